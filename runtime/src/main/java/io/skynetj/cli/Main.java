@@ -1,10 +1,99 @@
 package io.skynetj.cli;
 
-/** Entry point of the skynetj launcher (filled in by the CLI). */
+import io.skynetj.lua.ConfigFile;
+import io.skynetj.lua.LuaNode;
+import io.skynetj.lua.LuaRuntime;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code skynetj} command line. */
 public final class Main {
+    private static final String USAGE = """
+        usage: skynetj <command> [arguments]
+
+          run <config>     run a node from a skynet config file (paths in it are relative to
+                           the directory you run the command in, as in skynet)
+          example          run the bundled key-value store example (no config file needed)
+          help             show this text
+        """;
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("skynetj");
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            return switch (args[0]) {
+                case "run" -> {
+                    if (args.length != 2) yield usage("run needs exactly one config file");
+                    yield runNode(ConfigFile.load(Path.of(args[1]), System::getenv));
+                }
+                case "example" -> runNode(exampleConfig());
+                default -> usage("unknown command '" + args[0] + "'");
+            };
+        } catch (ConfigFile.ConfigException | LuaRuntime.LaunchException e) {
+            System.err.println("skynetj: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            System.err.println("skynetj: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    private static int usage(String problem) {
+        System.err.println("skynetj: " + problem);
+        System.err.print(USAGE);
+        return 2;
+    }
+
+    /** The bundled example: service-scripts/examples/kvstore.lua with its client. */
+    private static Map<String, String> exampleConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("thread", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        config.put("start", "kvmain");
+        config.put("luaservice", LuaNode.home().resolve("service-scripts/examples").toString() + "/?.lua");
+        return config;
+    }
+
+    private static int runNode(Map<String, String> config) throws IOException, InterruptedException {
+        configureCarrierThreads(config.get("thread"));
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        LuaNode node = LuaNode.boot(config, stdout, LuaNode.home());
+        Thread hook = new Thread(() -> node.node().abort(143), "skynetj-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = node.node().awaitTermination();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        stdout.flush();
+        return code;
+    }
+
+    /** skynet's {@code thread} key: the number of carrier threads for the virtual-thread scheduler. */
+    private static void configureCarrierThreads(String thread) {
+        int n = Runtime.getRuntime().availableProcessors();
+        if (thread != null) {
+            try {
+                n = Integer.parseInt(thread.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigFile.ConfigException("thread must be a number, not '" + thread + "'");
+            }
+            if (n < 1 || n > 1024) throw new ConfigFile.ConfigException("thread must be between 1 and 1024, not " + n);
+        }
+        System.setProperty("jdk.virtualThreadScheduler.parallelism", String.valueOf(n));
+        System.setProperty("jdk.virtualThreadScheduler.maxPoolSize", String.valueOf(Math.max(256, n)));
     }
 }

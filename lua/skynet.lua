@@ -1,0 +1,422 @@
+-- skynet's Lua API on skynetj. Scheduling, sessions and replies live in the Java kernel
+-- (skynet.core); this module keeps skynet's protocol table and dispatch so services, inject's
+-- _U/_P and debug tools see the shapes they expect.
+local c = require "skynet.core"
+local tostring = tostring
+local select = select
+local type = type
+local error = error
+local string = string
+local table = table
+
+local skynet = {
+	PTYPE_TEXT = 0,
+	PTYPE_RESPONSE = 1,
+	PTYPE_MULTICAST = 2,
+	PTYPE_CLIENT = 3,
+	PTYPE_SYSTEM = 4,
+	PTYPE_HARBOR = 5,
+	PTYPE_SOCKET = 6,
+	PTYPE_ERROR = 7,
+	PTYPE_QUEUE = 8,
+	PTYPE_DEBUG = 9,
+	PTYPE_LUA = 10,
+	PTYPE_SNAX = 11,
+	PTYPE_TRACE = 12,
+}
+
+local proto = {}
+skynet._proto = proto
+
+function skynet.register_protocol(class)
+	local name = class.name
+	local id = class.id
+	assert(type(name) == "string" and type(id) == "number" and id >= 0 and id <= 255,
+		"protocol needs a string name and an id in 0..255")
+	assert(proto[name] == nil and proto[id] == nil, "protocol " .. tostring(name) .. " (" .. tostring(id) .. ") already registered")
+	proto[name] = class
+	proto[id] = class
+end
+
+local function protocol(typename)
+	local p = proto[typename]
+	if p == nil then
+		error("unknown protocol " .. tostring(typename), 3)
+	end
+	return p
+end
+
+-- addresses, names, environment ------------------------------------------------------------
+
+function skynet.self()
+	return c.self()
+end
+
+function skynet.address(addr)
+	if type(addr) == "number" then
+		return string.format(":%08x", addr)
+	end
+	return tostring(addr)
+end
+
+function skynet.localname(name)
+	return c.localname(name)
+end
+
+function skynet.harbor(addr)
+	return 0, false
+end
+
+function skynet.getenv(key)
+	return c.getenv(key)
+end
+
+function skynet.setenv(key, value)
+	assert(value ~= nil, "setenv needs a value")
+	if not c.setenv(key, tostring(value)) then
+		error("Can't setenv exist key : " .. tostring(key), 2)
+	end
+end
+
+function skynet.error(...)
+	local n = select("#", ...)
+	local t = {}
+	for i = 1, n do
+		t[i] = tostring((select(i, ...)))
+	end
+	c.error(table.concat(t, " "))
+end
+
+-- time --------------------------------------------------------------------------------------
+
+skynet.now = c.now
+skynet.starttime = c.starttime
+skynet.hpc = c.hpc
+
+function skynet.time()
+	return c.starttime() + c.now() / 100
+end
+
+-- messages ----------------------------------------------------------------------------------
+
+skynet.pack = c.pack
+skynet.packstring = c.packstring
+skynet.unpack = c.unpack
+skynet.tostring = c.tostring
+skynet.trash = c.trash
+skynet.genid = c.genid
+
+function skynet.send(addr, typename, ...)
+	local p = protocol(typename)
+	return c.send(addr, p.id, 0, p.pack(...))
+end
+
+function skynet.rawsend(addr, typename, msg, sz)
+	local p = protocol(typename)
+	return c.send(addr, p.id, 0, msg, sz)
+end
+
+local function check_reply(addr, ok, msg, sz)
+	if ok == nil then
+		error("call to invalid address " .. skynet.address(addr), 3)
+	end
+	if not ok then
+		error("call failed", 3)
+	end
+	return msg, sz
+end
+
+function skynet.call(addr, typename, ...)
+	local p = protocol(typename)
+	local msg, sz = check_reply(addr, c.call(addr, p.id, p.pack(...)))
+	return p.unpack(msg, sz)
+end
+
+function skynet.rawcall(addr, typename, msg, sz)
+	local p = protocol(typename)
+	return check_reply(addr, c.call(addr, p.id, msg, sz))
+end
+
+function skynet.tracecall(tag, addr, typename, msg, sz)
+	return skynet.rawcall(addr, typename, msg, sz)
+end
+
+function skynet.redirect(dest, source, typename, session, msg, sz)
+	local p = protocol(typename)
+	return c.redirect(dest, source, p.id, session or 0, msg, sz)
+end
+
+function skynet.ret(msg, sz)
+	return c.ret(msg, sz)
+end
+
+function skynet.retpack(...)
+	return c.ret(c.pack(...))
+end
+
+function skynet.response(pack)
+	pack = pack or c.pack
+	local r = c.response()
+	return function(ok, ...)
+		if ok == "TEST" then
+			return c.response_valid(r)
+		end
+		if ok then
+			return c.respond(r, true, pack(...))
+		end
+		return c.respond(r, false)
+	end
+end
+
+function skynet.ignoreret()
+	c.ignoreret()
+end
+
+function skynet.context()
+	return c.context()
+end
+
+function skynet.term(addr)
+	c.term(addr)
+end
+
+-- coroutines and time -----------------------------------------------------------------------
+
+function skynet.fork(func, ...)
+	return c.fork(func, ...)
+end
+
+function skynet.timeout(ti, func)
+	return c.timeout(ti, func)
+end
+
+function skynet.sleep(ti, token)
+	return c.sleep(ti, token)
+end
+
+function skynet.yield()
+	return c.sleep(0)
+end
+
+function skynet.wait(token)
+	c.wait(token)
+end
+
+function skynet.wakeup(token)
+	return c.wakeup(token)
+end
+
+function skynet.killthread(co)
+	return c.killthread(co)
+end
+
+function skynet.mqlen()
+	return c.mqlen()
+end
+
+function skynet.task(what)
+	if what == nil then
+		return c.task_count()
+	end
+	error("skynet.task(" .. type(what) .. ") is not supported yet; skynet.task() returns the count", 2)
+end
+
+function skynet.stat(what)
+	if what == "mqlen" then
+		return c.mqlen()
+	elseif what == "message" then
+		return c.message_count()
+	elseif what == "endless" then
+		return false
+	elseif what == "cpu" or what == "time" then
+		return 0
+	end
+	error("unknown stat " .. tostring(what), 2)
+end
+
+local info_func
+function skynet.info_func(func)
+	info_func = func
+end
+
+function skynet.endless()
+	return false
+end
+
+skynet.pcall = pcall
+
+-- dispatch ----------------------------------------------------------------------------------
+
+function skynet.dispatch(typename, func)
+	local p = proto[typename]
+	if func then
+		local ret = p.dispatch
+		p.dispatch = func
+		return ret
+	else
+		return p and p.dispatch
+	end
+end
+
+local function unknown_request(session, address, msg, sz, prototype)
+	local text = sz and sz > 0 and c.tostring(msg, sz) or ""
+	skynet.error(string.format("Unknown request (%s): %s", tostring(prototype), text))
+	error(string.format("Unknown session : %d from %x", session, address))
+end
+
+function skynet.dispatch_unknown_request(unknown)
+	local prev = unknown_request
+	unknown_request = unknown
+	return prev
+end
+
+local function unknown_response(session, address, msg, sz)
+	skynet.error(string.format("Response message : %s", c.tostring(msg, sz)))
+	error(string.format("Unknown session : %d from %x", session, address))
+end
+
+-- Responses are matched to their sessions by the kernel; this is kept for API compatibility.
+function skynet.dispatch_unknown_response(unknown)
+	local prev = unknown_response
+	unknown_response = unknown
+	return prev
+end
+
+function skynet.dispatch_message(prototype, msg, sz, session, source)
+	local p = proto[prototype]
+	local f = p and p.dispatch
+	if f then
+		f(session, source, p.unpack(msg, sz))
+	else
+		unknown_request(session, source, msg, sz, prototype)
+	end
+end
+
+-- services ----------------------------------------------------------------------------------
+
+function skynet.newservice(name, ...)
+	local addr, err = skynet.call(".launcher", "lua", "LAUNCH", "snlua", name, ...)
+	if err then
+		error(string.format("newservice %s failed: %s", name, err), 2)
+	end
+	return addr
+end
+
+function skynet.uniqueservice(global, ...)
+	if global == true then
+		return assert(skynet.call(".service", "lua", "GLAUNCH", ...))
+	else
+		return assert(skynet.call(".service", "lua", "LAUNCH", global, ...))
+	end
+end
+
+function skynet.queryservice(global, ...)
+	if global == true then
+		return assert(skynet.call(".service", "lua", "GQUERY", ...))
+	else
+		return assert(skynet.call(".service", "lua", "QUERY", global, ...))
+	end
+end
+
+function skynet.exit()
+	skynet.send(".launcher", "lua", "REMOVE", skynet.self(), false)
+	c.exit()
+end
+
+-- start-up ----------------------------------------------------------------------------------
+
+local init_func = {}
+
+function skynet.init(f, name)
+	assert(type(f) == "function")
+	init_func[#init_func + 1] = f
+end
+
+-- Without the per-call debug hooks (see LuaVm) LuaJ cannot list frames, so the message alone is kept.
+local function traceback(msg)
+	return tostring(msg)
+end
+
+function skynet.init_service(start)
+	local ok, err = xpcall(function()
+		local funcs = init_func
+		init_func = {}
+		for _, f in ipairs(funcs) do
+			f()
+		end
+		start()
+	end, traceback)
+	if not ok then
+		skynet.error("init service failed: " .. tostring(err))
+		skynet.send(".launcher", "lua", "ERROR", tostring(err))
+		skynet.exit()
+	else
+		skynet.send(".launcher", "lua", "LAUNCHOK")
+	end
+end
+
+function skynet.start(start_func)
+	c.start_called()
+	skynet.timeout(0, function()
+		skynet.init_service(start_func)
+	end)
+end
+
+-- the protocols every service has -----------------------------------------------------------
+
+skynet.register_protocol {
+	name = "lua",
+	id = skynet.PTYPE_LUA,
+	pack = c.pack,
+	unpack = c.unpack,
+}
+
+skynet.register_protocol {
+	name = "response",
+	id = skynet.PTYPE_RESPONSE,
+}
+
+-- A session-0 error means "the source is gone": replies owed to it are dropped by the kernel.
+skynet.register_protocol {
+	name = "error",
+	id = skynet.PTYPE_ERROR,
+	unpack = function(...) return ... end,
+	dispatch = function() end,
+}
+
+skynet.register_protocol {
+	name = "debug",
+	id = skynet.PTYPE_DEBUG,
+	pack = c.pack,
+	unpack = c.unpack,
+	dispatch = function(session, source, cmd, ...)
+		if cmd == "PING" then
+			skynet.ret()
+		elseif cmd == "INFO" then
+			if info_func then
+				skynet.retpack(info_func(...))
+			else
+				skynet.ret()
+			end
+		elseif cmd == "EXIT" then
+			skynet.exit()
+		elseif cmd == "MEM" then
+			local kb = collectgarbage "count"
+			skynet.retpack(kb)
+		elseif cmd == "GC" then
+			collectgarbage "collect"
+		elseif cmd == "STAT" then
+			skynet.retpack { task = c.task_count(), mqlen = c.mqlen(), cpu = 0, message = c.message_count() }
+		elseif cmd == "SUPPORT" then
+			skynet.retpack(proto[...] ~= nil and proto[...].dispatch ~= nil)
+		elseif cmd == "TERM" then
+			skynet.term(...)
+		else
+			error("Unknown debug command " .. tostring(cmd))
+		end
+	end,
+}
+
+c.callback(skynet.dispatch_message)
+
+return skynet

@@ -1,0 +1,87 @@
+package io.skynetj.kernel;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One logical coroutine of a service: the handling of one request, a fork, a timer callback.
+ * It runs on a virtual thread while it holds the service's baton; when it blocks it parks that
+ * thread and passes the baton on. Fields without volatile are only touched by the baton holder.
+ */
+public final class Execution {
+    final Service service;
+    /** The request being served, or null for forks and timer callbacks. */
+    public final Message request;
+    /** Service-specific job for forks, timer callbacks and start-up (e.g. a Lua function). */
+    public final Object job;
+    /** Service-specific per-execution data (the Lua bridge keeps the coroutine object here). */
+    public Object attachment;
+
+    /** True once the request has been answered, detached by {@code response()} or ignored. */
+    boolean replied;
+    /** Session this execution is blocked on (0 when not blocked on a session). */
+    int blockedSession;
+    /** Service this execution is calling while blocked in {@code call}, for {@code term}. */
+    int callee;
+    /** Token this execution sleeps or waits on, for {@code wakeup}. */
+    Object token;
+    /** What the blocked operation returns: the reply, or null when woken by {@code wakeup}. */
+    Message reply;
+    boolean broken;
+
+    private volatile Thread thread;
+    private volatile boolean resumed;
+    private volatile boolean killed;
+
+    Execution(Service service, Message request, Object job) {
+        this.service = service;
+        this.request = request;
+        this.job = job;
+        this.replied = request == null || request.session == 0;
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    /** Session of the request served (0 for a send, a fork or a timer callback). */
+    public int session() {
+        return request == null ? 0 : request.session;
+    }
+
+    /** Source address of the request served (0 for forks and timer callbacks). */
+    public int source() {
+        return request == null ? 0 : request.source;
+    }
+
+    boolean owesReply() {
+        return !replied;
+    }
+
+    /** Parks the current thread until the baton comes back to this execution. */
+    void suspend() {
+        thread = Thread.currentThread();
+        resumed = false;
+        Execution next = service.passBaton();
+        if (next != null) service.spawn(next);
+        while (!resumed && !killed) LockSupport.park(this);
+        if (killed) throw new ServiceExit();
+    }
+
+    /** Hands the baton to this (suspended) execution. */
+    void resume() {
+        resumed = true;
+        LockSupport.unpark(thread);
+    }
+
+    /** Makes a suspended execution unwind with {@link ServiceExit}; it never holds the baton again. */
+    void kill() {
+        killed = true;
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    @Override
+    public String toString() {
+        return "execution of " + Address.format(service.handle) + (request != null ? " session " + request.session : "");
+    }
+}

@@ -1,0 +1,163 @@
+package io.skynetj.kernel;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A skynet node: the handle table, names, the environment (config keys), timers and the logger.
+ * Standalone (harbor 0): global names are kept here too.
+ */
+public final class Node {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    private static final int MAX_HANDLE = 0xffffff;
+
+    private final ConcurrentHashMap<Integer, Service> services = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> names = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> env = new ConcurrentHashMap<>();
+    private final AtomicInteger lastHandle = new AtomicInteger();
+    final Timers timers = new Timers();
+    private final long startNanos = System.nanoTime();
+    private final long startTime = System.currentTimeMillis() / 1000;
+    private final PrintStream stdout;
+    private final NodeLog log;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile int exitCode;
+
+    public Node(Map<String, String> config, PrintStream stdout, NodeLog log) {
+        env.putAll(config);
+        this.stdout = stdout;
+        this.log = log;
+    }
+
+    // ---------------------------------------------------------------- services
+
+    /** Creates a service whose body is made by {@code bodyFactory}; it does nothing until started. */
+    public Service newService(Function<Service, ServiceBody> bodyFactory) {
+        Service s = new Service(this, allocateHandle());
+        s.attach(bodyFactory.apply(s));
+        return s;
+    }
+
+    private int allocateHandle() {
+        for (int tries = 0; tries < MAX_HANDLE; tries++) {
+            int h = lastHandle.updateAndGet(v -> v >= MAX_HANDLE ? 1 : v + 1);
+            if (!services.containsKey(h)) return h;
+        }
+        throw new IllegalStateException("no free service address");
+    }
+
+    /** Registers and starts a service made by {@link #newService}: its first execution runs {@code job}. */
+    public void start(Service s, Object job) {
+        services.put(s.handle, s);
+        s.start(job);
+    }
+
+    public Service service(int handle) {
+        return services.get(handle);
+    }
+
+    public List<Service> services() {
+        return new ArrayList<>(services.values());
+    }
+
+    /** Posts a message; returns false when {@code dest} does not exist. */
+    public boolean send(int source, int dest, int type, int session, byte[] data) {
+        Service s = services.get(dest);
+        return s != null && s.deliver(new Message(source, session, type, data));
+    }
+
+    /** Kills a service from outside (skynet.kill); returns false if it did not exist. */
+    public boolean kill(int handle) {
+        Service s = services.get(handle);
+        if (s == null) return false;
+        s.kill();
+        return true;
+    }
+
+    void unregister(Service s) {
+        services.remove(s.handle, s);
+        names.values().removeIf(h -> h == s.handle);
+    }
+
+    // ---------------------------------------------------------------- names
+
+    /** Binds a name (".local" or global) to a handle; returns false if the name is taken. */
+    public boolean register(String name, int handle) {
+        return names.putIfAbsent(name, handle) == null;
+    }
+
+    /** Handle bound to a name, or 0. */
+    public int lookup(String name) {
+        Integer h = names.get(name);
+        return h == null ? 0 : h;
+    }
+
+    public Map<String, Integer> names() {
+        return Map.copyOf(names);
+    }
+
+    // ---------------------------------------------------------------- environment, time, logging
+
+    public String getenv(String key) {
+        return env.get(key);
+    }
+
+    /** Adds a key; returns false if it exists (skynet's keys are write-once). */
+    public boolean setenv(String key, String value) {
+        return env.putIfAbsent(key, value) == null;
+    }
+
+    /** Centiseconds since the node started. */
+    public long now() {
+        return (System.nanoTime() - startNanos) / 10_000_000L;
+    }
+
+    /** UTC seconds when the node started. */
+    public long startTime() {
+        return startTime;
+    }
+
+    public PrintStream stdout() {
+        return stdout;
+    }
+
+    public void log(int source, String text) {
+        log.write(source, text);
+    }
+
+    // ---------------------------------------------------------------- life of the node
+
+    /** Retires every service and ends the node (skynet.abort). */
+    public void abort(int code) {
+        if (terminated.getCount() == 0) return;
+        exitCode = code;
+        for (Service s : services.values()) s.kill();
+        timers.shutdown();
+        stdout.flush();
+        log.flush();
+        terminated.countDown();
+    }
+
+    public boolean isRunning() {
+        return terminated.getCount() != 0;
+    }
+
+    /** Blocks until the node ends; returns its exit code. */
+    public int awaitTermination() throws InterruptedException {
+        terminated.await();
+        return exitCode;
+    }
+
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+}

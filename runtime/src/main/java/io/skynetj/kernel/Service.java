@@ -1,0 +1,434 @@
+package io.skynetj.kernel;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service: an address, a mailbox and a baton. Exactly one {@link Execution} of a service runs at a
+ * time: the one holding the baton. An execution that blocks ({@link #call}, {@link #sleep},
+ * {@link #await}) passes the baton on, so the service keeps handling messages, as skynet's
+ * coroutine-per-request scheduler does. Everything not marked concurrent below is touched only by
+ * the baton holder.
+ */
+public final class Service {
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+    /** Marks a session whose late reply must be dropped silently (woken sleeps, abandoned calls). */
+    private static final Object DROPPED = new Object();
+
+    public final int handle;
+    public final Node node;
+    private ServiceBody body;
+
+    private final ConcurrentLinkedQueue<Message> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean baton = new AtomicBoolean();
+    private volatile boolean dead;
+    private final ConcurrentHashMap<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+
+    // Baton-owned state.
+    private final ArrayDeque<Execution> woken = new ArrayDeque<>();
+    private final ArrayDeque<Execution> forks = new ArrayDeque<>();
+    /** session → the Execution blocked on it, a timer callback Execution, or DROPPED. */
+    private final HashMap<Integer, Object> sessions = new HashMap<>();
+    private final HashMap<Object, Execution> tokens = new HashMap<>();
+    private final Set<PendingResponse> detached = new HashSet<>();
+    private Execution current;
+    private int lastSession;
+    private boolean cleanedUp;
+    private int blocked;
+    private volatile long messages;
+
+    Service(Node node, int handle) {
+        this.node = node;
+        this.handle = handle;
+    }
+
+    void attach(ServiceBody body) {
+        this.body = body;
+    }
+
+    public ServiceBody body() {
+        return body;
+    }
+
+    public boolean isDead() {
+        return dead;
+    }
+
+    /** The execution holding the baton (only meaningful on the holder's thread). */
+    public Execution current() {
+        return current;
+    }
+
+    // ---------------------------------------------------------------- delivery and scheduling
+
+    /** Queues a message; returns false if the service is dead (the message is bounced). */
+    boolean deliver(Message m) {
+        if (dead) {
+            bounce(m);
+            return false;
+        }
+        mailbox.offer(m);
+        if (baton.compareAndSet(false, true)) {
+            Execution e = passBaton();
+            if (e != null) spawn(e);
+        } else if (dead) {
+            bounceMailbox();
+        }
+        return true;
+    }
+
+    /** Starts the service: its first execution runs {@code job}. */
+    void start(Object job) {
+        if (!baton.compareAndSet(false, true)) throw new IllegalStateException("service already started");
+        spawn(new Execution(this, null, job));
+    }
+
+    void spawn(Execution e) {
+        Thread.ofVirtual().start(() -> work(e));
+    }
+
+    /** A worker thread: runs executions until the baton goes elsewhere. */
+    private void work(Execution e) {
+        while (e != null) {
+            current = e;
+            boolean ok;
+            try {
+                ok = body.run(e);
+            } catch (ServiceExit exit) {
+                return;
+            } catch (Throwable t) {
+                LOG.error("{} failed", e, t);
+                ok = false;
+            }
+            finish(e, ok);
+            e = passBaton();
+        }
+    }
+
+    private void finish(Execution e, boolean ok) {
+        if (!e.owesReply()) return;
+        if (ok) node.log(handle, "Maybe forgot response session " + e.session() + " from " + Address.format(e.source()));
+        e.replied = true;
+        node.send(handle, e.source(), Ptype.ERROR, e.session(), null);
+    }
+
+    /**
+     * Called by the baton holder when its execution ends or blocks: gives the baton to the next
+     * thing to run. Returns a new execution for the caller to run itself, or null when the baton went
+     * to a suspended execution or was released.
+     */
+    Execution passBaton() {
+        current = null;
+        for (;;) {
+            if (dead) {
+                cleanup();
+                return null;
+            }
+            Execution e = woken.poll();
+            if (e != null) {
+                e.resume();
+                return null;
+            }
+            e = forks.poll();
+            if (e != null) return e;
+            Message m = mailbox.poll();
+            if (m != null) {
+                messages++;
+                if (!m.isReply()) return new Execution(this, m, null);
+                Object waiter = sessions.remove(m.session);
+                if (waiter instanceof Execution w) {
+                    if (w.blockedSession == 0) return w; // a timeout callback, not a blocked execution
+                    unblock(w);
+                    w.reply = m;
+                    w.resume();
+                    return null;
+                }
+                if (waiter == null && m.source != 0)
+                    node.log(handle, "Unknown response session " + m.session + " from " + Address.format(m.source));
+                continue;
+            }
+            baton.set(false);
+            if (mailbox.isEmpty() || !baton.compareAndSet(false, true)) return null;
+        }
+    }
+
+    private void unblock(Execution w) {
+        if (w.token != null) tokens.remove(w.token);
+        w.token = null;
+        w.blockedSession = 0;
+        w.callee = 0;
+        blocked--;
+    }
+
+    /** Blocks the current execution on a session until its reply (or a wakeup) arrives. */
+    private Message block(int session, Object token) {
+        Execution e = current;
+        e.blockedSession = session;
+        e.token = token;
+        e.reply = null;
+        e.broken = false;
+        if (session != 0) sessions.put(session, e);
+        if (token != null) {
+            Execution old = tokens.put(token, e);
+            if (old != null && old != e) throw new IllegalStateException("token already in use by another coroutine");
+        }
+        blocked++;
+        e.suspend();
+        current = e;
+        return e.reply;
+    }
+
+    // ---------------------------------------------------------------- operations for the holder
+
+    public int newSession() {
+        for (;;) {
+            lastSession = lastSession == Integer.MAX_VALUE ? 1 : lastSession + 1;
+            if (!sessions.containsKey(lastSession)) return lastSession;
+        }
+    }
+
+    /** One-way send; returns false when the destination does not exist. */
+    public boolean send(int dest, int type, int session, byte[] data) {
+        return node.send(handle, dest, type, session, data);
+    }
+
+    /**
+     * Sends a request and blocks the current execution until the reply. Returns the reply message
+     * (type {@link Ptype#ERROR} when the call failed); throws {@link InvalidAddress} at once when the
+     * destination does not exist.
+     */
+    public Message call(int dest, int type, byte[] data) {
+        int session = newSession();
+        if (!node.send(handle, dest, type, session, data)) throw new InvalidAddress(dest);
+        current.callee = dest;
+        return block(session, null);
+    }
+
+    /** Sleeps {@code cs} centiseconds; returns true when woken early by {@link #wakeup}. */
+    public boolean sleep(long cs, Object token) {
+        int session = newSession();
+        armTimer(session, cs);
+        Execution e = current;
+        block(session, token == null ? e : token);
+        return e.broken;
+    }
+
+    /** Waits until {@link #wakeup} of the token. */
+    public void await(Object token) {
+        block(0, token == null ? current : token);
+    }
+
+    /** Resumes the execution sleeping or waiting on {@code token} once the current one yields. */
+    public boolean wakeup(Object token) {
+        Execution e = tokens.remove(token);
+        if (e == null) return false;
+        if (e.blockedSession != 0) sessions.put(e.blockedSession, DROPPED);
+        e.token = null;
+        unblock(e);
+        e.broken = true;
+        woken.add(e);
+        return true;
+    }
+
+    /** Queues {@code job} to run in a new execution after the current one yields or ends. */
+    public Execution fork(Object job) {
+        Execution e = new Execution(this, null, job);
+        forks.add(e);
+        return e;
+    }
+
+    /** Runs {@code job} in a new execution after {@code cs} centiseconds. */
+    public Execution timeout(long cs, Object job) {
+        int session = newSession();
+        Execution e = new Execution(this, null, job);
+        sessions.put(session, e);
+        armTimer(session, cs);
+        return e;
+    }
+
+    private void armTimer(int session, long cs) {
+        if (cs <= 0) {
+            deliver(new Message(0, session, Ptype.RESPONSE, null));
+            return;
+        }
+        timers.put(session, node.timers.schedule(cs, () -> {
+            timers.remove(session);
+            deliver(new Message(0, session, Ptype.RESPONSE, null));
+        }));
+    }
+
+    /**
+     * Replies to the request served by the current execution. Returns false for a request that was
+     * a send or whose requester is gone; throws {@link IllegalStateException} when nothing is owed.
+     */
+    public boolean ret(int type, byte[] data) {
+        Execution e = current;
+        if (e == null || e.request == null || e.replied) throw new IllegalStateException("No session");
+        e.replied = true;
+        if (e.session() == 0) return false;
+        return node.send(handle, e.source(), type, e.session(), data);
+    }
+
+    /** Marks the current request as needing no reply. */
+    public void ignoreReply() {
+        if (current != null) current.replied = true;
+    }
+
+    /** Detaches the reply of the current request so it can be sent later, from any execution. */
+    public PendingResponse response() {
+        Execution e = current;
+        if (e == null || e.request == null || e.replied) throw new IllegalStateException("No session");
+        e.replied = true;
+        PendingResponse r = new PendingResponse(e.source(), e.session());
+        if (r.session != 0) detached.add(r);
+        else r.done = true;
+        return r;
+    }
+
+    /** Sends a detached reply: a response of {@code type} (RESPONSE or ERROR). */
+    public boolean respond(PendingResponse r, int type, byte[] data) {
+        if (r.done) throw new IllegalStateException("Can't response more than once");
+        r.done = true;
+        detached.remove(r);
+        return node.send(handle, r.source, type, r.session, data);
+    }
+
+    /** True while a detached reply can still be delivered. */
+    public boolean responseValid(PendingResponse r) {
+        return !r.done && node.service(r.source) != null;
+    }
+
+    /** Fails every pending call of this service to {@code dest} (skynet.term). */
+    public void term(int dest) {
+        List<Execution> failed = new ArrayList<>();
+        for (Object o : sessions.values())
+            if (o instanceof Execution e && e.callee == dest && e.blockedSession != 0) failed.add(e);
+        for (Execution e : failed) {
+            sessions.put(e.blockedSession, DROPPED);
+            unblock(e);
+            e.reply = new Message(dest, 0, Ptype.ERROR, null);
+            woken.add(e);
+        }
+    }
+
+    /** Kills a suspended execution or a queued fork; its requester gets an error reply. */
+    public boolean killExecution(Execution e) {
+        if (forks.remove(e)) return true;
+        if (e == current || !(sessions.get(e.blockedSession) == e || tokens.get(e.token) == e)) return false;
+        if (e.blockedSession != 0) sessions.put(e.blockedSession, DROPPED);
+        unblock(e);
+        finish(e, false);
+        e.kill();
+        return true;
+    }
+
+    /** Ends this service from inside (skynet.exit): never returns. */
+    public void exit() {
+        markDead();
+        cleanup();
+        throw new ServiceExit();
+    }
+
+    // ---------------------------------------------------------------- death
+
+    /** Kills the service from outside; its in-flight requests fail at their callers. */
+    void kill() {
+        markDead();
+        if (baton.compareAndSet(false, true)) cleanup();
+        // else the baton holder cleans up when it next passes the baton
+    }
+
+    private void markDead() {
+        if (dead) return;
+        dead = true;
+        node.unregister(this);
+    }
+
+    private void cleanup() {
+        if (cleanedUp) return;
+        cleanedUp = true;
+        for (ScheduledFuture<?> f : timers.values()) f.cancel(false);
+        timers.clear();
+        List<Execution> victims = new ArrayList<>();
+        if (current != null) victims.add(current);
+        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) victims.add(e);
+        victims.addAll(tokens.values());
+        victims.addAll(woken);
+        for (Execution e : victims) finish(e, false);
+        for (PendingResponse r : detached) node.send(handle, r.source, Ptype.ERROR, r.session, null);
+        detached.clear();
+        sessions.clear();
+        tokens.clear();
+        woken.clear();
+        forks.clear();
+        for (Execution e : victims) if (e != current) e.kill();
+        bounceMailbox();
+        try {
+            body.exited();
+        } catch (RuntimeException ex) {
+            LOG.warn("exit hook of {} failed", Address.format(handle), ex);
+        }
+    }
+
+    private void bounceMailbox() {
+        Message m;
+        while ((m = mailbox.poll()) != null) bounce(m);
+    }
+
+    /** A request to a dead service gets an error reply, so its caller never hangs. */
+    private void bounce(Message m) {
+        if (!m.isReply() && m.session != 0 && m.type != Ptype.ERROR)
+            node.send(handle, m.source, Ptype.ERROR, m.session, null);
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    public int mailboxLength() {
+        return mailbox.size();
+    }
+
+    public long messageCount() {
+        return messages;
+    }
+
+    /** Number of suspended executions (skynet.task()). */
+    public int suspendedCount() {
+        return blocked;
+    }
+
+    public int pendingTimers() {
+        return timers.size();
+    }
+
+    @Override
+    public String toString() {
+        return "service " + Address.format(handle);
+    }
+
+    /** A reply detached by {@code skynet.response()}. */
+    public static final class PendingResponse {
+        final int source;
+        final int session;
+        boolean done;
+
+        PendingResponse(int source, int session) {
+            this.source = source;
+            this.session = session;
+        }
+
+        public int source() {
+            return source;
+        }
+    }
+}

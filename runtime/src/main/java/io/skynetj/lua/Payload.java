@@ -1,0 +1,45 @@
+package io.skynetj.lua;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaUserdata;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * A message payload as Lua sees it: skynet's {@code (msg, sz)} pair, where msg is a userdata
+ * holding the bytes (skynet: a C pointer). Strings are accepted wherever a payload is.
+ */
+final class Payload {
+    private Payload() {}
+
+    static LuaUserdata wrap(byte[] data) {
+        return new LuaUserdata(data);
+    }
+
+    /** The bytes of {@code (msg, sz)} at {@code args[index]}; a string stands for itself. */
+    static byte[] bytes(Varargs args, int index) {
+        LuaValue msg = args.arg(index);
+        if (msg.isuserdata() && msg.touserdata() instanceof byte[] b) {
+            int sz = args.isnumber(index + 1) ? args.checkint(index + 1) : b.length;
+            if (sz == b.length) return b;
+            if (sz < 0 || sz > b.length) throw new LuaError("invalid message size " + sz);
+            return java.util.Arrays.copyOf(b, sz);
+        }
+        if (msg.type() == LuaValue.TSTRING) return stringBytes(msg.checkstring());
+        if (msg.isnil()) return io.skynetj.kernel.Message.EMPTY;
+        throw new LuaError("bad message: " + msg.typename() + " (string or packed message expected)");
+    }
+
+    /** A string's bytes without a copy when the string owns its whole array (strings are immutable). */
+    static byte[] stringBytes(LuaString s) {
+        if (s.m_offset == 0 && s.m_length == s.m_bytes.length) return s.m_bytes;
+        byte[] b = new byte[s.m_length];
+        s.copyInto(0, b, 0, b.length);
+        return b;
+    }
+
+    static LuaString string(byte[] data) {
+        return LuaString.valueUsing(data);
+    }
+}

@@ -1,0 +1,240 @@
+package io.skynetj.lua;
+
+import io.skynetj.kernel.Address;
+import io.skynetj.kernel.Execution;
+import io.skynetj.kernel.InvalidAddress;
+import io.skynetj.kernel.Message;
+import io.skynetj.kernel.Node;
+import io.skynetj.kernel.Ptype;
+import io.skynetj.kernel.Service;
+import io.skynetj.kernel.Service.PendingResponse;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaUserdata;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * {@code require "skynet.core"}: the kernel operations {@code lua/skynet.lua} is built on (skynet's
+ * C module of the same name). Every function runs on the thread holding the service's baton.
+ */
+final class SkynetCore {
+    private static final LuaValue BREAK = LuaValue.valueOf("BREAK");
+
+    private final LuaServiceBody body;
+    private final Service service;
+    private final Node node;
+    private final LuaTable table = new LuaTable();
+
+    SkynetCore(LuaServiceBody body) {
+        this.body = body;
+        this.service = body.service;
+        this.node = service.node;
+        messaging();
+        scheduling();
+        services();
+        serialization();
+    }
+
+    LuaTable table() {
+        return table;
+    }
+
+    private void def(String name, LuaFn.Body fn) {
+        table.set(name, LuaFn.of(name, fn));
+    }
+
+    /** Numeric address of a number, ":hex", ".local" or global name; 0 when nobody holds it. */
+    int resolve(LuaValue addr) {
+        if (addr.type() == LuaValue.TNUMBER) return addr.toint();
+        String s = addr.checkjstring();
+        if (s.startsWith(":")) return Address.parseColonHex(s);
+        return node.lookup(s);
+    }
+
+    private void messaging() {
+        def("callback", a -> {
+            body.callback = a.checkfunction(1);
+            return LuaValue.NONE;
+        });
+        // send(addr, type, session, msg, sz): session 0 = one-way, nil = allocate; returns the session or nil
+        def("send", a -> {
+            int dest = resolve(a.arg1());
+            int session = a.isnil(3) ? service.newSession() : a.checkint(3);
+            if (dest == 0 || !service.send(dest, a.checkint(2), session, Payload.bytes(a, 4))) return LuaValue.NIL;
+            return LuaValue.valueOf(session);
+        });
+        // redirect(dest, source, type, session, msg, sz)
+        def("redirect", a -> {
+            int dest = resolve(a.arg1());
+            int source = resolve(a.arg(2));
+            boolean ok = dest != 0 && node.send(source, dest, a.checkint(3), a.optint(4, 0), Payload.bytes(a, 5));
+            return ok ? LuaValue.valueOf(0) : LuaValue.NIL;
+        });
+        // call(addr, type, msg, sz) -> true, msg, sz | false, errmsg | nil (invalid address)
+        def("call", a -> {
+            int dest = resolve(a.arg1());
+            if (dest == 0) return LuaValue.NIL;
+            LuaThread me = body.globals.running;
+            Message reply;
+            try {
+                reply = service.call(dest, a.checkint(2), Payload.bytes(a, 3));
+            } catch (InvalidAddress e) {
+                return LuaValue.NIL;
+            } finally {
+                body.globals.running = me;
+            }
+            if (reply.type == Ptype.ERROR) {
+                return reply.data.length == 0 ? LuaValue.FALSE
+                    : LuaValue.varargsOf(LuaValue.FALSE, Payload.string(reply.data));
+            }
+            return LuaValue.varargsOf(LuaValue.TRUE, Payload.wrap(reply.data), LuaValue.valueOf(reply.data.length));
+        });
+        def("ret", a -> {
+            try {
+                return LuaValue.valueOf(service.ret(Ptype.RESPONSE, Payload.bytes(a, 1)));
+            } catch (IllegalStateException e) {
+                throw new LuaError(e.getMessage());
+            }
+        });
+        def("response", a -> {
+            try {
+                return new LuaUserdata(service.response());
+            } catch (IllegalStateException e) {
+                throw new LuaError(e.getMessage());
+            }
+        });
+        // respond(r, ok, msg, sz): ok=false sends an error reply
+        def("respond", a -> {
+            PendingResponse r = (PendingResponse) a.checkuserdata(1, PendingResponse.class);
+            boolean ok = a.toboolean(2);
+            try {
+                return LuaValue.valueOf(service.respond(r, ok ? Ptype.RESPONSE : Ptype.ERROR,
+                    ok ? Payload.bytes(a, 3) : Message.EMPTY));
+            } catch (IllegalStateException e) {
+                throw new LuaError(e.getMessage());
+            }
+        });
+        def("response_valid", a -> LuaValue.valueOf(
+            service.responseValid((PendingResponse) a.checkuserdata(1, PendingResponse.class))));
+        def("ignoreret", a -> {
+            service.ignoreReply();
+            return LuaValue.NONE;
+        });
+        def("context", a -> {
+            Execution e = service.current();
+            return e == null ? LuaValue.NONE : LuaValue.varargsOf(LuaValue.valueOf(e.session()), LuaValue.valueOf(e.source()));
+        });
+        def("genid", a -> LuaValue.valueOf(service.newSession()));
+        def("term", a -> {
+            int dest = resolve(a.arg1());
+            if (dest != 0) service.term(dest);
+            return LuaValue.NONE;
+        });
+    }
+
+    private void scheduling() {
+        def("fork", a -> body.threadOf(service.fork(new LuaServiceBody.Call(a.checkfunction(1), a.subargs(2)))));
+        def("timeout", a -> body.threadOf(service.timeout(a.checklong(1), new LuaServiceBody.Call(a.checkfunction(2), LuaValue.NONE))));
+        def("sleep", a -> {
+            LuaThread me = body.globals.running;
+            LuaValue token = a.arg(2);
+            boolean broken;
+            try {
+                broken = service.sleep(a.checklong(1), token.isnil() ? me : token);
+            } finally {
+                body.globals.running = me;
+            }
+            return broken ? BREAK : LuaValue.NONE;
+        });
+        def("wait", a -> {
+            LuaThread me = body.globals.running;
+            LuaValue token = a.arg1();
+            try {
+                service.await(token.isnil() ? me : token);
+            } finally {
+                body.globals.running = me;
+            }
+            return LuaValue.NONE;
+        });
+        def("wakeup", a -> service.wakeup(a.checkvalue(1)) ? LuaValue.TRUE : LuaValue.NIL);
+        def("killthread", a -> {
+            Execution e = body.executionOf(a.arg1());
+            return e != null && service.killExecution(e) ? LuaValue.TRUE : LuaValue.FALSE;
+        });
+        def("now", a -> LuaValue.valueOf(node.now()));
+        def("starttime", a -> LuaValue.valueOf(node.startTime()));
+        def("hpc", a -> LuaValue.valueOf(System.nanoTime()));
+    }
+
+    private void services() {
+        def("self", a -> LuaValue.valueOf(service.handle));
+        def("getenv", a -> {
+            String v = node.getenv(a.checkjstring(1));
+            return v == null ? LuaValue.NIL : LuaValue.valueOf(v);
+        });
+        def("setenv", a -> LuaValue.valueOf(node.setenv(a.checkjstring(1), a.checkjstring(2))));
+        def("error", a -> {
+            node.log(service.handle, a.checkjstring(1));
+            return LuaValue.NONE;
+        });
+        def("resolve", a -> {
+            int h = resolve(a.arg1());
+            return h == 0 || node.service(h) == null ? LuaValue.NIL : LuaValue.valueOf(h);
+        });
+        def("localname", a -> {
+            int h = node.lookup(a.checkjstring(1));
+            return h == 0 ? LuaValue.NIL : LuaValue.valueOf(h);
+        });
+        // name(name, addr): false when the name is taken
+        def("name", a -> LuaValue.valueOf(node.register(a.checkjstring(1), resolve(a.arg(2)))));
+        // launch("name args...") -> address | nil, reason
+        def("launch", a -> {
+            try {
+                return LuaValue.valueOf(body.runtime.launch(a.checkjstring(1)).handle);
+            } catch (LuaRuntime.LaunchException e) {
+                return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
+            }
+        });
+        def("start_called", a -> {
+            body.startCalled = true;
+            return LuaValue.NONE;
+        });
+        def("kill", a -> LuaValue.valueOf(node.kill(resolve(a.arg1()))));
+        def("exit", a -> {
+            service.exit();
+            return LuaValue.NONE;
+        });
+        def("abort", a -> {
+            node.abort(a.optint(1, 0));
+            return LuaValue.NONE;
+        });
+        def("mqlen", a -> LuaValue.valueOf(service.mailboxLength()));
+        def("message_count", a -> LuaValue.valueOf(service.messageCount()));
+        def("task_count", a -> LuaValue.valueOf(service.suspendedCount()));
+        def("codecache_mode", a -> {
+            if (a.isnil(1)) return LuaValue.valueOf(body.loader.mode());
+            body.loader.mode(a.checkjstring(1));
+            return LuaValue.NONE;
+        });
+        def("codecache_clear", a -> {
+            body.runtime.cache().clear();
+            return LuaValue.NONE;
+        });
+    }
+
+    private void serialization() {
+        def("pack", a -> {
+            byte[] b = Pack.pack(a);
+            return LuaValue.varargsOf(Payload.wrap(b), LuaValue.valueOf(b.length));
+        });
+        def("packstring", a -> Payload.string(Pack.pack(a)));
+        def("unpack", a -> {
+            byte[] b = Payload.bytes(a, 1);
+            return Pack.unpack(b, 0, b.length);
+        });
+        def("tostring", a -> Payload.string(Payload.bytes(a, 1)));
+        def("trash", a -> LuaValue.NONE);
+    }
+}

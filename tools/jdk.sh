@@ -1,0 +1,23 @@
+# Sourced by the tools: sets and exports JAVA_HOME to a JDK 25 or newer, or exits with a clear message.
+# Order: $JAVA_HOME if it is >= 25, else the first /usr/lib/jvm/*25* with javac.
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+find_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    local v; v="$(java_major "$JAVA_HOME/bin/java")"
+    if [ -n "$v" ] && [ "$v" -ge 25 ]; then echo "$JAVA_HOME"; return 0; fi
+  fi
+  local d
+  for d in /usr/lib/jvm/*25*; do
+    if [ -x "$d/bin/java" ] && [ -x "$d/bin/javac" ]; then echo "$d"; return 0; fi
+  done
+  return 1
+}
+
+if ! JAVA_HOME="$(find_jdk)"; then
+  echo "skynetj: JDK 25 or newer is required. Set JAVA_HOME to it (or install one under /usr/lib/jvm)." >&2
+  exit 1
+fi
+export JAVA_HOME
