@@ -302,20 +302,25 @@ function skynet.newservice(name, ...)
 	return addr
 end
 
-function skynet.uniqueservice(global, ...)
+local function unique(cmd, global, ...)
+	local addr, err
 	if global == true then
-		return assert(skynet.call(".service", "lua", "GLAUNCH", ...))
+		addr, err = skynet.call(".service", "lua", "G" .. cmd, ...)
 	else
-		return assert(skynet.call(".service", "lua", "LAUNCH", global, ...))
+		addr, err = skynet.call(".service", "lua", cmd, global, ...)
 	end
+	if not addr then
+		error(err or "unique service failed", 3)
+	end
+	return addr
+end
+
+function skynet.uniqueservice(global, ...)
+	return unique("LAUNCH", global, ...)
 end
 
 function skynet.queryservice(global, ...)
-	if global == true then
-		return assert(skynet.call(".service", "lua", "GQUERY", ...))
-	else
-		return assert(skynet.call(".service", "lua", "QUERY", global, ...))
-	end
+	return unique("QUERY", global, ...)
 end
 
 function skynet.exit()

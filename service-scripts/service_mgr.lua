@@ -28,10 +28,11 @@ local function settle(name, value)
 	end
 end
 
+-- address, or nil and the reason the launch failed
 local function result(name)
 	local s = started[name]
 	if type(s) == "table" then
-		error(s.error)
+		return nil, s.error
 	end
 	return s
 end

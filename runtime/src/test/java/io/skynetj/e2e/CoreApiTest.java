@@ -1,0 +1,410 @@
+package io.skynetj.e2e;
+
+import static io.skynetj.e2e.LuaScenario.assertPassed;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The core skynet API through a real node running real Lua services. */
+class CoreApiTest {
+    @TempDir
+    Path dir;
+
+    static final String ECHO = """
+        local skynet = require "skynet"
+        skynet.start(function()
+            skynet.dispatch("lua", function(session, source, ...)
+                skynet.retpack(...)
+            end)
+        end)
+        """;
+
+    @Test
+    void callReturnsAllValuesAndCopiesMessages() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("echo", ECHO).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local echo = skynet.newservice("echo")
+                local a, b, c, d = skynet.call(echo, "lua", "x", nil, 3.5, {k = {1, 2}})
+                check.eq("string", a, "x")
+                check.eq("embedded nil", b, nil)
+                check.eq("number", c, 3.5)
+                check.eq("nested table", d.k[2], 2)
+                check.eq("value count", select("#", skynet.call(echo, "lua", 1, nil, nil)), 3)
+                local t = {v = 1}
+                local r = skynet.call(echo, "lua", t)
+                r.v = 2
+                check.eq("reply is a copy", t.v, 1)
+                check.eq("address format", skynet.address(echo), string.format(":%08x", echo))
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "string", "embedded nil", "number", "nested table", "value count", "reply is a copy", "address format");
+        }
+    }
+
+    @Test
+    void sendsArriveInSendOrder() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("recorder", """
+            local skynet = require "skynet"
+            local seen = {}
+            skynet.start(function()
+                skynet.dispatch("lua", function(session, source, cmd, v)
+                    if cmd == "ADD" then
+                        seen[#seen + 1] = source .. ":" .. v
+                    else
+                        skynet.retpack(seen)
+                    end
+                end)
+            end)
+            """).service("sender", """
+            local skynet = require "skynet"
+            local recorder, n = ...
+            skynet.start(function()
+                for i = 1, tonumber(n) do
+                    skynet.send(tonumber(recorder), "lua", "ADD", i)
+                end
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local rec = skynet.newservice("recorder")
+                local s1 = skynet.newservice("sender", rec, 2000)
+                local s2 = skynet.newservice("sender", rec, 2000)
+                local seen = skynet.call(rec, "lua", "GET")
+                check.eq("all delivered", #seen, 4000)
+                local last = {}
+                local ordered = true
+                for _, e in ipairs(seen) do
+                    local src, v = e:match("(%d+):(%d+)")
+                    v = tonumber(v)
+                    if (last[src] or 0) + 1 ~= v then ordered = false end
+                    last[src] = v
+                end
+                check.ok("per-sender order", ordered, "out of order")
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "all delivered", "per-sender order");
+        }
+    }
+
+    @Test
+    void serviceHandlesOtherRequestsWhileACallIsBlocked() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("sleeper", """
+            local skynet = require "skynet"
+            skynet.start(function()
+                skynet.dispatch("lua", function(session, source, cs)
+                    skynet.sleep(cs)
+                    skynet.retpack("slept")
+                end)
+            end)
+            """).service("middle", """
+            local skynet = require "skynet"
+            local sleeper = tonumber(...)
+            skynet.start(function()
+                skynet.dispatch("lua", function(session, source, cmd)
+                    if cmd == "slow" then
+                        skynet.retpack(skynet.call(sleeper, "lua", 30))
+                    else
+                        skynet.retpack("fast")
+                    end
+                end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local middle = skynet.newservice("middle", skynet.newservice("sleeper"))
+                local order = {}
+                local done = false
+                skynet.fork(function()
+                    local r = skynet.call(middle, "lua", "slow")
+                    order[#order + 1] = r
+                    done = true
+                end)
+                skynet.yield()
+                local r = skynet.call(middle, "lua", "fast")
+                order[#order + 1] = r
+                while not done do skynet.sleep(1) end
+                check.eq("fast answered while slow blocked", check.list(order), "fast,slept")
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "fast answered while slow blocked");
+        }
+    }
+
+    @Test
+    void responseClosures() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("deferred", """
+            local skynet = require "skynet"
+            local check = require "check"
+            local held
+            skynet.start(function()
+                skynet.dispatch("lua", function(session, source, cmd, v)
+                    if cmd == "hold" then
+                        held = skynet.response()
+                    elseif cmd == "release" then
+                        check.eq("TEST before use", held("TEST"), true)
+                        check.eq("deliver", held(true, v, "extra"), true)
+                        check.eq("TEST after use", held("TEST"), false)
+                        check.raises("second use", "Can't response more than once", held, true, 1)
+                        skynet.ret()
+                    elseif cmd == "refuse" then
+                        local r = skynet.response()
+                        r(false)
+                    elseif cmd == "twice" then
+                        skynet.ret(skynet.pack(1))
+                        check.raises("second ret", "No session", skynet.ret, skynet.pack(2))
+                    elseif cmd == "sync" then
+                        skynet.ret()
+                    end
+                end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local d = skynet.newservice("deferred")
+                local got
+                skynet.fork(function()
+                    got = { skynet.call(d, "lua", "hold") }
+                end)
+                skynet.yield()
+                skynet.call(d, "lua", "release", 42)
+                while not got do skynet.sleep(1) end
+                check.eq("deferred reply", got[1], 42)
+                check.eq("deferred reply second value", got[2], "extra")
+                check.raises("response(false) fails the call", "call failed", skynet.call, d, "lua", "refuse")
+                check.eq("first ret wins", skynet.call(d, "lua", "twice"), 1)
+                skynet.call(d, "lua", "sync") -- the service handled "twice" to its end
+                check.raises("ret outside a request", "No session", skynet.ret)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "TEST before use", "deliver", "TEST after use", "second use", "deferred reply",
+                "deferred reply second value", "response(false) fails the call", "second ret", "first ret wins",
+                "ret outside a request");
+        }
+    }
+
+    @Test
+    void sleepWaitWakeup() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local result = "none"
+                local co = skynet.fork(function()
+                    result = skynet.sleep(100000)
+                end)
+                skynet.yield()
+                check.eq("wakeup a sleeper", skynet.wakeup(co), true)
+                skynet.yield()
+                check.eq("sleep returns BREAK", result, "BREAK")
+                check.eq("wakeup of nobody", skynet.wakeup(co), nil)
+
+                local token = {}
+                local woke = false
+                skynet.fork(function()
+                    skynet.sleep(100000, token)
+                    woke = true
+                end)
+                skynet.yield()
+                skynet.wakeup(token)
+                skynet.yield()
+                check.eq("sleep with token", woke, true)
+
+                local waited = false
+                local w = skynet.fork(function()
+                    skynet.wait()
+                    waited = true
+                end)
+                skynet.yield()
+                check.eq("wait blocks", waited, false)
+                skynet.wakeup(w)
+                skynet.yield()
+                check.eq("wait resumes", waited, true)
+
+                local t0 = skynet.now()
+                check.eq("plain sleep returns nothing", select("#", skynet.sleep(5)), 0)
+                check.ok("sleep lasts", skynet.now() - t0 >= 5, skynet.now() - t0)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "wakeup a sleeper", "sleep returns BREAK", "wakeup of nobody", "sleep with token",
+                "wait blocks", "wait resumes", "plain sleep returns nothing", "sleep lasts");
+        }
+    }
+
+    @Test
+    void timeoutsFireInTimeOrderAndForksRunFifo() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local order = {}
+                skynet.timeout(30, function() order[#order + 1] = "30" end)
+                skynet.timeout(10, function() order[#order + 1] = "10" end)
+                skynet.timeout(20, function() order[#order + 1] = "20" end)
+                skynet.timeout(0, function() order[#order + 1] = "0" end)
+                check.eq("timeout(0) waits for the current coroutine", #order, 0)
+                skynet.sleep(50)
+                check.eq("timeouts in time order", check.list(order), "0,10,20,30")
+
+                local forks = {}
+                for i = 1, 5 do
+                    skynet.fork(function(n) forks[#forks + 1] = n end, i)
+                end
+                check.eq("forks wait for the current coroutine", #forks, 0)
+                skynet.yield()
+                check.eq("forks run FIFO with their arguments", check.list(forks), "1,2,3,4,5")
+
+                local t0 = skynet.now()
+                skynet.timeout(25, function()
+                    check.ok("timeout not early", skynet.now() - t0 >= 25, skynet.now() - t0)
+                    print("DONE")
+                end)
+            end)
+            """).start("main")) {
+            assertPassed(node, "timeout(0) waits for the current coroutine", "timeouts in time order",
+                "forks wait for the current coroutine", "forks run FIFO with their arguments", "timeout not early");
+        }
+    }
+
+    @Test
+    void newserviceUniqueserviceQueryservice() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("counted", """
+            local skynet = require "skynet"
+            local args = { ... }
+            skynet.start(function()
+                skynet.error("counted started")
+                skynet.sleep(10)
+                skynet.dispatch("lua", function(session, source, cmd)
+                    skynet.retpack(args)
+                end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local a = skynet.newservice("counted", 1, "two")
+                local args = skynet.call(a, "lua", "ARGS")
+                check.eq("newservice args arrive as strings", type(args[1]) .. args[1] .. args[2], "string1two")
+                check.ok("newservice makes a new instance", skynet.newservice("counted") ~= a, "same address")
+
+                local queried
+                skynet.fork(function() queried = skynet.queryservice("counted") end)
+                local results = {}
+                for i = 1, 3 do
+                    skynet.fork(function() results[i] = skynet.uniqueservice("counted") end)
+                end
+                while not (results[1] and results[2] and results[3] and queried) do skynet.sleep(1) end
+                check.ok("concurrent uniqueservice share one launch", results[1] == results[2] and results[2] == results[3], check.list(results))
+                check.eq("queryservice waits for the launch", queried, results[1])
+                check.eq("uniqueservice again", skynet.uniqueservice("counted"), results[1])
+                check.raises("failed unique launch is re-raised", "nosuchservice", skynet.uniqueservice, "nosuchservice")
+                check.raises("failed unique launch remembered", "nosuchservice", skynet.uniqueservice, "nosuchservice")
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "newservice args arrive as strings", "newservice makes a new instance",
+                "concurrent uniqueservice share one launch", "queryservice waits for the launch", "uniqueservice again",
+                "failed unique launch is re-raised", "failed unique launch remembered");
+            // one start for each newservice and exactly one for the three concurrent uniqueservice calls
+            org.junit.jupiter.api.Assertions.assertEquals(3, node.lines().stream().filter(l -> l.endsWith("counted started")).count(), node.output());
+        }
+    }
+
+    @Test
+    void localAndGlobalNames() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("echo", ECHO).service("main", """
+            local skynet = require "skynet"
+            require "skynet.manager"
+            local check = require "check"
+            skynet.start(function()
+                local echo = skynet.newservice("echo")
+                skynet.name(".echo", echo)
+                check.eq("localname", skynet.localname(".echo"), echo)
+                check.eq("call by local name", skynet.call(".echo", "lua", "hi"), "hi")
+                skynet.name("globecho", echo)
+                check.eq("call by global name", skynet.call("globecho", "lua", "g"), "g")
+                check.eq("call by :hex", skynet.call(skynet.address(echo), "lua", "h"), "h")
+                check.raises("name already used", "already used", skynet.name, ".echo", skynet.self())
+                check.raises("global name too long", "shorter than 16", skynet.name, "averyveryverylongname", echo)
+                skynet.register(".me")
+                check.eq("register names self", skynet.localname(".me"), skynet.self())
+                check.eq("unknown local name", skynet.localname(".nobody"), nil)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "localname", "call by local name", "call by global name", "call by :hex", "name already used",
+                "global name too long", "register names self", "unknown local name");
+        }
+    }
+
+    @Test
+    void queueSerialisesBlockingHandlers() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("main", """
+            local skynet = require "skynet"
+            local queue = require "skynet.queue"
+            local check = require "check"
+            skynet.start(function()
+                local cs = queue()
+                local log = {}
+                local done = 0
+                for i = 1, 3 do
+                    skynet.fork(function()
+                        cs(function()
+                            log[#log + 1] = "in" .. i
+                            skynet.sleep(2)
+                            cs(function() log[#log + 1] = "re" .. i end)
+                            log[#log + 1] = "out" .. i
+                        end)
+                        done = done + 1
+                    end)
+                end
+                while done < 3 do skynet.sleep(1) end
+                check.eq("critical section", check.list(log), "in1,re1,out1,in2,re2,out2,in3,re3,out3")
+                check.raises("error re-raised", "boom", cs, function() error("boom") end)
+                check.eq("usable after error", cs(function() return "fine" end), "fine")
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "critical section", "error re-raised", "usable after error");
+        }
+    }
+
+    @Test
+    void environmentAndTime() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).config("custom_key", "42").service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                check.eq("getenv config key", skynet.getenv("custom_key"), "42")
+                check.eq("getenv missing", skynet.getenv("nope"), nil)
+                skynet.setenv("newkey", 7)
+                check.eq("setenv stores a string", skynet.getenv("newkey"), "7")
+                check.raises("setenv is write-once", "Can't setenv exist key : newkey", skynet.setenv, "newkey", 8)
+                check.ok("starttime", math.abs(skynet.starttime() - os.time()) < 60, skynet.starttime())
+                check.ok("time", math.abs(skynet.time() - os.time()) < 60, skynet.time())
+                local h1 = skynet.hpc()
+                local h2 = skynet.hpc()
+                check.ok("hpc monotonic", h2 >= h1, h2 - h1)
+                check.eq("self", type(skynet.self()), "number")
+                check.eq("mqlen", skynet.mqlen(), 0)
+                check.eq("task count", skynet.task(), 0)
+                local s, src = skynet.context()
+                check.eq("context of the start function", s, 0)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "getenv config key", "getenv missing", "setenv stores a string", "setenv is write-once",
+                "starttime", "time", "hpc monotonic", "self", "mqlen", "task count", "context of the start function");
+        }
+    }
+}

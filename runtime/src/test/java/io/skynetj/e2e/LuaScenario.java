@@ -1,0 +1,67 @@
+package io.skynetj.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs Lua test scenarios on a real node. A scenario's services use the {@code check} module
+ * (below) to print {@code PASS name} or {@code FAIL name: why}, and print {@code DONE} at the end.
+ */
+final class LuaScenario {
+    static final String CHECK_MODULE = """
+        local check = {}
+        local function show(v)
+            if type(v) == "string" then return string.format("%q", v) end
+            return tostring(v)
+        end
+        function check.eq(name, got, want)
+            if got == want then
+                print("PASS " .. name)
+            else
+                print("FAIL " .. name .. ": got " .. show(got) .. ", want " .. show(want))
+            end
+        end
+        function check.ok(name, cond, detail)
+            if cond then print("PASS " .. name) else print("FAIL " .. name .. ": " .. tostring(detail)) end
+        end
+        -- f must raise an error whose message contains text (plain find)
+        function check.raises(name, text, f, ...)
+            local ok, err = pcall(f, ...)
+            if ok then
+                print("FAIL " .. name .. ": no error")
+            elseif string.find(tostring(err), text, 1, true) then
+                print("PASS " .. name)
+            else
+                print("FAIL " .. name .. ": error " .. show(tostring(err)) .. " lacks " .. show(text))
+            end
+        end
+        function check.list(t)
+            local parts = {}
+            for i = 1, #t do parts[i] = tostring(t[i]) end
+            return table.concat(parts, ",")
+        end
+        return check
+        """;
+
+    private LuaScenario() {}
+
+    static TestNode node(Path dir) throws IOException {
+        return new TestNode(dir).service("check", CHECK_MODULE);
+    }
+
+    /** Waits for DONE, then asserts that the expected checks passed and none failed. */
+    static void assertPassed(TestNode node, String... expected) throws InterruptedException {
+        node.await("DONE");
+        List<String> lines = node.lines();
+        List<String> failures = lines.stream().filter(l -> l.startsWith("FAIL ")).toList();
+        assertTrue(failures.isEmpty(), () -> "failed checks:\n" + String.join("\n", failures) + "\n--- output:\n" + node.output());
+        for (String name : expected)
+            assertTrue(lines.contains("PASS " + name), () -> "missing check " + name + "; output:\n" + node.output());
+        long passes = lines.stream().filter(l -> l.startsWith("PASS ")).count();
+        assertEquals(expected.length, passes, () -> "unexpected number of checks; output:\n" + node.output());
+    }
+}
