@@ -180,6 +180,104 @@ function skynet.term(addr)
 	c.term(addr)
 end
 
+-- skynet.request: a batch of concurrent calls ---------------------------------------------
+-- local reqs = skynet.request { addr, "lua", args... } : add { ... }
+-- for req, resp in reqs:select([timeout_cs]) do ... end
+-- resp is a table of the reply values with field n, or false when that call failed; requests to
+-- addresses nobody holds come out first with resp nil; after a timeout req.timeout is true for
+-- the batch and iteration stops.
+
+local request_meta = {}
+request_meta.__index = request_meta
+
+function skynet.request(obj)
+	local batch = setmetatable({}, request_meta)
+	if obj then
+		return batch:add(obj)
+	end
+	return batch
+end
+
+function request_meta:add(obj)
+	assert(type(obj) == "table" and not self._selected, "request:add needs a table, before select")
+	self[#self + 1] = obj
+	return self
+end
+
+request_meta.__call = request_meta.add
+
+function request_meta:close()
+	for _, co in pairs(self._pending or {}) do
+		c.killthread(co)
+	end
+	self._pending = nil
+end
+
+request_meta.__close = request_meta.close
+
+function request_meta:select(timeout)
+	assert(not self._selected, "request:select can be called once")
+	self._selected = true
+	local ready, head, tail = {}, 1, 0
+	local pending, waiting = {}, false
+	local me = {}
+	local function push(req, resp)
+		tail = tail + 1
+		ready[tail] = { req, resp }
+		if waiting then
+			waiting = false
+			skynet.wakeup(me)
+		end
+	end
+	local count = 0
+	for _, req in ipairs(self) do
+		if c.resolve(req[1]) == nil then
+			tail = tail + 1
+			ready[tail] = { req }
+		else
+			count = count + 1
+			pending[req] = c.fork(function()
+				local r = table.pack(pcall(skynet.call, table.unpack(req, 1, req.n or #req)))
+				pending[req] = nil
+				if r[1] then
+					push(req, table.pack(table.unpack(r, 2, r.n)))
+				else
+					push(req, false)
+				end
+			end)
+		end
+	end
+	self._pending = pending
+	if timeout then
+		skynet.timeout(timeout, function()
+			if count > 0 then
+				self.timeout = true
+				if waiting then
+					waiting = false
+					skynet.wakeup(me)
+				end
+			end
+		end)
+	end
+	return function()
+		while head > tail do
+			if count == 0 or self.timeout then
+				self:close()
+				return nil
+			end
+			waiting = true
+			skynet.wait(me)
+		end
+		local item = ready[head]
+		ready[head] = nil
+		head = head + 1
+		if item[2] ~= nil then
+			count = count - 1
+		end
+		return item[1], item[2]
+	end
+end
+
 -- coroutines and time -----------------------------------------------------------------------
 
 function skynet.fork(func, ...)

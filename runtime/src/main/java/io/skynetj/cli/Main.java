@@ -77,8 +77,12 @@ public final class Main {
         Thread hook = new Thread(() -> node.node().abort(143), "skynetj-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = node.node().awaitTermination();
-        Runtime.getRuntime().removeShutdownHook(hook);
         stdout.flush();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the node ended because of a signal: the hook already ran
+        }
         return code;
     }
 

@@ -407,4 +407,128 @@ class CoreApiTest {
                 "starttime", "time", "hpc monotonic", "self", "mqlen", "task count", "context of the start function");
         }
     }
+
+    static final String SLOW = """
+        local skynet = require "skynet"
+        skynet.start(function()
+            skynet.dispatch("lua", function(session, source, cmd, cs)
+                if cmd == "sleep" then
+                    skynet.sleep(cs)
+                    skynet.retpack("slept " .. cs)
+                elseif cmd == "fail" then
+                    error("fails on purpose")
+                elseif cmd == "noreply" then
+                    skynet.ignoreret()
+                else
+                    skynet.retpack(cmd)
+                end
+            end)
+        end)
+        """;
+
+    @Test
+    void requestBatch() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("slow", SLOW).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local s = skynet.newservice("slow")
+                local reqs = skynet.request { s, "lua", "sleep", 10 }
+                reqs:add { s, "lua", "sleep", 1 }
+                reqs:add { s, "lua", "fail" }
+                reqs:add { ".nobody", "lua", "x" }
+                local order = {}
+                for req, resp in reqs:select() do
+                    if resp == nil then
+                        order[#order + 1] = "invalid:" .. req[1]
+                    elseif resp == false then
+                        order[#order + 1] = "failed:" .. req[3]
+                    else
+                        order[#order + 1] = resp[1] .. "/" .. resp.n
+                    end
+                end
+                check.eq("invalid first, then replies as they arrive", check.list(order), "invalid:.nobody,failed:fail,slept 1/1,slept 10/1")
+
+                local batch = skynet.request { s, "lua", "sleep", 1 } { s, "lua", "sleep", 1000 }
+                local got = {}
+                for req, resp in batch:select(20) do
+                    got[#got + 1] = resp[1]
+                end
+                check.eq("select with timeout stops early", check.list(got), "slept 1")
+                check.eq("timeout flag", batch.timeout, true)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "invalid first, then replies as they arrive", "select with timeout stops early", "timeout flag");
+        }
+    }
+
+    @Test
+    void termKillthreadAndIgnoreret() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("slow", SLOW).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local s = skynet.newservice("slow")
+                local results = {}
+                for i = 1, 2 do
+                    skynet.fork(function()
+                        local ok, err = pcall(skynet.call, s, "lua", "noreply")
+                        results[#results + 1] = tostring(ok) .. " " .. tostring(err):match("call failed")
+                    end)
+                end
+                skynet.sleep(2)
+                skynet.term(s)
+                skynet.yield()
+                check.eq("term fails pending calls", check.list(results), "false call failed,false call failed")
+                check.eq("service behind term still alive", skynet.call(s, "lua", "echo"), "echo")
+
+                local finished = false
+                local co = skynet.fork(function()
+                    skynet.call(s, "lua", "sleep", 1000)
+                    finished = true
+                end)
+                skynet.sleep(2)
+                check.eq("killthread of a blocked coroutine", skynet.killthread(co), true)
+                skynet.sleep(2)
+                check.eq("killed coroutine never resumes", finished, false)
+                check.eq("task count back to zero", skynet.task(), 0)
+                local queued = skynet.fork(function() finished = true end)
+                check.eq("killthread of a queued fork", skynet.killthread(queued), true)
+                skynet.yield()
+                check.eq("queued fork never ran", finished, false)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "term fails pending calls", "service behind term still alive", "killthread of a blocked coroutine",
+                "killed coroutine never resumes", "task count back to zero", "killthread of a queued fork", "queued fork never ran");
+        }
+    }
+
+    @Test
+    void unknownRequestHandlerAndRedirect() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("echo", ECHO).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local seen
+                skynet.dispatch_unknown_request(function(session, source, msg, sz, prototype)
+                    seen = prototype .. ":" .. skynet.tostring(msg, sz)
+                end)
+                skynet.register_protocol { name = "text", id = skynet.PTYPE_TEXT, pack = function(...) return ... end, unpack = skynet.tostring }
+                skynet.send(skynet.self(), "text", "hello")
+                skynet.yield()
+                check.eq("unknown request handler", seen, "0:hello")
+                local echo = skynet.newservice("echo")
+                local dispatched
+                skynet.dispatch("text", function(session, source, text) dispatched = source .. " " .. text end)
+                skynet.redirect(skynet.self(), echo, "text", 0, "forged")
+                skynet.yield()
+                check.eq("redirect forges the source", dispatched, echo .. " forged")
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "unknown request handler", "redirect forges the source");
+        }
+    }
 }
