@@ -7,7 +7,6 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.Bit32Lib;
-import org.luaj.vm2.lib.CoroutineLib;
 import org.luaj.vm2.lib.DebugLib;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
@@ -30,7 +29,7 @@ final class LuaVm {
         g.load(new Bit32Lib());
         g.load(new TableLib());
         g.load(new StringLib());
-        g.load(new CoroutineLib());
+        g.load(new CoroutineLib()); // ours: coroutines on virtual threads, not platform threads
         g.load(new JseMathLib());
         g.load(new JseIoLib());
         g.load(new JseOsLib());

@@ -531,4 +531,38 @@ class CoreApiTest {
             assertPassed(node, "unknown request handler", "redirect forges the source");
         }
     }
+
+    @Test
+    void userCoroutinesMayBlockInSkynetCalls() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("echo", ECHO).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local echo = skynet.newservice("echo")
+                local gen = coroutine.wrap(function()
+                    for i = 1, 3 do
+                        coroutine.yield(skynet.call(echo, "lua", i * 10))
+                    end
+                end)
+                check.eq("generator calling skynet", gen() + gen() + gen(), 60)
+                local co = coroutine.create(function(a)
+                    local b = coroutine.yield(a + 1)
+                    skynet.sleep(1)
+                    return b * 2
+                end)
+                local ok1, v1 = coroutine.resume(co, 1)
+                local ok2, v2 = coroutine.resume(co, 21)
+                check.eq("resume/yield values", tostring(ok1) .. v1 .. tostring(ok2) .. v2, "true2true42")
+                check.eq("dead after return", coroutine.status(co), "dead")
+                local running, ismain = coroutine.running()
+                check.eq("a request runs in a coroutine", ismain, false)
+                local ok, err = coroutine.resume(running)
+                check.eq("the framework's coroutine cannot be resumed", ok, false)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "generator calling skynet", "resume/yield values", "dead after return",
+                "a request runs in a coroutine", "the framework's coroutine cannot be resumed");
+        }
+    }
 }
