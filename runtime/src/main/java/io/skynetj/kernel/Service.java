@@ -45,7 +45,7 @@ public final class Service {
     private Execution current;
     private int lastSession;
     private boolean cleanedUp;
-    private int blocked;
+    private volatile int blocked;
     private volatile long messages;
 
     Service(Node node, int handle) {

@@ -182,7 +182,7 @@ class ServiceSchedulingTest {
             }
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (victim.suspendedCount() < 5 && System.nanoTime() < deadline) Thread.onSpinWait();
+        while (victim.suspendedCount() < 5 && System.nanoTime() < deadline) Thread.sleep(1);
         assertTrue(node.kill(victim.handle));
         assertTrue(failed.await(20, TimeUnit.SECONDS), "callers of a killed service must get an error");
         assertTrue(victim.isDead());

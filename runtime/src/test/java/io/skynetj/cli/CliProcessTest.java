@@ -1,0 +1,134 @@
+package io.skynetj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.skynetj.lua.LuaNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher as a user runs it: a separate JVM, a working directory, exit codes, signals. */
+class CliProcessTest {
+    @TempDir
+    Path dir;
+
+    private ProcessBuilder skynetj(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("-Dskynetj.home=" + LuaNode.home());
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(dir.toFile());
+    }
+
+    record Result(int code, String stdout, String stderr) {}
+
+    private Result run(String... args) throws Exception {
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        Process p = skynetj(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("skynetj " + String.join(" ", args) + " did not end; stdout:\n" + Files.readString(out));
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private void write(String relative, String text) throws IOException {
+        Path p = dir.resolve(relative);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    @Test
+    void runsAConfigWithPathsRelativeToTheWorkingDirectory() throws Exception {
+        write("svc/main.lua", """
+            local skynet = require "skynet"
+            require "skynet.manager"
+            skynet.start(function()
+                print("main says " .. skynet.call(skynet.newservice("helper"), "lua", "hi"))
+                skynet.abort()
+            end)
+            """);
+        write("svc/helper.lua", """
+            local skynet = require "skynet"
+            skynet.start(function()
+                skynet.dispatch("lua", function(_, _, s) skynet.retpack(s .. " back") end)
+            end)
+            """);
+        write("conf/node.config", "thread = 2\nluaservice = \"./svc/?.lua\"\n");
+        Result r = run("run", "conf/node.config");
+        assertEquals(0, r.code, r.stderr);
+        assertEquals("main says hi back\n", r.stdout);
+    }
+
+    @Test
+    void failedStartServiceEndsTheProcessWithAnError() throws Exception {
+        write("svc/main.lua", "local skynet = require 'skynet'\nskynet.start(function() error('no way') end)\n");
+        write("node.config", "luaservice = \"./svc/?.lua\"\n");
+        Result r = run("run", "node.config");
+        assertEquals(1, r.code);
+        assertTrue(r.stdout.contains("no way"), r.stdout);
+        assertTrue(r.stdout.contains("start service main failed"), r.stdout);
+    }
+
+    @Test
+    void badInvocationsGetClearMessages() throws Exception {
+        Result missing = run("run", "nope.config");
+        assertEquals(1, missing.code);
+        assertEquals("skynetj: can't open config file nope.config\n", missing.stderr);
+
+        Result unknown = run("frobnicate");
+        assertEquals(2, unknown.code);
+        assertTrue(unknown.stderr.startsWith("skynetj: unknown command 'frobnicate'"), unknown.stderr);
+
+        Result help = run("help");
+        assertEquals(0, help.code);
+        assertTrue(help.stdout.contains("run <config>"), help.stdout);
+
+        write("bad.config", "thread = 'many'\n");
+        Result badThread = run("run", "bad.config");
+        assertEquals(1, badThread.code);
+        assertTrue(badThread.stderr.contains("thread must be a number"), badThread.stderr);
+    }
+
+    @Test
+    void sigtermStopsANodeCleanly() throws Exception {
+        write("svc/main.lua", """
+            local skynet = require "skynet"
+            skynet.start(function()
+                print("serving")
+                while true do skynet.sleep(100) end
+            end)
+            """);
+        write("node.config", "luaservice = \"./svc/?.lua\"\n");
+        Path out = dir.resolve("stdout.txt");
+        Process p = skynetj("run", "node.config").redirectOutput(out.toFile()).redirectErrorStream(false).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(out, StandardCharsets.UTF_8).contains("serving")) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "node did not start");
+            Thread.sleep(20); // polling a file the child writes, under a deadline
+        }
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "node did not stop on SIGTERM");
+        assertEquals(143, p.exitValue());
+    }
+
+    @Test
+    void bundledExampleRuns() throws Exception {
+        Result r = run("example");
+        assertEquals(0, r.code, r.stderr + r.stdout);
+        assertTrue(r.stdout.contains("client apples: apples = 1000 after 1000 sends"), r.stdout);
+        assertTrue(r.stdout.matches("(?s).*after \\d+ cs: greeting = nil.*"), r.stdout);
+        assertTrue(r.stdout.endsWith("example done\n"), r.stdout);
+    }
+}
