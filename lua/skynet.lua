@@ -373,7 +373,7 @@ local function unknown_response(session, address, msg, sz)
 	error(string.format("Unknown session : %d from %x", session, address))
 end
 
--- Responses are matched to their sessions by the kernel; this is kept for API compatibility.
+-- The kernel matches replies to their sessions; a reply for a session nobody waits on comes here.
 function skynet.dispatch_unknown_response(unknown)
 	local prev = unknown_response
 	unknown_response = unknown
@@ -381,6 +381,10 @@ function skynet.dispatch_unknown_response(unknown)
 end
 
 function skynet.dispatch_message(prototype, msg, sz, session, source)
+	if prototype == skynet.PTYPE_RESPONSE then
+		unknown_response(session, source, msg, sz)
+		return
+	end
 	local p = proto[prototype]
 	local f = p and p.dispatch
 	if f then

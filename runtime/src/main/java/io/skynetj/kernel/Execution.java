@@ -36,7 +36,7 @@ public final class Execution {
         this.service = service;
         this.request = request;
         this.job = job;
-        this.replied = request == null || request.session == 0;
+        this.replied = request == null || request.session == 0 || request.isReply();
     }
 
     public Service service() {

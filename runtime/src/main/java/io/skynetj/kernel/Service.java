@@ -154,8 +154,9 @@ public final class Service {
                     w.resume();
                     return null;
                 }
-                if (waiter == null && m.source != 0)
-                    node.log(handle, "Unknown response session " + m.session + " from " + Address.format(m.source));
+                // A reply nobody waits for goes to the body (skynet.dispatch_unknown_response); late
+                // replies to abandoned sessions and timers are dropped silently.
+                if (waiter == null && m.source != 0) return new Execution(this, m, null);
                 continue;
             }
             baton.set(false);
@@ -400,6 +401,14 @@ public final class Service {
 
     public long messageCount() {
         return messages;
+    }
+
+    /** The suspended executions (skynet.task, killthread by name); baton holder only. */
+    public List<Execution> suspended() {
+        Set<Execution> all = new java.util.LinkedHashSet<>();
+        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) all.add(e);
+        all.addAll(tokens.values());
+        return new ArrayList<>(all);
     }
 
     /** Number of suspended executions (skynet.task()). */

@@ -159,13 +159,20 @@ final class SkynetCore {
             return LuaValue.NONE;
         });
         def("wakeup", a -> service.wakeup(a.checkvalue(1)) ? LuaValue.TRUE : LuaValue.NIL);
+        // killthread(co): a coroutine object, or a string matched against tostring(co) of suspended ones
         def("killthread", a -> {
-            Execution e = body.executionOf(a.arg1());
+            Execution e = a.isstring(1) && !a.isnumber(1) ? suspendedNamed(a.checkjstring(1)) : body.executionOf(a.arg1());
             return e != null && service.killExecution(e) ? LuaValue.TRUE : LuaValue.FALSE;
         });
         def("now", a -> LuaValue.valueOf(node.now()));
         def("starttime", a -> LuaValue.valueOf(node.startTime()));
         def("hpc", a -> LuaValue.valueOf(System.nanoTime()));
+    }
+
+    private Execution suspendedNamed(String name) {
+        for (Execution e : service.suspended())
+            if (body.threadOf(e).tojstring().contains(name)) return e;
+        return null;
     }
 
     private void services() {

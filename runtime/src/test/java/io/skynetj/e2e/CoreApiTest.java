@@ -565,4 +565,40 @@ class CoreApiTest {
                 "a request runs in a coroutine", "the framework's coroutine cannot be resumed");
         }
     }
+
+    @Test
+    void infoFuncUnknownResponsesAndKillthreadByName() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("informed", """
+            local skynet = require "skynet"
+            skynet.info_func(function(what) return { asked = what, answer = 42 } end)
+            skynet.start(function() end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                local s = skynet.newservice("informed")
+                local info = skynet.call(s, "debug", "INFO", "status")
+                check.eq("info_func answers debug INFO", info.asked .. info.answer, "status42")
+                check.eq("debug PING", select("#", skynet.call(s, "debug", "PING")), 0)
+
+                local stray
+                skynet.dispatch_unknown_response(function(session, source, msg, sz)
+                    stray = session .. " " .. skynet.tostring(msg, sz)
+                end)
+                skynet.redirect(skynet.self(), s, "response", 99999, "late")
+                skynet.yield()
+                check.eq("reply for an unknown session", stray, "99999 late")
+
+                local co = skynet.fork(function() skynet.sleep(100000) end)
+                skynet.yield()
+                local name = tostring(co):match("0x%x+") or tostring(co)
+                check.eq("killthread by name", skynet.killthread(name), true)
+                check.eq("nothing left suspended", skynet.task(), 0)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "info_func answers debug INFO", "debug PING", "reply for an unknown session",
+                "killthread by name", "nothing left suspended");
+        }
+    }
 }
