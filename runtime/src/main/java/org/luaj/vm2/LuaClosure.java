@@ -378,8 +378,16 @@ public class LuaClosure extends LuaFunction {
 					}
 					
 				case Lua.OP_TAILCALL: /*	A B C	return R(A)(R(A+1), ... ,R(A+B-1))		*/
-					if ( !(o = stack[a]).isfunction() && o.metatag(CALL).isnil() ) // skynetj: error here, not in the caller
-						o.call();
+					if ( !((o = stack[a]) instanceof LuaClosure) ) {
+						// skynetj: as Lua 5.2 does with C functions, a Java function (or a value that
+						// is not a function) is called from this frame rather than tail-called, so that
+						// its errors get this frame's position ("foo.lua:3: bad argument ...").
+						b = i>>>23;
+						v = b>0? 
+							varargsOf(stack,a+1,b-1): // exact arg count
+							varargsOf(stack, a+1, top-v.narg()-(a+1), v); // from prev top 
+						return o.invoke(v);
+					}
 					switch ( i & Lua.MASK_B ) {
 					case (1<<Lua.POS_B): return new TailcallVarargs(stack[a], NONE);
 					case (2<<Lua.POS_B): return new TailcallVarargs(stack[a], stack[a+1]);

@@ -27,6 +27,7 @@ import java.util.Date;
 
 import org.luaj.vm2.Buffer;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -147,24 +148,32 @@ public class OsLib extends TwoArgFunction {
 				case CLOCK:
 					return valueOf(clock());
 				case DATE: {
+					// skynetj: Lua 5.2's os_date: "!" for UTC (also with "*t"), C-locale strftime
+					// (io.skynetj.lua.LuaStrftime), the conversions Lua 5.2 accepts, time truncated as time_t
 					String s = args.optjstring(1, "%c");
-					double t = args.isnumber(2)? args.todouble(2): time(null);
+					double t = args.isnoneornil(2)? time(null): args.checkdouble(2);
+					boolean utc = s.startsWith("!");
+					if (utc)
+						s = s.substring(1);
+					java.time.ZonedDateTime d = io.skynetj.lua.LuaStrftime.at(t, utc);
 					if (s.equals("*t")) {
-						Calendar d = Calendar.getInstance();
-						d.setTime(new Date((long)(t*1000)));
 						LuaTable tbl = LuaValue.tableOf();
-						tbl.set("year", LuaValue.valueOf(d.get(Calendar.YEAR)));
-						tbl.set("month", LuaValue.valueOf(d.get(Calendar.MONTH)+1));
-						tbl.set("day", LuaValue.valueOf(d.get(Calendar.DAY_OF_MONTH)));
-						tbl.set("hour", LuaValue.valueOf(d.get(Calendar.HOUR_OF_DAY)));
-						tbl.set("min", LuaValue.valueOf(d.get(Calendar.MINUTE)));
-						tbl.set("sec", LuaValue.valueOf(d.get(Calendar.SECOND)));
-						tbl.set("wday", LuaValue.valueOf(d.get(Calendar.DAY_OF_WEEK)));
-						tbl.set("yday", LuaValue.valueOf(d.get(0x6))); // Day of year
-						tbl.set("isdst", LuaValue.valueOf(isDaylightSavingsTime(d)));
+						tbl.set("sec", LuaValue.valueOf(d.getSecond()));
+						tbl.set("min", LuaValue.valueOf(d.getMinute()));
+						tbl.set("hour", LuaValue.valueOf(d.getHour()));
+						tbl.set("day", LuaValue.valueOf(d.getDayOfMonth()));
+						tbl.set("month", LuaValue.valueOf(d.getMonthValue()));
+						tbl.set("year", LuaValue.valueOf(d.getYear()));
+						tbl.set("wday", LuaValue.valueOf(d.getDayOfWeek().getValue() % 7 + 1));
+						tbl.set("yday", LuaValue.valueOf(d.getDayOfYear()));
+						tbl.set("isdst", LuaValue.valueOf(io.skynetj.lua.LuaStrftime.isDst(d, utc)));
 						return tbl;
 					}
-					return valueOf( date(s, t==-1? time(null): t) );
+					try {
+						return valueOf( io.skynetj.lua.LuaStrftime.format(s, d, utc) );
+					} catch (io.skynetj.lua.LuaStrftime.InvalidConversion e) {
+						throw new LuaError("bad argument #1 to 'date' (" + e.getMessage() + ")");
+					}
 				}
 				case DIFFTIME:
 					return valueOf(difftime(args.checkdouble(1),args.checkdouble(2)));

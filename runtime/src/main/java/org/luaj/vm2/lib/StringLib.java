@@ -254,7 +254,11 @@ public class StringLib extends TwoArgFunction {
 					i += fdsc.length;
 					switch ( fdsc.conversion ) {
 					case 'c':
-						fdsc.format( result, (byte) (long) formatnumber( args, arg ) );
+					{
+						double d = formatnumber( args, arg );
+						// C: (int) of the number; out of range converts to 0 on x86
+						fdsc.format( result, (byte) (d >= -0x1p63 && d < 0x1p63? (long) d: 0) );
+					}
 						break;
 					case 'i':
 					case 'd': {
