@@ -51,24 +51,78 @@ public final class LuaNumberFormat {
      * (the value is {@code 0.d1d2d3... * 10^(exp+1)}, i.e. exp is the decimal exponent of d1).
      */
     private static String roundSignificant(double a, int p, int[] exp) {
-        BigDecimal bd = null;
         if (p <= 15 && a >= Double.MIN_NORMAL) {
-            // Shortest round-trip digits (Double.toString) are the exact rounding when they have
-            // at most p <= 15 significant digits: a normal double's half-ulp is far below half a
-            // unit in the 15th digit. This saves expanding the exact binary value. (Not so for
-            // subnormals, which have fewer significant bits.)
-            BigDecimal shortest = BigDecimal.valueOf(a);
-            if (shortest.precision() <= p || (shortest = shortest.stripTrailingZeros()).precision() <= p) {
-                bd = shortest;
-            }
+            String r = roundShortest(a, p, exp);
+            if (r != null) return r;
         }
-        if (bd == null) {
-            bd = new BigDecimal(a).round(p == 14 ? MC14 : new MathContext(p, RoundingMode.HALF_EVEN));
-        }
+        BigDecimal bd = new BigDecimal(a).round(p == 14 ? MC14 : new MathContext(p, RoundingMode.HALF_EVEN));
         bd = bd.stripTrailingZeros();
         String digits = bd.unscaledValue().toString();
         exp[0] = digits.length() - 1 - bd.scale();
         return digits;
+    }
+
+    /**
+     * Rounds the shortest round-trip digits of {@code a} (Double.toString) to {@code p} digits
+     * when that is provably the same as rounding the exact binary value, else returns null.
+     *
+     * <p>Let d be the shortest digits (n of them) and v the exact value; |v - d| is below half an
+     * ulp, and within that interval there is at most one decimal of up to 15 digits (for a normal
+     * double the interval is narrower than a unit in the 15th digit). So: n <= p (p <= 15) means d
+     * itself is the rounding; for p <= 14 and n > p, no rounding midpoint (p+1 digits ending in 5)
+     * lies strictly between v and d, so rounding d gives the rounding of v, unless d is itself such
+     * a midpoint (n == p+1, last digit 5), which needs the exact value.
+     */
+    private static String roundShortest(double a, int p, int[] exp) {
+        String s = Double.toString(a); // "123.456", "1.0E-5", "1.2345678E10"
+        int len = s.length();
+        char[] d = new char[20];
+        int n = 0;
+        int pointPos = -1; // digits before the decimal point
+        int e = 0;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                pointPos = n;
+            } else if (c == 'E') {
+                e = Integer.parseInt(s, i + 1, len, 10);
+                break;
+            } else {
+                d[n++] = c;
+            }
+        }
+        if (pointPos < 0) pointPos = n;
+        int first = 0;
+        while (first < n - 1 && d[first] == '0') first++;
+        int last = n;
+        while (last > first + 1 && d[last - 1] == '0') last--;
+        // value = 0.d[first..last) * 10^(pointPos - first + e); exponent of the first digit:
+        int x = pointPos - first - 1 + e;
+        int nd = last - first;
+        if (nd <= p) {
+            exp[0] = x;
+            return new String(d, first, nd);
+        }
+        if (p > 14) return null;
+        if (nd == p + 1 && d[last - 1] == '5') return null;
+        // round half up at p digits (no exact tie is possible here)
+        boolean up = d[first + p] >= '5';
+        int end = first + p;
+        if (up) {
+            int i = end - 1;
+            while (i >= first && d[i] == '9') {
+                d[i] = '0';
+                i--;
+            }
+            if (i < first) {
+                exp[0] = x + 1;
+                return "1";
+            }
+            d[i]++;
+        }
+        while (end > first + 1 && d[end - 1] == '0') end--;
+        exp[0] = x;
+        return new String(d, first, end - first);
     }
 
     /** Appends C's {@code %.<p>g} of a finite non-negative value (sign handled by caller). */
