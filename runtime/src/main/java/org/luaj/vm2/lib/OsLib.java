@@ -247,109 +247,15 @@ public class OsLib extends TwoArgFunction {
 	 * formatted according to the given string format.
 	 */
 	public String date(String format, double time) {
-		Calendar d = Calendar.getInstance();
-		d.setTime(new Date((long)(time*1000)));
-		if (format.startsWith("!")) {
-			time -= timeZoneOffset(d);
-			d.setTime(new Date((long)(time*1000)));
+		// skynetj: same implementation as os.date (io.skynetj.lua.LuaStrftime)
+		boolean utc = format.startsWith("!");
+		if (utc)
 			format = format.substring(1);
+		try {
+			return io.skynetj.lua.LuaStrftime.format(format, io.skynetj.lua.LuaStrftime.at(time, utc), utc);
+		} catch (io.skynetj.lua.LuaStrftime.InvalidConversion e) {
+			throw new LuaError("bad argument #1 to 'date' (" + e.getMessage() + ")");
 		}
-		byte[] fmt = format.getBytes();
-		final int n = fmt.length;
-		Buffer result = new Buffer(n);
-		byte c;
-		for ( int i = 0; i < n; ) {
-			switch ( c = fmt[i++ ] ) {
-			case '\n':
-				result.append( "\n" );
-				break;
-			default:
-				result.append( c );
-				break;
-			case '%':
-				if (i >= n) break;
-				switch ( c = fmt[i++ ] ) {
-				default:
-					LuaValue.argerror(1, "invalid conversion specifier '%"+c+"'");
-					break;
-				case '%':
-					result.append( (byte)'%' );
-					break;
-				case 'a':
-					result.append(WeekdayNameAbbrev[d.get(Calendar.DAY_OF_WEEK)-1]);
-					break;
-				case 'A':
-					result.append(WeekdayName[d.get(Calendar.DAY_OF_WEEK)-1]);
-					break;
-				case 'b':
-					result.append(MonthNameAbbrev[d.get(Calendar.MONTH)]);
-					break;
-				case 'B':
-					result.append(MonthName[d.get(Calendar.MONTH)]);
-					break;					 
-				case 'c': 
-					result.append(date("%a %b %d %H:%M:%S %Y", time));
-					break;
-				case 'd':
-					result.append(String.valueOf(100+d.get(Calendar.DAY_OF_MONTH)).substring(1));
-					break;
-				case 'H':
-					result.append(String.valueOf(100+d.get(Calendar.HOUR_OF_DAY)).substring(1));
-					break;
-				case 'I':
-					result.append(String.valueOf(100+(d.get(Calendar.HOUR_OF_DAY)%12)).substring(1));
-					break;
-				case 'j': { // day of year.
-					Calendar y0 = beginningOfYear(d);
-					int dayOfYear = (int) ((d.getTime().getTime() - y0.getTime().getTime()) / (24 * 3600L * 1000L));
-					result.append(String.valueOf(1001+dayOfYear).substring(1));
-					break;
-				}
-				case 'm':
-					result.append(String.valueOf(101+d.get(Calendar.MONTH)).substring(1));
-					break;
-				case 'M':
-					result.append(String.valueOf(100+d.get(Calendar.MINUTE)).substring(1));
-					break;
-				case 'p':
-					result.append(d.get(Calendar.HOUR_OF_DAY) < 12? "AM": "PM");
-					break;
-				case 'S':
-					result.append(String.valueOf(100+d.get(Calendar.SECOND)).substring(1));
-					break;
-				case 'U':
-					result.append(String.valueOf(weekNumber(d, 0)));
-					break;
-				case 'w':
-					result.append(String.valueOf((d.get(Calendar.DAY_OF_WEEK)+6)%7));
-					break;
-				case 'W': 
-					result.append(String.valueOf(weekNumber(d, 1)));
-					break;
-				case 'x':
-					result.append(date("%m/%d/%y", time));
-					break;
-				case 'X':
-					result.append(date("%H:%M:%S", time));
-					break;
-				case 'y':
-					result.append(String.valueOf(d.get(Calendar.YEAR)).substring(2));
-					break;
-				case 'Y':
-					result.append(String.valueOf(d.get(Calendar.YEAR)));
-					break;
-				case 'z': {
-					final int tzo = timeZoneOffset(d) / 60;
-					final int a = Math.abs(tzo);
-					final String h = String.valueOf(100 + a / 60).substring(1);
-					final String m = String.valueOf(100 + a % 60).substring(1);
-					result.append((tzo>=0? "+": "-") + h + m);
-					break;
-				}
-				}
-			}
-		}
-		return result.tojstring();
 	}
 	
 	private static final String[] WeekdayNameAbbrev = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
