@@ -129,8 +129,9 @@ public final class Pack {
                 return;
             }
             double d = v.todouble();
-            if (d >= -0x1p63 && d < 0x1p63 && d == Math.floor(d)) {
-                integer((long) d); // -0.0 cannot reach here as a LuaDouble: LuaJ boxes it as integer 0
+            // -0.0 is integral but goes out as a real, as skynet sends it (sign kept)
+            if (d >= -0x1p63 && d < 0x1p63 && d == Math.floor(d) && Double.doubleToRawLongBits(d) != Long.MIN_VALUE) {
+                integer((long) d);
             } else {
                 reserve(9);
                 buf[pos++] = TYPE_NUMBER | NUMBER_REAL << 3;

@@ -355,8 +355,15 @@ class CoroutineLibTest {
                 return r1, r2, r3
                 """);
         assertTrue(r.arg(1).tojstring().matches("co handler: .*in co"), r.arg(1).tojstring());
-        assertTrue(r.arg(2).tojstring().matches("[^:]+:\\d+ plain"), r.arg(2).tojstring());
+        assertEquals("plain", r.arg(2).tojstring()); // error(msg, 0) adds no position
         assertTrue(r.arg(3).tojstring().matches("main handler: .*in main"), r.arg(3).tojstring());
+    }
+
+    /** A Java Error that Lua cannot catch (like the kernel's ServiceExit). */
+    static final class Crash extends Error {
+        Crash(String message) {
+            super(message);
+        }
     }
 
     @Test
@@ -371,14 +378,14 @@ class CoroutineLibTest {
         g.set("crash", new ZeroArgFunction() {
             @Override
             public LuaValue call() {
-                throw new StackOverflowError("deep");
+                throw new Crash("deep");
             }
         });
         Varargs r = run(g, "return coroutine.resume(coroutine.create(fail))");
         assertFalse(r.arg1().toboolean());
         assertEquals("java says no", r.arg(2).tojstring());
         run(g, "co = coroutine.create(crash)");
-        StackOverflowError e = assertThrows(StackOverflowError.class, () -> run(g, "coroutine.resume(co)"));
+        Crash e = assertThrows(Crash.class, () -> run(g, "coroutine.resume(co)"));
         assertEquals("deep", e.getMessage());
         assertEquals("dead", run(g, "return coroutine.status(co)").arg1().tojstring());
         assertTrue(g.running.isMainThread());

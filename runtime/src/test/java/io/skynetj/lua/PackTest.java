@@ -145,10 +145,11 @@ class PackTest {
     }
 
     @Test
-    void negativeZeroIsIntegerZeroInLuaJ() {
-        // LuaJ boxes -0.0 as integer 0, so it cannot be sent as real skynet's "42 ... 00 80"; harmless per §3.3.
-        assertPacks("02", n(-0.0));
-        assertEquals(0, Pack.unpack(hex("42 00 00 00 00 00 00 00 80")).arg1().todouble());
+    void negativeZeroGoesOutAsARealLikeSkynet() {
+        assertPacks("42 00 00 00 00 00 00 00 80", n(-0.0)); // the bytes real skynet sends for -0.0
+        double back = Pack.unpack(hex("42 00 00 00 00 00 00 00 80")).arg1().todouble();
+        assertEquals(Long.MIN_VALUE, Double.doubleToRawLongBits(back), "sign of zero kept");
+        assertPacks("02", n(0.0));
     }
 
     @Test
