@@ -263,10 +263,11 @@ public final class Service {
             deliver(new Message(0, session, Ptype.RESPONSE, null));
             return;
         }
-        timers.put(session, node.timers.schedule(cs, () -> {
+        ScheduledFuture<?> f = node.timers.schedule(cs, () -> {
             timers.remove(session);
             deliver(new Message(0, session, Ptype.RESPONSE, null));
-        }));
+        });
+        if (f != null) timers.put(session, f);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.skynetj.kernel;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,13 @@ final class Timers {
         executor.setRemoveOnCancelPolicy(true);
     }
 
+    /** Schedules {@code action}; returns null once the node is stopping (the timer would never matter). */
     ScheduledFuture<?> schedule(long cs, Runnable action) {
-        return executor.schedule(action, cs * 10, TimeUnit.MILLISECONDS);
+        try {
+            return executor.schedule(action, cs * 10, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            return null;
+        }
     }
 
     void shutdown() {
