@@ -263,11 +263,11 @@ public final class Service {
             deliver(new Message(0, session, Ptype.RESPONSE, null));
             return;
         }
-        ScheduledFuture<?> f = node.timers.schedule(cs, () -> {
+        // compute() holds the entry while scheduling, so a timer firing at once removes it only after it is recorded
+        timers.compute(session, (k, none) -> node.timers.schedule(cs, () -> {
             timers.remove(session);
             deliver(new Message(0, session, Ptype.RESPONSE, null));
-        });
-        if (f != null) timers.put(session, f);
+        }));
     }
 
     /**
