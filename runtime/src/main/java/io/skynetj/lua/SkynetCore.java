@@ -214,7 +214,7 @@ final class SkynetCore {
         def("message_count", a -> LuaValue.valueOf(service.messageCount()));
         def("task_count", a -> LuaValue.valueOf(service.suspendedCount()));
         def("codecache_mode", a -> {
-            if (a.isnil(1)) return LuaValue.valueOf(body.loader.mode());
+            if (a.isnil(1)) return LuaValue.valueOf(body.loader.mode().name());
             body.loader.mode(a.checkjstring(1));
             return LuaValue.NONE;
         });
