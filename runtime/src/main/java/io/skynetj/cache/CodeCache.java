@@ -60,11 +60,8 @@ public final class CodeCache {
      */
     public CompiledChunk load(String path) throws IOException {
         String key = key(path);
-        CompiledChunk hit = cache.asMap().get(key); // lock-free; counted by hand since asMap() does not count
-        if (hit != null) {
-            counters.recordHits(1);
-            return hit;
-        }
+        CompiledChunk hit = countedHit(key);
+        if (hit != null) return hit;
         clearing.readLock().lock();
         try {
             return cache.get(key, k -> compileUnchecked(path));
@@ -77,7 +74,12 @@ public final class CodeCache {
 
     /** The cached chunk for {@code path}, counted as a hit, or null without compiling (skynet's mode "EXIST"). */
     public CompiledChunk loadIfCached(String path) throws IOException {
-        CompiledChunk hit = cache.asMap().get(key(path));
+        return countedHit(key(path));
+    }
+
+    /** A lock-free lookup; hits are counted by hand because the map view does not count them. */
+    private CompiledChunk countedHit(String key) {
+        CompiledChunk hit = cache.asMap().get(key);
         if (hit != null) counters.recordHits(1);
         return hit;
     }
@@ -120,9 +122,11 @@ public final class CodeCache {
     /**
      * Drops the entry of a file, or of every file under a directory; returns how many. A relative
      * {@code pathOrPrefix} is resolved against the node's working directory. Prefixes match whole path
-     * components: {@code /srv/svc} covers {@code /srv/svc/a.lua}, not {@code /srv/svc2.lua}.
+     * components: {@code /srv/svc} covers {@code /srv/svc/a.lua}, not {@code /srv/svc2.lua}. Throws
+     * {@link IllegalArgumentException} for a blank or malformed path (blank would mean the working directory).
      */
     public int clear(String pathOrPrefix) {
+        if (pathOrPrefix.isBlank()) throw new IllegalArgumentException("clear needs a file or directory; clear() clears all");
         Path prefix = normalize(pathOrPrefix);
         return drop(key -> Path.of(key).startsWith(prefix), prefix.toString());
     }

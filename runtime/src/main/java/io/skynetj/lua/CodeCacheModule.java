@@ -4,6 +4,7 @@ import io.skynetj.cache.CodeCache;
 import io.skynetj.cache.CodeCacheStats;
 import io.skynetj.cache.CodeVersion;
 import java.util.Map;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -19,8 +20,14 @@ final class CodeCacheModule {
         CodeCache cache = body.runtime.cache();
         LuaTable m = new LuaTable();
         // clear([path]) -> number of entries dropped
-        m.set("clear", LuaFn.of("clear", a -> LuaValue.valueOf(
-            a.isnil(1) ? cache.clear() : cache.clear(a.checkjstring(1)))));
+        m.set("clear", LuaFn.of("clear", a -> {
+            if (a.isnil(1)) return LuaValue.valueOf(cache.clear());
+            try {
+                return LuaValue.valueOf(cache.clear(a.checkjstring(1)));
+            } catch (IllegalArgumentException e) {
+                throw new LuaError(e.getMessage());
+            }
+        }));
         // mode() -> "ON" | "EXIST" | "OFF"; mode(m) sets this service's mode
         m.set("mode", LuaFn.of("mode", a -> {
             if (a.isnil(1)) return LuaValue.valueOf(body.loader.mode().name());

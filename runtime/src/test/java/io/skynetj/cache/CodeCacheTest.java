@@ -108,6 +108,7 @@ class CodeCacheTest {
         assertNull(cache.cached(y));
         assertEquals(1, cache.clear(dir + "/./other.lua"));
         assertEquals(0, cache.clear(dir + "/nothing-here"));
+        assertThrows(IllegalArgumentException.class, () -> cache.clear(" "));
         assertNotNull(cache.cached(sibling));
         assertEquals(1, cache.clear());
         assertEquals(0, cache.stats().entries());

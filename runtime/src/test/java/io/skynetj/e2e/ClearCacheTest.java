@@ -158,6 +158,7 @@ class ClearCacheTest {
                 check.eq("first file under the directory is read again", dofile(edit.path "lib/one.lua"), 2)
                 check.eq("second file under the directory is read again", dofile(edit.path "lib/two.lua"), 2)
                 check.eq("a path with no entry drops nothing", cache.clear(edit.path "nothing.lua"), 0)
+                check.raises("an empty path is refused, not read as the working directory", "clear needs a file or directory", cache.clear, "")
                 print("DONE")
             end)
             """).start("main")) {
@@ -165,7 +166,7 @@ class ClearCacheTest {
                 "only the cleared file was compiled", "the rest came from the cache",
                 "files under a cleared directory stay cached until cleared", "clear(directory) drops the files under it",
                 "first file under the directory is read again", "second file under the directory is read again",
-                "a path with no entry drops nothing");
+                "a path with no entry drops nothing", "an empty path is refused, not read as the working directory");
         }
     }
 
