@@ -524,6 +524,9 @@ skynet.register_protocol {
 	end,
 }
 
+-- the code cache (clear, mode, stats, versions): also require "skynet.codecache"
+skynet.cache = require "skynet.codecache"
+
 c.callback(skynet.dispatch_message)
 
 return skynet

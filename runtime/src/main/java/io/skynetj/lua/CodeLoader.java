@@ -1,8 +1,10 @@
 package io.skynetj.lua;
 
 import io.skynetj.cache.CodeCache;
+import io.skynetj.cache.CodeVersion;
 import io.skynetj.cache.CompiledChunk;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.luaj.vm2.LuaClosure;
@@ -13,15 +15,19 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * One service's file loader: every {@code loadfile}, {@code dofile}, {@code require} and the
- * service's main file go through the shared {@link CodeCache} (mode ON, EXIST or OFF as skynet's
- * {@code codecache.mode}); each load is a fresh closure with this service's environment.
+ * One service's file loader: every {@code loadfile}, {@code dofile}, {@code require}, the preload file
+ * and the service's main file go through the shared {@link CodeCache} (mode ON, EXIST or OFF as skynet's
+ * {@code codecache.mode}); each load is a fresh closure with this service's environment. It records the
+ * version of every file the service loaded.
  */
 final class CodeLoader {
+    /** skynet's codecache modes: use and fill the cache, use it only when the file is there, bypass it. */
+    enum Mode { ON, EXIST, OFF }
+
     private final CodeCache cache;
-    private String mode = "ON";
-    /** path → code version of every file this service loaded. */
-    private final Map<String, String> versions = new LinkedHashMap<>();
+    private Mode mode = Mode.ON;
+    /** Cache key → version of every file this service loaded (the latest if loaded again); read by other threads. */
+    private final Map<String, CodeVersion> versions = Collections.synchronizedMap(new LinkedHashMap<>());
 
     CodeLoader(CodeCache cache) {
         this.cache = cache;
@@ -29,35 +35,47 @@ final class CodeLoader {
 
     /** Loads a file as a function with environment {@code env}; raises {@code cannot open <file>} or the compile error. */
     LuaFunction load(String filename, LuaValue env) {
-        CompiledChunk chunk;
+        return closure(fetch(filename), env);
+    }
+
+    /** A fresh closure over {@code chunk} with environment {@code env}, recorded as code this service runs. */
+    LuaFunction closure(CompiledChunk chunk, LuaValue env) {
+        versions.put(chunk.path(), chunk.version());
+        return new LuaClosure(chunk.prototype(), env);
+    }
+
+    private CompiledChunk fetch(String filename) {
         try {
-            chunk = switch (mode) {
-                case "OFF" -> CodeCache.compile(filename);
-                case "EXIST" -> {
-                    CompiledChunk c = cache.peek(filename);
-                    yield c != null ? c : CodeCache.compile(filename);
+            return switch (mode) {
+                case ON -> cache.load(filename);
+                case EXIST -> {
+                    CompiledChunk hit = cache.loadIfCached(filename);
+                    yield hit != null ? hit : CodeCache.compile(filename);
                 }
-                default -> cache.load(filename);
+                case OFF -> CodeCache.compile(filename);
             };
         } catch (IOException e) {
             throw new LuaError("cannot open " + filename);
         }
-        versions.put(filename, chunk.version());
-        return new LuaClosure(chunk.prototype(), env);
     }
 
-    String mode() {
+    Mode mode() {
         return mode;
     }
 
-    void mode(String m) {
-        if (!m.equals("ON") && !m.equals("EXIST") && !m.equals("OFF"))
-            throw new LuaError("invalid codecache mode " + m + " (ON, EXIST or OFF)");
-        mode = m;
+    void mode(String name) {
+        try {
+            mode = Mode.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new LuaError("invalid codecache mode " + name + " (ON, EXIST or OFF)");
+        }
     }
 
-    Map<String, String> versions() {
-        return versions;
+    /** A snapshot, in first-load order. */
+    Map<String, CodeVersion> versions() {
+        synchronized (versions) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        }
     }
 
     /** Lua's {@code loadfile(filename [, mode [, env]])}: the function, or nil and the message. */

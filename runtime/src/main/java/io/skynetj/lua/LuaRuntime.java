@@ -1,13 +1,16 @@
 package io.skynetj.lua;
 
 import io.skynetj.cache.CodeCache;
+import io.skynetj.cache.CompiledChunk;
 import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Service;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 
 /**
@@ -62,15 +65,16 @@ public final class LuaRuntime {
         if (words.isEmpty() || words.get(0).isEmpty()) throw new LaunchException("no service name given");
         String name = words.remove(0);
         ServiceFile file = find(name);
+        CompiledChunk chunk;
         try {
-            cache.load(file.path());
-        } catch (java.io.IOException e) {
+            chunk = cache.load(file.path());
+        } catch (IOException e) {
             throw new LaunchException("cannot open " + file.path());
-        } catch (org.luaj.vm2.LuaError e) {
+        } catch (LuaError e) {
             throw new LaunchException(LuaServiceBody.message(e));
         }
         Service s = node.newService(svc -> new LuaServiceBody(this, svc, "snlua " + commandLine.trim()));
-        node.start(s, new LuaServiceBody.Main(file, words));
+        node.start(s, new LuaServiceBody.Main(file, chunk, words));
         return s;
     }
 

@@ -1,5 +1,7 @@
 package io.skynetj.lua;
 
+import io.skynetj.cache.CodeVersion;
+import io.skynetj.cache.CompiledChunk;
 import io.skynetj.kernel.Address;
 import io.skynetj.kernel.Execution;
 import io.skynetj.kernel.Message;
@@ -7,6 +9,7 @@ import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
 import io.skynetj.kernel.ServiceBody;
 import java.util.List;
+import java.util.Map;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaTable;
@@ -40,8 +43,8 @@ public final class LuaServiceBody implements ServiceBody {
     /** A Lua function and its arguments, run as a fork or timer callback. */
     record Call(LuaValue function, Varargs args) {}
 
-    /** The start-up job: run the service file with its arguments. */
-    record Main(ServiceFile file, List<String> args) {}
+    /** The start-up job: run the service file (compiled when it was launched) with its arguments. */
+    record Main(ServiceFile file, CompiledChunk chunk, List<String> args) {}
 
     @Override
     public boolean run(Execution e) {
@@ -78,7 +81,7 @@ public final class LuaServiceBody implements ServiceBody {
             LuaValue[] args = new LuaValue[m.args.size()];
             for (int i = 0; i < args.length; i++) args[i] = LuaValue.valueOf(m.args.get(i));
             runtime.runPreload(this, args);
-            loader.load(m.file.path(), globals).invoke(LuaValue.varargsOf(args));
+            loader.closure(m.chunk, globals).invoke(LuaValue.varargsOf(args));
         } catch (LuaError err) {
             String msg = message(err);
             service.node.log(service.handle, "init service failed: " + msg);
@@ -128,7 +131,11 @@ public final class LuaServiceBody implements ServiceBody {
         return launchCommand;
     }
 
-    public java.util.Map<String, String> codeVersions() {
+    /**
+     * The version of every Lua file this service loaded (main file, preload, require, loadfile, dofile),
+     * keyed by normalized absolute path, in first-load order; a snapshot, safe to call from any thread.
+     */
+    public Map<String, CodeVersion> codeVersions() {
         return loader.versions();
     }
 

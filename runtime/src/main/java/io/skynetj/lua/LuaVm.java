@@ -49,7 +49,11 @@ final class LuaVm {
         pkg.get("searchers").checktable().set(3, LuaValue.NIL); // no loading of Java classes by name
         pkg.set("path", body.runtime.luaPath());
         pkg.set("cpath", "");
-        pkg.get("preload").set("skynet.core", LuaFn.of("skynet.core", a -> new SkynetCore(body).table()));
+        LuaTable preload = pkg.get("preload").checktable();
+        preload.set("skynet.core", LuaFn.of("skynet.core", a -> new SkynetCore(body).table()));
+        preload.set("skynet.codecache", LuaFn.of("skynet.codecache", a -> CodeCacheModule.create(body)));
+        // skynet's other name for the same module: one table, whichever name is required first
+        preload.set("skynet.cache", LuaFn.of("skynet.cache", a -> g.get("require").call("skynet.codecache")));
         return g;
     }
 

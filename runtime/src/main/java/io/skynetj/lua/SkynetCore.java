@@ -220,15 +220,6 @@ final class SkynetCore {
         def("mqlen", a -> LuaValue.valueOf(service.mailboxLength()));
         def("message_count", a -> LuaValue.valueOf(service.messageCount()));
         def("task_count", a -> LuaValue.valueOf(service.suspendedCount()));
-        def("codecache_mode", a -> {
-            if (a.isnil(1)) return LuaValue.valueOf(body.loader.mode());
-            body.loader.mode(a.checkjstring(1));
-            return LuaValue.NONE;
-        });
-        def("codecache_clear", a -> {
-            body.runtime.cache().clear();
-            return LuaValue.NONE;
-        });
     }
 
     private void serialization() {
