@@ -27,6 +27,8 @@ public final class Execution {
     /** What the blocked operation returns: the reply, or null when woken by {@code wakeup}. */
     Message reply;
     boolean broken;
+    /** Why the handler failed; its error reply carries this text (skynet.call ignores it, cluster agents pass it on). */
+    String failure;
 
     private volatile Thread thread;
     private volatile boolean resumed;
@@ -46,6 +48,11 @@ public final class Execution {
     /** Session of the request served (0 for a send, a fork or a timer callback). */
     public int session() {
         return request == null ? 0 : request.session;
+    }
+
+    /** Records why this execution's handler failed, for its error reply. */
+    public void failure(String reason) {
+        failure = reason;
     }
 
     /** Source address of the request served (0 for forks and timer callbacks). */

@@ -1,5 +1,6 @@
 package io.skynetj.kernel;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,7 +121,8 @@ public final class Service {
         if (!e.owesReply()) return;
         if (ok) node.log(handle, "Maybe forgot response session " + e.session() + " from " + Address.format(e.source()));
         e.replied = true;
-        node.send(handle, e.source(), Ptype.ERROR, e.session(), null);
+        node.send(handle, e.source(), Ptype.ERROR, e.session(),
+            e.failure == null ? null : e.failure.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

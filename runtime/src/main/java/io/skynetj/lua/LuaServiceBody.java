@@ -60,6 +60,7 @@ public final class LuaServiceBody implements ServiceBody {
             return true;
         } catch (LuaError err) {
             Message m = e.request;
+            e.failure(message(err));
             logError(m == null ? 0 : m.source, m == null ? 0 : m.session, m == null ? 0 : m.data.length, err);
             return false;
         } catch (StackOverflowError so) {
