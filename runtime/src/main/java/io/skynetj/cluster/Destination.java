@@ -45,6 +45,7 @@ record Destination(int handle, byte[] name) {
 
     @Override
     public String toString() {
-        return isName() ? text() : Address.format(handle);
+        if (isName()) return text();
+        return handle == 0 ? "query" : Address.format(handle);
     }
 }

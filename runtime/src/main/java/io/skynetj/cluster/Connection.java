@@ -1,0 +1,202 @@
+package io.skynetj.cluster;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP connection carrying cluster frames, in either direction.
+ *
+ * <p>Blocking sockets on virtual threads: one thread blocks in {@code read} and hands each frame to
+ * the owner, another blocks on the outgoing queue and in {@code write}. A parked virtual thread holds
+ * no carrier and costs a few KB, so a link needs no selector loop or callback state machine, and code
+ * that queues a frame never waits for the network (the kernel runs handlers on virtual threads for
+ * the same reason). The writer drains everything queued before it flushes, so bursts of small frames
+ * leave in few system calls.
+ */
+final class Connection {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final int BUFFER = 1 << 16;
+    static final int CONNECT_TIMEOUT_MS = 5000;
+
+    /** Receives each frame body on the reader thread; throwing drops the connection. */
+    interface Frames {
+        void frame(byte[] body) throws IOException;
+    }
+
+    /** Runs on a fresh socket before frames flow (authentication). */
+    interface Handshake {
+        void run(Socket socket, DataInputStream in, OutputStream out) throws IOException;
+    }
+
+    interface Events {
+        void opened(Connection c);
+
+        /** Called once, when the connection failed to open ({@code wasOpen} false) or closed. */
+        void closed(Connection c, String reason, boolean wasOpen);
+    }
+
+    /** The other end, host:port. */
+    final String peer;
+    /** "connection to host:port" or "connection from host:port", for messages. */
+    final String label;
+    private final SocketSource source;
+    private final Handshake handshake;
+    private final Frames frames;
+    private final Events events;
+    private final LinkedBlockingQueue<byte[]> outgoing = new LinkedBlockingQueue<>();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean open;
+    private volatile Thread writer;
+    private Socket socket; // guarded by this
+
+    private Connection(String peer, boolean outgoing, SocketSource source, Handshake handshake, Frames frames, Events events) {
+        this.peer = peer;
+        this.label = (outgoing ? "connection to " : "connection from ") + peer;
+        this.source = source;
+        this.handshake = handshake;
+        this.frames = frames;
+        this.events = events;
+    }
+
+    /** A connection to {@code to}, opened by {@link #start}; frames written before it is open are sent then. */
+    static Connection to(HostPort to, Handshake handshake, Frames frames, Events events) {
+        return new Connection(to.toString(), true, () -> {
+            Socket s = new Socket();
+            try {
+                s.connect(new InetSocketAddress(to.host(), to.port()), CONNECT_TIMEOUT_MS);
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
+            return s;
+        }, handshake, frames, events);
+    }
+
+    /** A connection over an accepted socket, served from {@link #start}. */
+    static Connection from(Socket socket, Handshake handshake, Frames frames, Events events) {
+        String peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        return new Connection(peer, false, () -> socket, handshake, frames, events);
+    }
+
+    private interface SocketSource {
+        Socket get() throws IOException;
+    }
+
+    /** Starts the writer thread (which connects first) and, once open, the reader thread. */
+    void start() {
+        Thread.ofVirtual().name("cluster " + label).start(this::run);
+    }
+
+    /** The writer thread: opens the socket, starts the reader, then writes until closed. */
+    private void run() {
+        writer = Thread.currentThread();
+        try {
+            Socket s = source.get();
+            synchronized (this) {
+                if (closed.get()) {
+                    s.close();
+                    return;
+                }
+                socket = s;
+            }
+            s.setTcpNoDelay(true);
+            s.setKeepAlive(true);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), BUFFER));
+            OutputStream out = new BufferedOutputStream(s.getOutputStream(), BUFFER);
+            if (handshake != null) handshake.run(s, in, out);
+            open = true;
+            events.opened(this);
+            Thread.ofVirtual().name("cluster reader " + label).start(() -> read(in));
+            write(out);
+        } catch (InterruptedException e) {
+            // closed while waiting for frames to write
+        } catch (IOException e) {
+            close(failure(e));
+        }
+    }
+
+    private void write(OutputStream out) throws IOException, InterruptedException {
+        while (!closed.get()) {
+            byte[] f = outgoing.take();
+            do {
+                out.write(f);
+                bytesOut.addAndGet(f.length);
+            } while ((f = outgoing.poll()) != null);
+            out.flush();
+        }
+    }
+
+    private void read(DataInputStream in) {
+        try {
+            for (;;) {
+                byte[] body = Wire.readFrame(in);
+                bytesIn.addAndGet(2 + body.length);
+                frames.frame(body);
+            }
+        } catch (IOException e) {
+            close(failure(e));
+        } catch (RuntimeException e) {
+            LOG.error("{}: frame handler failed", label, e);
+            close(label + " dropped: " + e);
+        }
+    }
+
+    private String failure(IOException e) {
+        String why = e instanceof EOFException ? "closed by peer"
+            : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return open ? label + " lost: " + why : label + " failed: " + why;
+    }
+
+    /**
+     * Queues frames to send, together and in order. On a closed connection they are dropped: its owner
+     * hears of the close and fails what was sent on it.
+     */
+    void write(List<byte[]> frames) {
+        if (!closed.get()) outgoing.addAll(frames);
+    }
+
+    /** Closes the connection; the first call reports {@code reason} to the owner. */
+    void close(String reason) {
+        if (!closed.compareAndSet(false, true)) return;
+        synchronized (this) {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+        Thread w = writer;
+        if (w != null && w != Thread.currentThread()) w.interrupt();
+        outgoing.clear();
+        LOG.debug("{} closed: {}", label, reason);
+        events.closed(this, reason, open);
+    }
+
+    boolean isOpen() {
+        return open && !closed.get();
+    }
+
+    long bytesIn() {
+        return bytesIn.get();
+    }
+
+    long bytesOut() {
+        return bytesOut.get();
+    }
+}
