@@ -124,27 +124,20 @@ final class ClusterSender implements ServiceBody, OutgoingLink.Owner {
         synchronized (link) {
             pending.put(session, p); // before the frames leave: the reply may come back at once
             c = link.connection();
-            if (c != null) {
-                // Even if c has just failed, its close is reported after this block and fails p.
-                c.write(frames);
-                p.connection = c;
-            } else {
-                pending.remove(session);
-            }
+            if (c != null) p.connection = c; // if c fails from now on, its close fails p
+            else pending.remove(session);
         }
         if (c == null) fail(p, "cluster node [" + nodeName + "] is down (its address is false)");
+        else c.write(frames); // outside the monitor: a write may wait for a full socket
     }
 
     private void push(Destination dest, byte[] payload) {
         // A large push needs a session to be reassembled by; a small one carries 0.
         int session = RequestCodec.isLarge(payload) ? nextSession() : 0;
         List<byte[]> frames = RequestCodec.encode(dest, session, payload, true);
-        Connection c;
-        synchronized (link) {
-            c = link.connection();
-            if (c != null) c.write(frames);
-        }
-        if (c == null) node.log(service.handle, "cluster push to [" + nodeName + "] " + dest + " dropped: the node is down");
+        Connection c = link.connection();
+        if (c != null) c.write(frames);
+        else node.log(service.handle, "cluster push to [" + nodeName + "] " + dest + " dropped: the node is down");
     }
 
     private void fail(PendingCall p, String reason) {

@@ -9,21 +9,23 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One TCP connection carrying cluster frames, in either direction.
  *
- * <p>Blocking sockets on virtual threads: one thread blocks in {@code read} and hands each frame to
- * the owner, another blocks on the outgoing queue and in {@code write}. A parked virtual thread holds
- * no carrier and costs a few KB, so a link needs no selector loop or callback state machine, and code
- * that queues a frame never waits for the network (the kernel runs handlers on virtual threads for
- * the same reason). The writer drains everything queued before it flushes, so bursts of small frames
- * leave in few system calls.
+ * <p>Blocking sockets on virtual threads: each connection has one virtual thread that connects, then
+ * blocks in {@code read} and hands each frame to its owner. A parked virtual thread holds no carrier
+ * and costs a few KB, so a link needs no selector loop or callback state machine (the kernel runs
+ * handlers on virtual threads for the same reason). Writers write on their own thread: a writer that
+ * finds another one writing leaves its frames in the queue, and the one writing sends them before it
+ * lets go, so frames are never lost, bursts leave in few system calls, and a full socket buffer slows
+ * the writers down instead of growing a buffer without bound.
  */
 final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -47,6 +49,10 @@ final class Connection {
         void closed(Connection c, String reason, boolean wasOpen);
     }
 
+    private interface SocketSource {
+        Socket get() throws IOException;
+    }
+
     /** The other end, host:port. */
     final String peer;
     /** "connection to host:port" or "connection from host:port", for messages. */
@@ -55,12 +61,13 @@ final class Connection {
     private final Handshake handshake;
     private final Frames frames;
     private final Events events;
-    private final LinkedBlockingQueue<byte[]> outgoing = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> outgoing = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean open;
-    private volatile Thread writer;
+    private OutputStream out; // written under the writing lock, once open
     private Socket socket; // guarded by this
 
     private Connection(String peer, boolean outgoing, SocketSource source, Handshake handshake, Frames frames, Events events) {
@@ -92,18 +99,12 @@ final class Connection {
         return new Connection(peer, false, () -> socket, handshake, frames, events);
     }
 
-    private interface SocketSource {
-        Socket get() throws IOException;
-    }
-
-    /** Starts the writer thread (which connects first) and, once open, the reader thread. */
+    /** Starts the connection's thread: it opens the socket, then reads until the connection closes. */
     void start() {
         Thread.ofVirtual().name("cluster " + label).start(this::run);
     }
 
-    /** The writer thread: opens the socket, starts the reader, then writes until closed. */
     private void run() {
-        writer = Thread.currentThread();
         try {
             Socket s = source.get();
             synchronized (this) {
@@ -116,42 +117,31 @@ final class Connection {
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), BUFFER));
-            OutputStream out = new BufferedOutputStream(s.getOutputStream(), BUFFER);
-            if (handshake != null) handshake.run(s, in, out);
-            open = true;
-            events.opened(this);
-            Thread.ofVirtual().name("cluster reader " + label).start(() -> read(in));
-            write(out);
-        } catch (InterruptedException e) {
-            // closed while waiting for frames to write
-        } catch (IOException e) {
-            close(failure(e));
-        }
-    }
-
-    private void write(OutputStream out) throws IOException, InterruptedException {
-        while (!closed.get()) {
-            byte[] f = outgoing.take();
-            do {
-                out.write(f);
-                bytesOut.addAndGet(f.length);
-            } while ((f = outgoing.poll()) != null);
-            out.flush();
-        }
-    }
-
-    private void read(DataInputStream in) {
-        try {
-            for (;;) {
-                byte[] body = Wire.readFrame(in);
-                bytesIn.addAndGet(2 + body.length);
-                frames.frame(body);
+            OutputStream o = new BufferedOutputStream(s.getOutputStream(), BUFFER);
+            if (handshake != null) handshake.run(s, in, o);
+            writing.lock();
+            try {
+                out = o;
+                open = true;
+            } finally {
+                writing.unlock();
             }
+            events.opened(this);
+            send(); // what was written while connecting
+            read(in);
         } catch (IOException e) {
             close(failure(e));
         } catch (RuntimeException e) {
             LOG.error("{}: frame handler failed", label, e);
             close(label + " dropped: " + e);
+        }
+    }
+
+    private void read(DataInputStream in) throws IOException {
+        for (;;) {
+            byte[] body = Wire.readFrame(in);
+            bytesIn.addAndGet(2 + body.length);
+            frames.frame(body);
         }
     }
 
@@ -162,11 +152,31 @@ final class Connection {
     }
 
     /**
-     * Queues frames to send, together and in order. On a closed connection they are dropped: its owner
-     * hears of the close and fails what was sent on it.
+     * Sends frames, together and in order. Before the connection is open they wait for it; on a closed
+     * connection they are dropped: its owner hears of the close and fails what was sent on it.
      */
     void write(List<byte[]> frames) {
-        if (!closed.get()) outgoing.addAll(frames);
+        if (closed.get()) return;
+        outgoing.addAll(frames);
+        send();
+    }
+
+    /** Writes out the queue unless another thread is doing so; rechecks after letting go, so no frame is stranded. */
+    private void send() {
+        while (open && !outgoing.isEmpty() && writing.tryLock()) {
+            try {
+                byte[] f;
+                while ((f = outgoing.poll()) != null) {
+                    out.write(f);
+                    bytesOut.addAndGet(f.length);
+                }
+                out.flush();
+            } catch (IOException e) {
+                close(failure(e));
+            } finally {
+                writing.unlock();
+            }
+        }
     }
 
     /** Closes the connection; the first call reports {@code reason} to the owner. */
@@ -181,8 +191,6 @@ final class Connection {
                 }
             }
         }
-        Thread w = writer;
-        if (w != null && w != Thread.currentThread()) w.interrupt();
         outgoing.clear();
         LOG.debug("{} closed: {}", label, reason);
         events.closed(this, reason, open);

@@ -7,9 +7,9 @@ import java.util.function.Consumer;
  * A sender's connection to its remote node. It is opened on demand by the first request and again by
  * any request while it is down (as skynet reconnects), so a node that comes back is reached by the next
  * call. Beyond skynet, a link that was up and dropped also reconnects in the background, with
- * exponential backoff, so it is up again before the next call needs it. The owner serialises sending
- * with the link's monitor (see {@link ClusterSender}), so which connection a request went out on is
- * always known when that connection fails.
+ * exponential backoff, so it is up again before the next call needs it. The owner binds each request
+ * to its connection under the link's monitor (see {@link ClusterSender}), so when a connection fails
+ * exactly the calls sent on it are failed.
  */
 final class OutgoingLink implements Connection.Events {
     private static final long FIRST_RETRY_MS = 100;
