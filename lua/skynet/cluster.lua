@@ -83,7 +83,15 @@ cluster.get_sender = get_sender
 
 local function remote_call(node, address, payload, what)
 	local s = sender[node] or get_sender(node)
-	local ok, msg, sz = c.call(s, PTYPE_LUA, c.pack("req", address, payload))
+	local req = c.pack("req", address, payload)
+	local ok, msg, sz = c.call(s, PTYPE_LUA, req)
+	if ok == nil then
+		-- the sender was killed, so nothing was sent: clusterd starts another one
+		if sender[node] == s then
+			sender[node] = nil
+		end
+		ok, msg, sz = c.call(get_sender(node), PTYPE_LUA, req)
+	end
 	if ok then
 		return c.unpack(msg, sz)
 	end

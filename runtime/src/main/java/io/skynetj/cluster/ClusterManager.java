@@ -92,7 +92,10 @@ public final class ClusterManager implements ServiceBody {
             if (running != 0) return running;
             Service s = node.newService(ClusterManager::new);
             node.start(s, null);
-            node.register(NAME, s.handle);
+            if (!node.register(NAME, s.handle)) {
+                node.kill(s.handle);
+                throw new IllegalArgumentException("can't start clusterd: the name " + NAME + " is taken");
+            }
             return s.handle;
         }
     }
@@ -178,7 +181,7 @@ public final class ClusterManager implements ServiceBody {
             service.await(token);
         }
         ClusterSender s = senders.get(name);
-        if (s == null) {
+        if (s == null || node.service(s.handle()) == null) { // none yet, or it was killed
             String address = addresses.get(name);
             Service svc = node.newService(x -> new ClusterSender(x, name, address == null ? null : HostPort.parse(address), timeoutCs, auth));
             node.start(svc, null);
@@ -216,7 +219,7 @@ public final class ClusterManager implements ServiceBody {
             } else if (v.type() == LuaValue.TSTRING) {
                 HostPort.parse(v.tojstring()); // rejects a malformed address now rather than at connect time
                 nodes.put(key, v);
-            } else if (v == LuaValue.FALSE) {
+            } else if (v.type() == LuaValue.TBOOLEAN && !v.toboolean()) {
                 nodes.put(key, v);
             } else {
                 throw new IllegalArgumentException("cluster node [" + key + "] must be \"host:port\" or false, not " + v.typename());

@@ -29,7 +29,7 @@ import org.luaj.vm2.Varargs;
 final class ClusterSender implements ServiceBody, OutgoingLink.Owner {
     private final Service service;
     private final Node node;
-    final String nodeName;
+    private final String nodeName;
     private final long timeoutCs;
     final OutgoingLink link;
     private final ConcurrentHashMap<Integer, PendingCall> pending = new ConcurrentHashMap<>();

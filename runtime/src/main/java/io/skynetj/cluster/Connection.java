@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final int BUFFER = 1 << 16;
-    static final int CONNECT_TIMEOUT_MS = 5000;
+    private static final int CONNECT_TIMEOUT_MS = 5000;
 
     /** Receives each frame body on the reader thread; throwing drops the connection. */
     interface Frames {

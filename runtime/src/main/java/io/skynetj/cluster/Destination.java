@@ -10,7 +10,7 @@ import org.luaj.vm2.LuaValue;
  * as raw bytes so it crosses the wire unchanged.
  */
 record Destination(int handle, byte[] name) {
-    static final int MAX_NAME = 255;
+    private static final int MAX_NAME = 255;
 
     static Destination handle(int handle) {
         return new Destination(handle, null);

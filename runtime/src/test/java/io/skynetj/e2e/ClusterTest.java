@@ -232,10 +232,13 @@ class ClusterTest {
                 check.eq("the link still works", cluster.call("self", "@svc", "echo", "ok"), "ok")
                 go() -- the test saw the late reply arrive
                 check.eq("a late reply is harmless", cluster.call("self", "@svc", "echo", "ok2"), "ok2")
+                skynet.kill(cluster.get_sender("self"))
+                check.eq("a killed sender is replaced", cluster.call("self", "@svc", "echo", "ok3"), "ok3")
                 """)).config("cluster_timeout", "20").start("main")) {
             a.await("socket: unknown session");
             ClusterNodes.tell(a, ".main", "go");
-            assertPassed(a, "slow call times out", "the timeout is prompt", "the link still works", "a late reply is harmless");
+            assertPassed(a, "slow call times out", "the timeout is prompt", "the link still works", "a late reply is harmless",
+                "a killed sender is replaced");
         }
     }
 
