@@ -88,6 +88,8 @@ class SkynetWireTest {
                     check.raises("error reply", "cluster call to [db] @nosuch failed: remote error: Invalid name",
                         cluster.call, "db", "@nosuch", "echo")
                     check.eq("empty reply", select("#", cluster.call("db", "@echo", "echo")), 0)
+                    cluster.send("db", "@echo", "push", string.rep("P", 40000))
+                    check.eq("a large push takes a session", cluster.call("db", "@echo", "echo", 9), 9)
                     print("DONE")
                 end)
                 """).config("cluster", ClusterNodes.clusterFile(dir, "clustername.lua", "db", fake.getLocalPort())).start("main");
@@ -123,9 +125,17 @@ class SkynetWireTest {
 
             expect(in, concat(hex("00 10 80 05"), ascii("@echo"), hex("07 00 00 00 24 65 63 68 6f")));
             out.write(hex("00 05|07 00 00 00|01"));
+
+            byte[] push = Pack.pack(LuaValue.varargsOf(LuaValue.valueOf("push"), LuaValue.valueOf("P".repeat(40000))));
+            expect(in, concat(hex("00 0f c1 05"), ascii("@echo"), hex("08 00 00 00"), hex("48 9c 00 00")));
+            expect(in, concat(hex("80 05 | 02 | 08 00 00 00"), Arrays.copyOfRange(push, 0, 32768)));
+            expect(in, concat(hex("1c 4d | 03 | 08 00 00 00"), Arrays.copyOfRange(push, 32768, 40008)));
+            expect(in, concat(hex("00 12 80 05"), ascii("@echo"), hex("09 00 00 00 24 65 63 68 6f 0a 09")));
+            out.write(hex("00 07|09 00 00 00|01|0a 09"));
             out.flush();
 
-            assertPassed(node, "call by name", "query", "call by number", "large request", "large reply", "error reply", "empty reply");
+            assertPassed(node, "call by name", "query", "call by number", "large request", "large reply", "error reply", "empty reply",
+                "a large push takes a session");
         }
     }
 
