@@ -455,9 +455,11 @@ function skynet.init_service(start)
 	end, traceback)
 	if not ok then
 		skynet.error("init service failed: " .. tostring(err))
+		c.started(false, tostring(err))
 		skynet.send(".launcher", "lua", "ERROR", tostring(err))
 		skynet.exit()
 	else
+		c.started(true)
 		skynet.send(".launcher", "lua", "LAUNCHOK")
 	end
 end

@@ -150,7 +150,7 @@ public final class CodeCache {
     }
 
     /** The cache key of a path: absolute and normalized. */
-    static String key(String path) throws NoSuchFileException {
+    public static String key(String path) throws NoSuchFileException {
         try {
             return normalize(path).toString();
         } catch (InvalidPathException e) {

@@ -21,6 +21,7 @@ public final class LuaNode {
 
     private final Node node;
     private final LuaRuntime runtime;
+    private final java.util.Map<Class<?>, Object> parts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LuaNode(Node node, LuaRuntime runtime) {
         this.node = node;
@@ -43,8 +44,10 @@ public final class LuaNode {
         String bootstrap = env.get("bootstrap").trim();
         if (!bootstrap.startsWith("snlua "))
             throw new LuaRuntime.LaunchException("bootstrap must be a Lua service (\"snlua name\"), not: " + bootstrap);
+        LuaNode luaNode = new LuaNode(node, runtime);
+        for (NodeExtension extension : java.util.ServiceLoader.load(NodeExtension.class)) extension.install(luaNode);
         runtime.launch(bootstrap.substring(6));
-        return new LuaNode(node, runtime);
+        return luaNode;
     }
 
     private static NodeLog openLog(String logger, PrintStream stdout) throws IOException {
@@ -64,6 +67,16 @@ public final class LuaNode {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate skynetj home; set -Dskynetj.home", e);
         }
+    }
+
+    /** Makes a part of the node (e.g. the upgrade manager) reachable by type. */
+    public <T> void register(Class<T> type, T part) {
+        parts.put(type, part);
+    }
+
+    /** A registered part, or null. */
+    public <T> T part(Class<T> type) {
+        return type.cast(parts.get(type));
     }
 
     public Node node() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 
@@ -25,12 +26,17 @@ public final class LuaRuntime {
     private final List<String> servicePatterns;
     private final String luaPath;
     private final String preload;
+    /** The runtime's own Lua directories (lua/, service-scripts/), normalized. */
+    private final List<Path> runtimeDirs;
+    /** Lua modules provided by Java (name → table for one service), installed in package.preload. */
+    private final Map<String, java.util.function.Function<LuaServiceBody, LuaValue>> modules = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LuaRuntime(Node node, CodeCache cache, Path home) {
         this.node = node;
         this.cache = cache;
         String lib = home.resolve("lua").toString();
         String scripts = home.resolve("service-scripts").toString();
+        this.runtimeDirs = List.of(Path.of(lib).toAbsolutePath().normalize(), Path.of(scripts).toAbsolutePath().normalize());
         this.luaPath = lib + "/?.lua;" + lib + "/?/init.lua" + suffix(node.getenv("lua_path"));
         List<String> patterns = new ArrayList<>(List.of(scripts + "/?.lua"));
         String user = node.getenv("luaservice");
@@ -55,25 +61,51 @@ public final class LuaRuntime {
         return luaPath;
     }
 
+    /** True for the runtime's own files (the skynet modules, system services), not a user's. */
+    public boolean isRuntimeFile(String path) {
+        Path p = Path.of(path).toAbsolutePath().normalize();
+        for (Path dir : runtimeDirs) if (p.startsWith(dir) && !p.startsWith(dir.resolve("examples"))) return true;
+        return false;
+    }
+
+    /** Makes {@code require(name)} in every service return what {@code provider} builds for it. */
+    public void provideModule(String name, java.util.function.Function<LuaServiceBody, LuaValue> provider) {
+        modules.put(name, provider);
+    }
+
+    Map<String, java.util.function.Function<LuaServiceBody, LuaValue>> modules() {
+        return modules;
+    }
+
     /**
      * Starts {@code "name arg1 arg2..."} as a new Lua service and returns it; its main file runs in
      * the new service's first execution. Throws {@link LaunchException} when the file cannot be found
      * or does not compile; nothing is started then.
      */
     public Service launch(String commandLine) {
+        return launch(commandLine, Map.of());
+    }
+
+    /**
+     * Like {@link #launch(String)}, but the new service loads the given chunks (keyed by normalized
+     * path) instead of the current files: used to bring back an older version of a service.
+     */
+    public Service launch(String commandLine, Map<String, CompiledChunk> pinned) {
         List<String> words = new ArrayList<>(Arrays.asList(commandLine.trim().split("\\s+")));
         if (words.isEmpty() || words.get(0).isEmpty()) throw new LaunchException("no service name given");
         String name = words.remove(0);
         ServiceFile file = find(name);
         CompiledChunk chunk;
         try {
-            chunk = cache.load(file.path());
+            chunk = pinned.get(CodeCache.key(file.path()));
+            if (chunk == null) chunk = cache.load(file.path());
         } catch (IOException e) {
             throw new LaunchException("cannot open " + file.path());
         } catch (LuaError e) {
             throw new LaunchException(LuaServiceBody.message(e));
         }
         Service s = node.newService(svc -> new LuaServiceBody(this, svc, "snlua " + commandLine.trim()));
+        if (!pinned.isEmpty()) ((LuaServiceBody) s.body()).loader.pin(pinned);
         node.start(s, new LuaServiceBody.Main(file, chunk, words));
         return s;
     }
