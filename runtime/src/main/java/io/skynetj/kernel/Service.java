@@ -407,6 +407,14 @@ public final class Service {
         return blocked;
     }
 
+    /** The executions suspended in call, sleep or wait (skynet.task); baton holder only. */
+    public List<Execution> suspended() {
+        List<Execution> list = new ArrayList<>();
+        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) list.add(e);
+        for (Execution e : tokens.values()) if (e.blockedSession == 0) list.add(e);
+        return list;
+    }
+
     public int pendingTimers() {
         return timers.size();
     }

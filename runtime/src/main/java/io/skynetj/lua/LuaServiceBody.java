@@ -6,6 +6,7 @@ import io.skynetj.kernel.Message;
 import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
 import io.skynetj.kernel.ServiceBody;
+import io.skynetj.lua.inject.PatchHistory;
 import java.util.List;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -26,6 +27,8 @@ public final class LuaServiceBody implements ServiceBody {
     final CodeLoader loader;
     /** What {@code list} shows: the launch command ("snlua name args"). */
     final String launchCommand;
+    /** Patches injected into this service and still in effect (console inject/patches/rollback). */
+    final PatchHistory patches = new PatchHistory();
     LuaValue callback = LuaValue.NIL;
     boolean startCalled;
 
