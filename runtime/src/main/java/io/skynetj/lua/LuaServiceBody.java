@@ -3,7 +3,6 @@ package io.skynetj.lua;
 import io.skynetj.kernel.Address;
 import io.skynetj.kernel.Execution;
 import io.skynetj.kernel.Message;
-import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
 import io.skynetj.kernel.ServiceBody;
 import io.skynetj.lua.inject.PatchHistory;
@@ -85,19 +84,11 @@ public final class LuaServiceBody implements ServiceBody {
         } catch (LuaError err) {
             String msg = message(err);
             service.node.log(service.handle, "init service failed: " + msg);
-            notifyLauncher("ERROR", msg);
+            LuaRuntime.notifyLauncher(service, "ERROR", msg);
             service.exit();
         }
-        if (!startCalled) notifyLauncher("LAUNCHOK", null);
+        if (!startCalled) LuaRuntime.notifyLauncher(service, "LAUNCHOK", null);
         return true;
-    }
-
-    /** Tells the launcher how start-up went (skynet.lua does this from init_service). */
-    void notifyLauncher(String what, String detail) {
-        int launcher = service.node.lookup(".launcher");
-        if (launcher == 0 || launcher == service.handle) return;
-        Varargs args = detail == null ? LuaValue.valueOf(what) : LuaValue.varargsOf(LuaValue.valueOf(what), LuaValue.valueOf(detail));
-        service.send(launcher, Ptype.LUA, 0, Pack.pack(args));
     }
 
     private void logError(int source, int session, int size, LuaError err) {
@@ -127,7 +118,8 @@ public final class LuaServiceBody implements ServiceBody {
         return globals;
     }
 
-    public String launchCommand() {
+    @Override
+    public String describe() {
         return launchCommand;
     }
 
