@@ -66,7 +66,12 @@ public final class Injector {
             output.addAll(changes);
             return new Outcome(true, String.join("\n", output));
         }
-        List<Patch.Change> changes = tx.commit();
+        List<Patch.Change> changes;
+        try {
+            changes = tx.commit();
+        } catch (LuaError e) {
+            return failed(tx, output, message(e));
+        }
         if (!changes.isEmpty()) {
             Patch p = history.record(file, version(source), changes);
             output.add("applied patch " + p.title() + ": " + changes.stream().map(Patch.Change::path).collect(Collectors.joining(" ")));

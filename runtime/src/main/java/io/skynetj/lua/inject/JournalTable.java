@@ -26,7 +26,10 @@ final class JournalTable extends LuaTable {
     /** How the patch first reached this table, e.g. {@code _P.lua.CMD}. */
     final String path;
     private final LuaTable overlay = new LuaTable();
-    /** The keys of the merged view, taken when an iteration starts. */
+    /**
+     * The keys of the merged view, taken when an iteration starts (next(nil)). Writes during the
+     * traversal do not retake it, so assigning to existing fields while iterating works as in Lua.
+     */
     private LuaTable iteration;
 
     JournalTable(Transaction transaction, LuaTable target, String path) {
@@ -72,12 +75,11 @@ final class JournalTable extends LuaTable {
     public void rawset(LuaValue key, LuaValue value) {
         LuaValue k = unwrap(key);
         if (k.isnil()) throw new LuaError("table index is nil");
-        if (k.isnumber() && Double.isNaN(k.todouble())) throw new LuaError("table index is NaN");
+        if (k.type() == TNUMBER && Double.isNaN(k.todouble())) throw new LuaError("table index is NaN");
         switch (transaction.state()) {
             case OPEN -> {
                 if (overlay.rawget(k).isnil()) transaction.recordWrite(this, k);
                 overlay.rawset(k, value.isnil() ? DELETED : value);
-                iteration = null;
             }
             case COMMITTED -> target.rawset(k, unwrap(value));
             case ABORTED -> throw refused(Paths.child(path, k));

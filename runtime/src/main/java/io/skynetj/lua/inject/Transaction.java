@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -55,17 +56,27 @@ final class Transaction {
         return lines;
     }
 
-    /** Applies the journal to the real tables; returns what changed (writes of an unchanged value are left out). */
+    /**
+     * Applies the journal to the real tables; returns what changed (writes of an unchanged value are
+     * left out). All or nothing: if a table refuses a write (a read-only table), the writes already
+     * made are undone and the error is raised.
+     */
     List<Patch.Change> commit() {
         state = State.COMMITTED;
         List<Patch.Change> changes = new ArrayList<>();
-        for (Pending w : writes) {
-            LuaTable table = w.view.target;
-            LuaValue old = table.rawget(w.key);
-            LuaValue now = JournalTable.unwrap(w.view.written(w.key));
-            if (old.raweq(now)) continue;
-            table.rawset(w.key, now);
-            changes.add(new Patch.Change(w.path(), table, w.key, old, now));
+        try {
+            for (Pending w : writes) {
+                LuaTable table = w.view.target;
+                LuaValue old = table.rawget(w.key);
+                LuaValue now = JournalTable.unwrap(w.view.written(w.key));
+                if (old.raweq(now)) continue;
+                table.rawset(w.key, now);
+                changes.add(new Patch.Change(w.path(), table, w.key, old, now));
+            }
+        } catch (LuaError e) {
+            for (Patch.Change c : changes.reversed()) c.table().rawset(c.key(), c.before());
+            state = State.ABORTED;
+            throw e;
         }
         return changes;
     }
