@@ -72,7 +72,7 @@ final class CommandContext {
         return h;
     }
 
-    CommandFailed usageError() {
+    private CommandFailed usageError() {
         return new CommandFailed("usage: " + usage);
     }
 }

@@ -72,10 +72,6 @@ public final class ConsoleService implements ServiceBody {
         return server.address();
     }
 
-    public int handle() {
-        return service.handle;
-    }
-
     Node node() {
         return service.node;
     }
@@ -143,12 +139,8 @@ public final class ConsoleService implements ServiceBody {
 
     /** Calls {@code dest} with packed {@code args} and returns the unpacked reply. */
     Varargs call(int dest, int type, Varargs args) {
-        return call(dest, type, args, REPLY_TIMEOUT);
-    }
-
-    Varargs call(int dest, int type, Varargs args, Duration timeout) {
         byte[] request = Pack.pack(args);
-        Message reply = onService(() -> service.call(dest, type, request), timeout, Address.format(dest));
+        Message reply = onService(() -> service.call(dest, type, request), Address.format(dest));
         if (reply.type == Ptype.ERROR) throw new CommandFailed("call failed");
         return Pack.unpack(reply.data);
     }
@@ -163,12 +155,14 @@ public final class ConsoleService implements ServiceBody {
         });
     }
 
-    private <T> T onService(Callable<T> job, Duration timeout, String who) {
+    /** Runs {@code job} on the service and waits for its result; a job that has not started by the timeout never runs. */
+    private <T> T onService(Callable<T> job, String who) {
         CompletableFuture<T> result = submit(job);
         try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return result.get(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new CommandFailed.NoAnswer("no answer from " + who + " within " + timeout.toSeconds() + " s");
+            result.cancel(false);
+            throw new CommandFailed.NoAnswer("no answer from " + who + " within " + REPLY_TIMEOUT.toSeconds() + " s");
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         } catch (InterruptedException e) {
@@ -178,7 +172,7 @@ public final class ConsoleService implements ServiceBody {
     }
 
     /** The console's reason for a failed job: kernel errors keep their message ("call to invalid address ..."). */
-    static CommandFailed failure(Throwable cause) {
+    private static CommandFailed failure(Throwable cause) {
         if (cause instanceof CommandFailed f) return f;
         if (cause instanceof InvalidAddress a) return new CommandFailed(a.getMessage());
         return new CommandFailed(String.valueOf(cause));
@@ -194,6 +188,7 @@ public final class ConsoleService implements ServiceBody {
         waiting.add(result);
         result.whenComplete((v, ex) -> waiting.remove(result));
         jobs.add(() -> {
+            if (result.isDone()) return; // given up on (timeout) before it could start
             try {
                 result.complete(job.call());
             } catch (Exception ex) {
