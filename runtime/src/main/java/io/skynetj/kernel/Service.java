@@ -546,17 +546,17 @@ public final class Service {
         return messages;
     }
 
-    /** The suspended executions (skynet.task, killthread by name); baton holder only. */
-    public List<Execution> suspended() {
-        Set<Execution> all = new java.util.LinkedHashSet<>();
-        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) all.add(e);
-        all.addAll(tokens.values());
-        return new ArrayList<>(all);
-    }
-
     /** Number of suspended executions (skynet.task()). */
     public int suspendedCount() {
         return blocked;
+    }
+
+    /** The executions suspended in call, sleep or wait (skynet.task, killthread by name); baton holder only. */
+    public List<Execution> suspended() {
+        List<Execution> list = new ArrayList<>();
+        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) list.add(e);
+        for (Execution e : tokens.values()) if (e.blockedSession == 0) list.add(e);
+        return list;
     }
 
     public int pendingTimers() {

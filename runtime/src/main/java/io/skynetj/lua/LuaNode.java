@@ -31,22 +31,29 @@ public final class LuaNode {
     /**
      * Boots a node from config keys. {@code stdout} receives {@code print}; the log goes there too
      * unless the {@code logger} key names a file. Throws {@link LuaRuntime.LaunchException} when the
-     * bootstrap service cannot be started.
+     * bootstrap service or an extension (e.g. the console of the {@code console} key) cannot be started.
      */
     public static LuaNode boot(Map<String, String> config, PrintStream stdout, Path home) throws IOException {
         Map<String, String> env = new HashMap<>(config);
         env.putIfAbsent("harbor", "0");
         env.putIfAbsent("start", "main");
         env.putIfAbsent("bootstrap", "snlua bootstrap");
-        NodeLog log = openLog(env.get("logger"), stdout);
-        Node node = new Node(env, stdout, log);
-        LuaRuntime runtime = new LuaRuntime(node, new CodeCache(CODE_CACHE_ENTRIES), home);
         String bootstrap = env.get("bootstrap").trim();
         if (!bootstrap.startsWith("snlua "))
             throw new LuaRuntime.LaunchException("bootstrap must be a Lua service (\"snlua name\"), not: " + bootstrap);
+        NodeLog log = openLog(env.get("logger"), stdout);
+        Node node = new Node(env, stdout, log);
+        LuaRuntime runtime = new LuaRuntime(node, new CodeCache(CODE_CACHE_ENTRIES), home);
         LuaNode luaNode = new LuaNode(node, runtime);
-        for (NodeExtension extension : java.util.ServiceLoader.load(NodeExtension.class)) extension.install(luaNode);
-        runtime.launch(bootstrap.substring(6));
+        try {
+            // extensions (the debug console, upgrades) start before bootstrap, so a console is
+            // reachable even if start-up hangs
+            for (NodeExtension extension : java.util.ServiceLoader.load(NodeExtension.class)) extension.install(luaNode);
+            runtime.launch(bootstrap.substring(6));
+        } catch (LuaRuntime.LaunchException e) {
+            node.abort(1);
+            throw e;
+        }
         return luaNode;
     }
 

@@ -3,7 +3,9 @@ package io.skynetj.lua;
 import io.skynetj.cache.CodeCache;
 import io.skynetj.cache.CompiledChunk;
 import io.skynetj.kernel.Node;
+import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
+import io.skynetj.kernel.ServiceBody;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 
 /**
  * Runs Lua services on a node: finds service files through {@code luaservice}, compiles them
@@ -29,7 +33,8 @@ public final class LuaRuntime {
     /** The runtime's own Lua directories (lua/, service-scripts/), normalized. */
     private final List<Path> runtimeDirs;
     /** Lua modules provided by Java (name → table for one service), installed in package.preload. */
-    private final Map<String, java.util.function.Function<LuaServiceBody, LuaValue>> modules = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Function<LuaServiceBody, LuaValue>> modules = new ConcurrentHashMap<>();
+    private final Map<String, JavaService> javaServices = new ConcurrentHashMap<>();
 
     public LuaRuntime(Node node, CodeCache cache, Path home) {
         this.node = node;
@@ -47,6 +52,17 @@ public final class LuaRuntime {
 
     private static String suffix(String path) {
         return path == null || path.isBlank() ? "" : ";" + path;
+    }
+
+    /** A service written in Java that Lua starts by name, as skynet starts its C services (gate, logger...). */
+    public interface JavaService {
+        /** Makes the body of a new service from its arguments; throws {@link LaunchException} when it cannot start. */
+        ServiceBody create(Service service, List<String> args);
+    }
+
+    /** Makes {@code newservice(name, ...)} start a Java service; it takes precedence over Lua files of that name. */
+    public void register(String name, JavaService service) {
+        javaServices.put(name, service);
     }
 
     public Node node() {
@@ -94,6 +110,8 @@ public final class LuaRuntime {
         List<String> words = new ArrayList<>(Arrays.asList(commandLine.trim().split("\\s+")));
         if (words.isEmpty() || words.get(0).isEmpty()) throw new LaunchException("no service name given");
         String name = words.remove(0);
+        JavaService java = javaServices.get(name);
+        if (java != null) return launchJava(java, words);
         ServiceFile file = find(name);
         CompiledChunk chunk;
         try {
@@ -108,6 +126,22 @@ public final class LuaRuntime {
         if (!pinned.isEmpty()) ((LuaServiceBody) s.body()).loader.pin(pinned);
         node.start(s, new LuaServiceBody.Main(file, chunk, words));
         return s;
+    }
+
+    /** A Java service is up as soon as its body exists, so the launcher hears LAUNCHOK at once. */
+    private Service launchJava(JavaService java, List<String> args) {
+        Service s = node.newService(svc -> java.create(svc, List.copyOf(args)));
+        node.start(s, null);
+        notifyLauncher(s, "LAUNCHOK", null);
+        return s;
+    }
+
+    /** Tells the launcher how a service's start-up went (skynet.lua does this from init_service). */
+    static void notifyLauncher(Service s, String what, String detail) {
+        int launcher = s.node.lookup(".launcher");
+        if (launcher == 0 || launcher == s.handle) return;
+        Varargs args = detail == null ? LuaValue.valueOf(what) : LuaValue.varargsOf(LuaValue.valueOf(what), LuaValue.valueOf(detail));
+        s.send(launcher, Ptype.LUA, 0, Pack.pack(args));
     }
 
     private ServiceFile find(String name) {

@@ -8,6 +8,7 @@ import io.skynetj.kernel.Message;
 import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
 import io.skynetj.kernel.ServiceBody;
+import io.skynetj.lua.inject.PatchHistory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,8 @@ public final class LuaServiceBody implements ServiceBody {
     final CodeLoader loader;
     /** What {@code list} shows: the launch command ("snlua name args"). */
     final String launchCommand;
+    /** Patches injected into this service and still in effect (console inject/patches/rollback). */
+    final PatchHistory patches = new PatchHistory();
     LuaValue callback = LuaValue.NIL;
     boolean startCalled;
     /** Completes when the start function has returned; fails when start-up failed or the service exited. */
@@ -96,12 +99,12 @@ public final class LuaServiceBody implements ServiceBody {
         } catch (LuaError err) {
             String msg = message(err);
             service.node.log(service.handle, "init service failed: " + msg);
-            notifyLauncher("ERROR", msg);
+            LuaRuntime.notifyLauncher(service, "ERROR", msg);
             started.completeExceptionally(new LuaRuntime.LaunchException(msg));
             service.exit();
         }
         if (!startCalled) {
-            notifyLauncher("LAUNCHOK", null);
+            LuaRuntime.notifyLauncher(service, "LAUNCHOK", null);
             started.complete(null);
         }
         return true;
@@ -162,14 +165,6 @@ public final class LuaServiceBody implements ServiceBody {
         return loader.chunks();
     }
 
-    /** Tells the launcher how start-up went (skynet.lua does this from init_service). */
-    void notifyLauncher(String what, String detail) {
-        int launcher = service.node.lookup(".launcher");
-        if (launcher == 0 || launcher == service.handle) return;
-        Varargs args = detail == null ? LuaValue.valueOf(what) : LuaValue.varargsOf(LuaValue.valueOf(what), LuaValue.valueOf(detail));
-        service.send(launcher, Ptype.LUA, 0, Pack.pack(args));
-    }
-
     private void logError(int source, int session, int size, LuaError err) {
         service.node.log(service.handle, String.format("lua call [%s to %s : %d msgsz = %d] error : %s",
             Address.format(source), Address.format(service.handle), session, size, message(err)));
@@ -197,7 +192,8 @@ public final class LuaServiceBody implements ServiceBody {
         return globals;
     }
 
-    public String launchCommand() {
+    @Override
+    public String describe() {
         return launchCommand;
     }
 
