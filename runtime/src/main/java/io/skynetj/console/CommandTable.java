@@ -29,6 +29,7 @@ final class CommandTable {
         NodeCommands.register(t);
         ServiceCommands.register(t);
         PatchCommands.register(t);
+        UpgradeCommands.register(t);
         return t;
     }
 

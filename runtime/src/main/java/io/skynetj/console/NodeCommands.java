@@ -49,7 +49,8 @@ final class NodeCommands {
     }
 
     private static void list(CommandContext ctx) {
-        for (Service s : services(ctx.node())) ctx.out.line(Address.format(s.handle), s.body().describe());
+        for (Service s : services(ctx.node()))
+            ctx.out.line(Address.format(s.handle), s.route() != null ? UpgradeCommands.describeRoute(ctx, s.handle) : s.describe());
     }
 
     /** Counters read from the kernel without stopping the services (a value may be a moment old). */
@@ -74,7 +75,7 @@ final class NodeCommands {
     private static String memLine(Service s, CompletableFuture<Varargs> reply, long deadline) {
         try {
             double kb = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).arg1().todouble();
-            return String.format("%.2f Kb (%s)", kb, s.body().describe());
+            return String.format("%.2f Kb (%s)", kb, s.describe());
         } catch (TimeoutException e) {
             return "TIMEOUT";
         } catch (ExecutionException e) {
@@ -126,7 +127,7 @@ final class NodeCommands {
         int h = ctx.address(1);
         Service s = ctx.node().service(h);
         if (s == null) throw new CommandFailed("call to invalid address " + Address.format(h));
-        String what = s.body().describe();
+        String what = s.describe();
         ctx.node().kill(h);
         int launcher = ctx.node().lookup(".launcher");
         if (launcher != 0)

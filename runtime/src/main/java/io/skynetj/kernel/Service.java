@@ -71,6 +71,12 @@ public final class Service {
         return body;
     }
 
+    /** What this service runs, for listings (a route names its current instance). */
+    public String describe() {
+        Route r = route;
+        return r != null ? "route -> " + Address.format(r.target().handle) : body.describe();
+    }
+
     public boolean isDead() {
         return dead;
     }
@@ -388,8 +394,10 @@ public final class Service {
 
     // ---------------------------------------------------------------- death
 
-    /** Kills the service from outside; its in-flight requests fail at their callers. */
+    /** Kills the service from outside; its in-flight requests fail at their callers. A route takes its instance along. */
     void kill() {
+        Route r = route;
+        if (r != null) r.target().kill();
         markDead();
         if (baton.compareAndSet(false, true)) cleanup();
         // else the baton holder cleans up when it next passes the baton

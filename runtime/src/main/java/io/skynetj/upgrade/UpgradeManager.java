@@ -87,6 +87,7 @@ public final class UpgradeManager {
     }
 
     public List<ManagedService.Info> list() {
+        managed.values().removeIf(m -> m.route.isDead());
         List<ManagedService.Info> infos = new ArrayList<>();
         for (ManagedService m : managed.values()) infos.add(m.info());
         infos.sort((a, b) -> a.name().compareTo(b.name()));
@@ -95,11 +96,16 @@ public final class UpgradeManager {
 
     /** True if {@code name} is a managed service. */
     public boolean manages(String name) {
-        return managed.containsKey(name);
+        ManagedService m = managed.get(name);
+        return m != null && !m.route.isDead();
     }
 
     private ManagedService find(String name) {
         ManagedService m = managed.get(name);
+        if (m != null && m.route.isDead()) {
+            managed.remove(name, m); // its stable address was killed
+            m = null;
+        }
         if (m == null) throw new UpgradeException("no managed service named " + name);
         return m;
     }

@@ -1,8 +1,11 @@
 package io.skynetj.e2e;
 
 import static io.skynetj.e2e.LuaScenario.assertPassed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,6 +170,91 @@ class UpgradeTest {
                 "per-sender order kept", "every call answered", "rollback to the previous version",
                 "previous code runs with the state", "upgrade with a pending timer",
                 "the new instance owns the timer, the old one's never runs", "list shows versions");
+        }
+    }
+
+    @Test
+    void upgradeAndRollbackFromTheConsole() throws Exception {
+        TestNode node = LuaScenario.node(dir)
+            .service("counter_v1", counter("v1", "old.total = old.total or old.count"))
+            .service("counter_v2", counter("v2", "old.total = old.total or old.count"))
+            .service("counter_broken", "local skynet = require 'skynet'\nthis is not lua\n")
+            .service("counter", counter("v1", "old.total = old.total or old.count"))
+            .service("main", """
+                local skynet = require "skynet"
+                local upgrade = require "skynet.upgrade"
+                skynet.start(function()
+                    upgrade.newservice(".counter", "counter")
+                    skynet.send(".counter", "lua", "hit", "x", 1)
+                    skynet.send(".counter", "lua", "hit", "x", 2)
+                    print("READY " .. skynet.call(".counter", "lua", "get"))
+                end)
+                """)
+            .config("console", "127.0.0.1:0");
+        try (node) {
+            node.start("main");
+            assertEquals("READY v1:2", node.await("READY "));
+            try (ConsoleConnection c = ConsoleConnection.open(node.consolePort())) {
+                List<String> list = c.command("list");
+                assertTrue(list.stream().anyMatch(l -> l.matches(":[0-9a-f]{8}\\tmanaged \\.counter -> :[0-9a-f]{8} snlua counter version [0-9a-f]{12}")),
+                    list::toString);
+
+                java.nio.file.Files.copy(dir.resolve("counter_v2.lua"), dir.resolve("counter.lua"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                List<String> up = c.command("upgrade .counter");
+                assertEquals("<CMD OK>", up.getLast(), up::toString);
+                assertTrue(up.stream().anyMatch(l -> l.contains("handed over")), up::toString);
+                assertTrue(up.get(up.size() - 2).startsWith(".counter upgraded in "), up::toString);
+                assertEquals(List.of("1\tv2:2", "2\t0", "n\t2", "<CMD OK>"), c.command("call .counter \"get\""));
+                assertTrue(c.command("list").stream().anyMatch(l -> l.contains("managed .counter") && l.contains("(rollback to ")));
+
+                java.nio.file.Files.copy(dir.resolve("counter_broken.lua"), dir.resolve("counter.lua"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                List<String> broken = c.command("upgrade .counter");
+                assertEquals("<CMD Error>", broken.getLast(), broken::toString);
+                assertTrue(broken.stream().anyMatch(l -> l.contains("start new instance FAILED") && l.contains("counter.lua:2:")), broken::toString);
+                assertEquals(List.of("1\tv2:2", "2\t0", "n\t2", "<CMD OK>"), c.command("call .counter \"get\""), "still served by v2");
+
+                List<String> back = c.command("rollback .counter");
+                assertEquals("<CMD OK>", back.getLast(), back::toString);
+                assertEquals(List.of("1\tv1:2", "2\t0", "n\t2", "<CMD OK>"), c.command("call .counter \"get\""), "previous code, same state");
+
+                assertEquals(List.of("no managed service named .nobody", "<CMD Error>"), c.command("upgrade .nobody"));
+            }
+        }
+    }
+
+    @Test
+    void statelessServicesFlipWithoutHooksAndKillingTheNameEndsIt() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("hello", """
+            local skynet = require "skynet"
+            local greeting = ...
+            skynet.start(function()
+                skynet.dispatch("lua", function() skynet.retpack(greeting .. " from " .. skynet.self()) end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            require "skynet.manager"
+            local upgrade = require "skynet.upgrade"
+            local check = require "check"
+            skynet.start(function()
+                local addr = upgrade.newservice("hello", "hello", "hi")
+                local before = skynet.call("hello", "lua")
+                local ok, report = upgrade.upgrade("hello")
+                check.ok("stateless upgrade", ok and report:find("handed over 0 bytes"), report)
+                local after = skynet.call(addr, "lua")
+                check.ok("same address, new instance, same arguments", after ~= before and after:find("^hi from "), after)
+                check.raises("a second service cannot take the name", "already used", upgrade.newservice, "hello", "hello", "x")
+                local ok2, report2 = upgrade.rollback("hello")
+                check.ok("rollback works for stateless services", ok2, report2)
+                skynet.kill(addr)
+                check.raises("killing the stable address ends the service", "call to invalid address", skynet.call, "hello", "lua")
+                check.raises("and it is no longer managed", "no managed service named hello", function()
+                    local ok3, r3 = upgrade.upgrade("hello")
+                end)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "stateless upgrade", "same address, new instance, same arguments", "a second service cannot take the name",
+                "rollback works for stateless services", "killing the stable address ends the service", "and it is no longer managed");
         }
     }
 }
