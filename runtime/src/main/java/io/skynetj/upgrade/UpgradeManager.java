@@ -141,6 +141,13 @@ public final class UpgradeManager {
             // 2. fence: messages for the name are held in arrival order from now on
             route.fence();
             report.step("fenced " + m.name);
+            if (old.isDead()) { // the instance was killed or crashed: nothing to drain or hand over
+                route.flip(fresh);
+                report.step(Address.format(old.handle) + " was gone; flipped " + m.name + " to " + Address.format(fresh.handle) + " with a fresh state");
+                m.current = fresh;
+                m.version = freshVersion;
+                return finish(report);
+            }
 
             // 3. drain: the old instance finishes what it took
             long deadline = System.nanoTime() + o.drainTimeout().toNanos();

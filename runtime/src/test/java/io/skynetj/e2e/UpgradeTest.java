@@ -245,6 +245,11 @@ class UpgradeTest {
                 check.raises("a second service cannot take the name", "already used", upgrade.newservice, "hello", "hello", "x")
                 local ok2, report2 = upgrade.rollback("hello")
                 check.ok("rollback works for stateless services", ok2, report2)
+                skynet.kill(upgrade.list()[1].instance)
+                check.raises("a crashed instance fails its callers", "call", skynet.call, "hello", "lua")
+                local ok4, report4 = upgrade.upgrade("hello")
+                check.ok("upgrade brings a crashed instance back", ok4 and report4:find("was gone"), report4)
+                check.ok("serving again", skynet.call("hello", "lua"):find("^hi from "), "")
                 skynet.kill(addr)
                 check.raises("killing the stable address ends the service", "call to invalid address", skynet.call, "hello", "lua")
                 check.raises("and it is no longer managed", "no managed service named hello", function()
@@ -254,7 +259,8 @@ class UpgradeTest {
             end)
             """).start("main")) {
             assertPassed(node, "stateless upgrade", "same address, new instance, same arguments", "a second service cannot take the name",
-                "rollback works for stateless services", "killing the stable address ends the service", "and it is no longer managed");
+                "rollback works for stateless services", "a crashed instance fails its callers", "upgrade brings a crashed instance back",
+                "serving again", "killing the stable address ends the service", "and it is no longer managed");
         }
     }
 }
