@@ -162,6 +162,15 @@ public final class CodeCache {
         return Path.of(path).toAbsolutePath().normalize();
     }
 
+    /** The version hash of what a file holds on disk now, or null when it cannot be read. */
+    public static String diskVersion(String path) {
+        try {
+            return hash(Files.readAllBytes(Path.of(path)));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static String hash(byte[] source) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(source);

@@ -1,5 +1,7 @@
 package io.skynetj.console;
 
+import io.skynetj.cache.CodeCache;
+import io.skynetj.cache.CodeVersion;
 import io.skynetj.kernel.Address;
 import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Ptype;
@@ -29,6 +31,8 @@ final class NodeCommands {
 
     static void register(CommandTable t) {
         t.add("list", "every service: address and what it runs", false, NodeCommands::list);
+        t.add("versions [address]", "code versions: per service, how many of its files are older than on disk; per file with an address", false,
+            NodeCommands::versions);
         t.add("stat", "messages handled, queue length and suspended tasks of every service", false, NodeCommands::stat);
         t.add("mem [timeout_cs]", "memory reported by every Lua service (debug MEM)", false, ctx -> mem(ctx, false));
         t.add("gc [timeout_cs]", "full garbage collection, then mem", false, ctx -> mem(ctx, true));
@@ -51,6 +55,33 @@ final class NodeCommands {
     private static void list(CommandContext ctx) {
         for (Service s : services(ctx.node()))
             ctx.out.line(Address.format(s.handle), s.route() != null ? UpgradeCommands.describeRoute(ctx, s.handle) : s.describe());
+    }
+
+    /**
+     * Which code each Lua service runs. Without an address: {@code :addr  main-file-version  N files, K old}
+     * ("old" = the file on disk has changed since the service loaded it). With one: a line per file.
+     */
+    private static void versions(CommandContext ctx) {
+        Map<String, String> onDisk = new java.util.HashMap<>();
+        java.util.function.Function<String, String> disk = path -> onDisk.computeIfAbsent(path, p -> {
+            String v = CodeCache.diskVersion(p);
+            return v == null ? "missing" : v;
+        });
+        if (ctx.argCount() >= 1) {
+            Service s = ctx.node().service(ctx.address(1));
+            if (s == null || !(s.body() instanceof LuaServiceBody body)) throw new CommandFailed("not a Lua service: " + ctx.arg(1));
+            body.codeVersions().forEach((path, v) -> {
+                String now = disk.apply(path);
+                ctx.out.line(path, v.toString(), now.equals(v.hash()) ? "current" : "OLD (disk: " + now + ")");
+            });
+            return;
+        }
+        for (Service s : services(ctx.node())) {
+            if (!(s.body() instanceof LuaServiceBody body)) continue;
+            Map<String, CodeVersion> versions = body.codeVersions();
+            long old = versions.entrySet().stream().filter(e -> !disk.apply(e.getKey()).equals(e.getValue().hash())).count();
+            ctx.out.line(Address.format(s.handle), body.mainVersion(), versions.size() + " files, " + old + " old", s.describe());
+        }
     }
 
     /** Counters read from the kernel without stopping the services (a value may be a moment old). */

@@ -219,6 +219,12 @@ class ConsoleTest {
                 String fresh = c.command("start greeter").getFirst().split("\t")[0];
                 assertEquals(List.of("1\tv2", "n\t1", "<CMD OK>"), c.command("call " + fresh + " \"hi\""));
                 assertEquals(List.of("1\tv1", "n\t1", "<CMD OK>"), c.command("call " + first + " \"hi\""), "running instances keep their code");
+                List<String> oldFiles = c.command("versions " + first);
+                assertTrue(oldFiles.stream().anyMatch(l -> l.startsWith(dir.resolve("greeter.lua") + "\t") && l.contains("\tOLD (disk: ")), oldFiles::toString);
+                assertTrue(c.command("versions " + fresh).stream().anyMatch(l -> l.startsWith(dir.resolve("greeter.lua") + "\t") && l.endsWith("\tcurrent")));
+                List<String> summary = c.command("versions");
+                assertTrue(summary.stream().anyMatch(l -> l.startsWith(first + "\t") && l.contains(" files, 1 old\tsnlua greeter")), summary::toString);
+                assertTrue(summary.stream().anyMatch(l -> l.startsWith(fresh + "\t") && l.contains(" files, 0 old\tsnlua greeter")), summary::toString);
                 assertEquals(List.of("cleared 0 cached file(s)", "<CMD OK>"), c.command("clearcache " + dir.resolve("nothing-here")));
             }
         }
