@@ -74,12 +74,33 @@ public final class ConsoleCli {
             }
         }
         if (command.getFirst().equals("console")) {
-            if (command.size() < 3) return usage("console needs an address and a command, e.g. skynetj console 127.0.0.1:8000 list");
-            console = command.get(1);
+            if (command.size() >= 2) console = command.get(1);
+            if (command.size() <= 2) return session(console == null ? DEFAULT_CONSOLE : console, token, null);
             command = new ArrayList<>(command.subList(2, command.size()));
         }
         absolutizeLocalPath(command);
-        return send(console == null ? DEFAULT_CONSOLE : console, token, String.join(" ", command));
+        return session(console == null ? DEFAULT_CONSOLE : console, token, String.join(" ", command));
+    }
+
+    /**
+     * Interactive use: each line read from stdin is one command; EOF (Ctrl-D) or "quit" ends it with
+     * status 0 (failed commands print their error and the session goes on).
+     */
+    private int interactive(BufferedReader in, Writer w, String console) throws IOException {
+        BufferedReader user = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        boolean terminal = System.console() != null;
+        for (;;) {
+            if (terminal) {
+                out.print(console + "> ");
+                out.flush();
+            }
+            String line = user.readLine();
+            if (line == null || line.strip().equals("quit")) return 0;
+            if (line.isBlank()) continue;
+            List<String> words = new ArrayList<>(List.of(line.strip().split("\\s+")));
+            absolutizeLocalPath(words);
+            if (exchange(in, w, String.join(" ", words), true, console) == UNREACHABLE) return UNREACHABLE;
+        }
     }
 
     /**
@@ -101,7 +122,8 @@ public final class ConsoleCli {
         }
     }
 
-    private int send(String console, String token, String commandLine) {
+    /** Connects to the console; runs {@code commandLine}, or an interactive session when it is null. */
+    private int session(String console, String token, String commandLine) {
         int colon = console.lastIndexOf(':');
         int port;
         try {
@@ -122,7 +144,7 @@ public final class ConsoleCli {
                 int auth = exchange(in, w, "auth " + token, false, console);
                 if (auth != 0) return auth;
             }
-            return exchange(in, w, commandLine, true, console);
+            return commandLine == null ? interactive(in, w, console) : exchange(in, w, commandLine, true, console);
         } catch (ConnectException e) {
             return unreachable("cannot reach the console at " + console + " (" + e.getMessage()
                 + "); is the node running with console = \"" + console + "\" in its config?");

@@ -24,8 +24,9 @@ public final class Main {
           help             show this text
 
         Talking to a running node's debug console (config key console = "127.0.0.1:8000"):
-          console <host:port> <command> [args...]
-                           run one console command and print its output
+          console [host:port] [<command> [args...]]
+                           run one console command and print its output; without a command, an
+                           interactive session: one command per line, Ctrl-D or "quit" to leave
           <command> [args...] [--console host:port] [--token T]
                            the same, with the console at --console, $SKYNETJ_CONSOLE or 127.0.0.1:8000
                            and the token (needed when the console listens beyond 127.0.0.1) from

@@ -92,7 +92,7 @@ class ConsoleCliTest {
         Run r = cli("list", "--console", "127.0.0.1:" + port);
         assertEquals(3, r.status());
         assertTrue(r.err().startsWith("skynetj: cannot reach the console at 127.0.0.1:" + port + " ("), r::toString);
-        assertEquals(2, cli("console").status());
+        assertEquals(2, cli("console", "nonsense").status());
         assertEquals(2, cli("list", "--console").status());
         assertEquals(2, cli("list", "--console", "nonsense").status());
     }
@@ -107,6 +107,23 @@ class ConsoleCliTest {
             assertTrue(p.waitFor(TestNode.DEADLINE.toSeconds(), TimeUnit.SECONDS), "the CLI did not finish");
             assertEquals("harbor\t0\n", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             assertEquals(0, p.exitValue());
+        }
+    }
+
+    @Test
+    void consoleWithoutACommandIsAnInteractiveSession() throws Exception {
+        try (TestNode node = ConsoleTest.nodeWithConsole(dir).service("main", ConsoleTest.MAIN).start("main")) {
+            ConsoleTest.ready(node);
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.skynetj.cli.Main",
+                "console", "127.0.0.1:" + node.consolePort()).start();
+            try (var stdin = p.getOutputStream()) {
+                stdin.write("getenv harbor\n\nnosuchcommand\ngetenv start\nquit\ngetenv never\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertTrue(p.waitFor(TestNode.DEADLINE.toSeconds(), TimeUnit.SECONDS), "the session did not end at quit");
+            assertEquals("harbor\t0\nstart\tmain\n", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertTrue(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).contains("Invalid command"));
+            assertEquals(0, p.exitValue(), "a session ended by quit succeeds");
         }
     }
 }
