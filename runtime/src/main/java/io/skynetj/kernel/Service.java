@@ -527,8 +527,13 @@ public final class Service {
      */
     public int dropBackground() {
         int dropped = 0;
-        for (Integer session : pausedTimers.keySet()) {
-            Object o = sessions.remove(session);
+        for (var paused : pausedTimers.entrySet()) {
+            Object o = sessions.get(paused.getKey());
+            if (o instanceof Execution e && e.request != null) { // a request still being served sleeps: it goes on
+                armTimer(paused.getKey(), paused.getValue());
+                continue;
+            }
+            sessions.remove(paused.getKey());
             if (o instanceof Execution e && e.blockedSession == 0) dropped++; // a timeout callback never run
         }
         pausedTimers.clear();

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class UpgradeManager {
     private static final Logger LOG = LoggerFactory.getLogger("skynetj.upgrade");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a forced-out instance may keep finishing its requests before it is retired anyway. */
+    private static final Duration LINGER = Duration.ofSeconds(60);
 
     private final Node node;
     private final LuaRuntime runtime;
@@ -199,8 +201,13 @@ public final class UpgradeManager {
             m.previousVersion = m.version;
             m.current = fresh;
             m.version = freshVersion;
-            retire(old);
-            report.step("retired " + Address.format(old.handle));
+            if (old.isDrained()) {
+                retire(old);
+                report.step("retired " + Address.format(old.handle));
+            } else { // forced past the drain: the old instance finishes what it took, then goes
+                retireWhenDrained(old);
+                report.step(Address.format(old.handle) + " retires when its requests in flight are answered");
+            }
             return finish(report);
         }
     }
@@ -238,6 +245,15 @@ public final class UpgradeManager {
         }
         tellLauncher("ADOPT", s.handle, "snlua " + commandLine);
         return s;
+    }
+
+    /** Retires {@code s} once it owes nothing (its calls to others still complete), or after {@link #LINGER}. */
+    private void retireWhenDrained(Service s) {
+        Thread.ofVirtual().name("skynetj-retire").start(() -> {
+            long deadline = System.nanoTime() + LINGER.toNanos();
+            while (!s.isDrained() && !s.isDead() && System.nanoTime() < deadline) pause();
+            retire(s);
+        });
     }
 
     private void retire(Service s) {

@@ -128,8 +128,14 @@ class UpgradeTest {
             while not stalled do skynet.sleep(1) end
             check.eq("the stalled request was answered by the instance that took it", stalled, "stalled")
             attempt("v1", "v1")
-            attempt("v2again", "v2")
-            check.eq("outcomes", table.concat(outcomes, " "), "v2=true broken=false badrestore=false drain=false v1=true v2again=true")
+            stalled = nil
+            skynet.fork(function() stalled = skynet.call(".counter", "lua", "stall", 60) end)
+            skynet.sleep(1)
+            ok, report = attempt("forced", "v2", { drain_timeout = 5, force = true })
+            check.ok("forced drain goes on and lets the old instance finish", report:find("drain timed out, forced") and report:find("retires when"), report)
+            while not stalled do skynet.sleep(1) end
+            check.eq("the forced-out instance still answered its request", stalled, "stalled")
+            check.eq("outcomes", table.concat(outcomes, " "), "v2=true broken=false badrestore=false drain=false v1=true forced=true")
 
             while done < clients do skynet.sleep(1) end
             local version_total, disorder = skynet.call(".counter", "lua", "get")
@@ -166,7 +172,8 @@ class UpgradeTest {
             node.start("main");
             assertPassed(node, "stable address", "v1 serving", "old raw address gets an error after retirement",
                 "failed start is reported", "failed restore is reported", "drain timeout lists what is owed",
-                "the stalled request was answered by the instance that took it", "outcomes", "every message counted once",
+                "the stalled request was answered by the instance that took it", "forced drain goes on and lets the old instance finish",
+                "the forced-out instance still answered its request", "outcomes", "every message counted once",
                 "per-sender order kept", "every call answered", "rollback to the previous version",
                 "previous code runs with the state", "upgrade with a pending timer",
                 "the new instance owns the timer, the old one's never runs", "list shows versions");
