@@ -18,7 +18,7 @@ import java.util.Map;
  * Inject benchmark (a program, not a test): the round trip of {@code inject <address> <patch>} over a
  * real TCP console connection — the console reads the file, the service compiles and runs it in its
  * own request, applies its writes, and the reply comes back — against a plain {@code ping}.
- * Run with {@code tools/bench-inject}.
+ * Run with {@code tools/bench-java InjectBench}.
  */
 public final class InjectBench {
     private static final int WARMUP = 300;

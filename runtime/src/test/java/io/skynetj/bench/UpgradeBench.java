@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Upgrade benchmark (a program, not a test): runs service-scripts/bench/upgrade_bench.lua, which prints
  * BENCH lines: routed (managed name) vs direct call throughput, and the latency callers see while the
- * service behind the name is upgraded under ~10,000 calls/s. Run with {@code tools/bench-upgrade}.
+ * service behind the name is upgraded under ~10,000 calls/s. Run with {@code tools/bench-java UpgradeBench}.
  */
 public final class UpgradeBench {
     public static void main(String[] args) throws Exception {
