@@ -455,9 +455,11 @@ function skynet.init_service(start)
 	end, traceback)
 	if not ok then
 		skynet.error("init service failed: " .. tostring(err))
+		c.started(false, tostring(err))
 		skynet.send(".launcher", "lua", "ERROR", tostring(err))
 		skynet.exit()
 	else
+		c.started(true)
 		skynet.send(".launcher", "lua", "LAUNCHOK")
 	end
 end
@@ -518,6 +520,19 @@ skynet.register_protocol {
 			skynet.retpack(proto[...] ~= nil and proto[...].dispatch ~= nil)
 		elseif cmd == "TERM" then
 			skynet.term(...)
+		elseif cmd == "RUN" or cmd == "DRYRUN" then
+			-- console inject: source, filename, args... (journaled: applied only if the patch completes)
+			skynet.retpack(c.inject(skynet.dispatch_message, skynet.register_protocol, cmd == "DRYRUN", ...))
+		elseif cmd == "PATCHES" then
+			skynet.retpack(c.patches())
+		elseif cmd == "ROLLBACK" then
+			skynet.retpack(c.rollback())
+		elseif cmd == "TASK" then
+			skynet.retpack(c.tasks())
+		elseif cmd == "UNIQTASK" then
+			skynet.retpack(c.uniqtasks())
+		elseif cmd == "KILLTASK" then
+			skynet.retpack(c.killtask(...))
 		else
 			error("Unknown debug command " .. tostring(cmd))
 		end

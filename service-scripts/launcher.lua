@@ -48,6 +48,12 @@ function command.REMOVE(_, address)
 	return NORET
 end
 
+-- A service started outside the launcher (e.g. a managed instance started by the upgrade manager).
+function command.ADOPT(_, address, cmd)
+	services[address] = cmd
+	return NORET
+end
+
 function command.LIST()
 	local list = {}
 	for address, cmd in pairs(services) do

@@ -150,7 +150,7 @@ public final class CodeCache {
     }
 
     /** The cache key of a path: absolute and normalized. */
-    static String key(String path) throws NoSuchFileException {
+    public static String key(String path) throws NoSuchFileException {
         try {
             return normalize(path).toString();
         } catch (InvalidPathException e) {
@@ -160,6 +160,15 @@ public final class CodeCache {
 
     private static Path normalize(String path) {
         return Path.of(path).toAbsolutePath().normalize();
+    }
+
+    /** The version hash of what a file holds on disk now, or null when it cannot be read. */
+    public static String diskVersion(String path) {
+        try {
+            return hash(Files.readAllBytes(Path.of(path)));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String hash(byte[] source) {

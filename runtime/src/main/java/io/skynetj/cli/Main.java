@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code skynetj} command line. */
@@ -21,6 +22,21 @@ public final class Main {
                            the directory you run the command in, as in skynet)
           example          run the bundled key-value store example (no config file needed)
           help             show this text
+
+        Talking to a running node's debug console (config key console = "127.0.0.1:8000"):
+          console [host:port] [<command> [args...]]
+                           run one console command and print its output; without a command, an
+                           interactive session: one command per line, Ctrl-D or "quit" to leave
+          <command> [args...] [--console host:port] [--token T]
+                           the same, with the console at --console, $SKYNETJ_CONSOLE or 127.0.0.1:8000
+                           and the token (needed when the console listens beyond 127.0.0.1) from
+                           --token or $SKYNETJ_CONSOLE_TOKEN. Commands:
+                             list stat mem gc service start kill exit getenv setenv clearcache versions
+                             inject [--dry-run] patches rollback info task uniqtask killtask ping call dbgcmd
+                             upgrade <name> [--force] [--drain cs] [files...]   rollback <name>
+                           `skynetj console <host:port> help` describes each. An inject or clearcache
+                           path that exists where you run the command is sent with its full path.
+                           Exit status: 0 ok, 1 the command failed, 3 the console cannot be reached.
         """;
 
     private Main() {}
@@ -34,6 +50,7 @@ public final class Main {
             System.out.print(USAGE);
             return args.length == 0 ? 2 : 0;
         }
+        if (ConsoleCli.handles(args[0])) return ConsoleCli.run(List.of(args), System::getenv, System.out, System.err);
         try {
             return switch (args[0]) {
                 case "run" -> {

@@ -7,10 +7,10 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.ZeroArgFunction;
 
 /** {@code require "skynet.cluster.core"}: what {@code skynet.cluster} needs from Java, the node's clusterd. */
-public final class ClusterModule {
+final class ClusterModule {
     private ClusterModule() {}
 
-    public static LuaTable create(Node node) {
+    static LuaTable create(Node node) {
         LuaTable m = new LuaTable();
         m.set("clusterd", new ZeroArgFunction() {
             @Override

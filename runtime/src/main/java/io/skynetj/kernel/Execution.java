@@ -60,6 +60,17 @@ public final class Execution {
         return request == null ? 0 : request.source;
     }
 
+    /** The session this execution waits on: a reply or its sleep timer (0 when waiting for a wakeup). */
+    public int blockedSession() {
+        return blockedSession;
+    }
+
+    /** What a suspended execution waits for: {@code call to :0000000b}, {@code sleep} or {@code wait}. */
+    public String waitingFor() {
+        if (callee != 0) return "call to " + Address.format(callee);
+        return blockedSession != 0 ? "sleep" : "wait";
+    }
+
     boolean owesReply() {
         return !replied;
     }

@@ -61,6 +61,14 @@ public final class Node {
         s.start(job);
     }
 
+    /** A stable address forwarding to {@code target} until the route is flipped (see {@link Route}). */
+    public Service newRoute(Service target) {
+        Service s = new Service(this, allocateHandle());
+        s.routeTo(new Route(target));
+        services.put(s.handle, s);
+        return s;
+    }
+
     public Service service(int handle) {
         return services.get(handle);
     }

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,8 @@ public final class Service {
     public final int handle;
     public final Node node;
     private ServiceBody body;
+    /** Set for a stable address that forwards to a replaceable instance (see {@link Route}). */
+    private volatile Route route;
 
     private final ConcurrentLinkedQueue<Message> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean baton = new AtomicBoolean();
@@ -43,11 +48,16 @@ public final class Service {
     private final HashMap<Integer, Object> sessions = new HashMap<>();
     private final HashMap<Object, Execution> tokens = new HashMap<>();
     private final Set<PendingResponse> detached = new HashSet<>();
+    private volatile int detachedCount;
     private Execution current;
     private int lastSession;
     private boolean cleanedUp;
     private volatile int blocked;
     private volatile long messages;
+    /** Requests (calls and sends) taken from the mailbox whose execution has not finished. */
+    private volatile int activeRequests;
+    /** session → remaining centiseconds of timers stopped by {@link #pauseTimers}. */
+    private final HashMap<Integer, Long> pausedTimers = new HashMap<>();
 
     Service(Node node, int handle) {
         this.node = node;
@@ -60,6 +70,12 @@ public final class Service {
 
     public ServiceBody body() {
         return body;
+    }
+
+    /** What this service runs, for listings (a route names its current instance). */
+    public String describe() {
+        Route r = route;
+        return r != null ? "route -> " + Address.format(r.target().handle) : body.describe();
     }
 
     public boolean isDead() {
@@ -75,6 +91,12 @@ public final class Service {
 
     /** Queues a message; returns false if the service is dead (the message is bounced). */
     boolean deliver(Message m) {
+        Route r = route;
+        if (r != null && !dead) return r.deliver(m);
+        return enqueue(m);
+    }
+
+    private boolean enqueue(Message m) {
         if (dead) {
             bounce(m);
             return false;
@@ -113,6 +135,7 @@ public final class Service {
                 ok = false;
             }
             finish(e, ok);
+            if (e.request != null) activeRequests--;
             e = passBaton();
         }
     }
@@ -147,7 +170,11 @@ public final class Service {
             Message m = mailbox.poll();
             if (m != null) {
                 messages++;
-                if (!m.isReply()) return new Execution(this, m, null);
+                if (m.task != null) return new Execution(this, null, m.task);
+                if (!m.isReply()) {
+                    activeRequests++;
+                    return new Execution(this, m, null);
+                }
                 Object waiter = sessions.remove(m.session);
                 if (waiter instanceof Execution w) {
                     if (w.blockedSession == 0) return w; // a timeout callback, not a blocked execution
@@ -216,6 +243,24 @@ public final class Service {
         if (!node.send(handle, dest, type, session, data)) throw new InvalidAddress(dest);
         current.callee = dest;
         return block(session, null);
+    }
+
+    /**
+     * Blocks the current execution until {@code work} completes (it runs elsewhere, e.g. on its own
+     * virtual thread); returns a RESPONSE carrying its bytes, or an ERROR carrying the failure's text.
+     */
+    public Message join(CompletableFuture<byte[]> work) {
+        int session = newSession();
+        work.whenComplete((bytes, failure) -> enqueue(failure == null
+            ? new Message(0, session, Ptype.RESPONSE, bytes)
+            : new Message(0, session, Ptype.ERROR, String.valueOf(rootCause(failure).getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        return block(session, null);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+            && t.getCause() != null) t = t.getCause();
+        return t;
     }
 
     /** Sleeps {@code cs} centiseconds; returns true when woken early by {@link #wakeup}. */
@@ -295,8 +340,12 @@ public final class Service {
         if (e == null || e.request == null || e.replied) throw new IllegalStateException("No session");
         e.replied = true;
         PendingResponse r = new PendingResponse(e.source(), e.session());
-        if (r.session != 0) detached.add(r);
-        else r.done = true;
+        if (r.session != 0) {
+            detached.add(r);
+            detachedCount = detached.size();
+        } else {
+            r.done = true;
+        }
         return r;
     }
 
@@ -305,6 +354,7 @@ public final class Service {
         if (r.done) throw new IllegalStateException("Can't response more than once");
         r.done = true;
         detached.remove(r);
+        detachedCount = detached.size();
         return node.send(handle, r.source, type, r.session, data);
     }
 
@@ -346,8 +396,10 @@ public final class Service {
 
     // ---------------------------------------------------------------- death
 
-    /** Kills the service from outside; its in-flight requests fail at their callers. */
+    /** Kills the service from outside; its in-flight requests fail at their callers. A route takes its instance along. */
     void kill() {
+        Route r = route;
+        if (r != null) r.target().kill();
         markDead();
         if (baton.compareAndSet(false, true)) cleanup();
         // else the baton holder cleans up when it next passes the baton
@@ -379,7 +431,7 @@ public final class Service {
         for (Execution e : victims) if (e != current) e.kill();
         bounceMailbox();
         try {
-            body.exited();
+            if (body != null) body.exited();
         } catch (RuntimeException ex) {
             LOG.warn("exit hook of {} failed", Address.format(handle), ex);
         }
@@ -392,8 +444,111 @@ public final class Service {
 
     /** A request to a dead service gets an error reply, so its caller never hangs. */
     private void bounce(Message m) {
-        if (!m.isReply() && m.session != 0 && m.type != Ptype.ERROR)
+        if (m.task instanceof PostedTask<?> p) p.fail();
+        else if (!m.isReply() && m.session != 0 && m.type != Ptype.ERROR)
             node.send(handle, m.source, Ptype.ERROR, m.session, null);
+    }
+
+    // ---------------------------------------------------------------- kernel tasks and hand-over
+
+    /**
+     * Runs {@code task} as an execution of this service (holding its baton, after the messages
+     * already queued) and completes the future with its result or failure. Used from outside the
+     * service, e.g. by the upgrade manager.
+     */
+    public <T> CompletableFuture<T> post(Function<Service, T> task) {
+        PostedTask<T> job = new PostedTask<>(this, task);
+        enqueue(new Message(0, 0, Ptype.SYSTEM, null, job));
+        return job.result;
+    }
+
+    /** A task posted to a service; it fails when the service dies before running it. */
+    private static final class PostedTask<T> implements Runnable {
+        final Service service;
+        final Function<Service, T> task;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+
+        PostedTask(Service service, Function<Service, T> task) {
+            this.service = service;
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            try {
+                result.complete(task.apply(service));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+                if (e instanceof ServiceExit) throw e;
+            }
+        }
+
+        void fail() {
+            result.completeExceptionally(new InvalidAddress(service.handle));
+        }
+    }
+
+    void routeTo(Route r) {
+        route = r;
+    }
+
+    public Route route() {
+        return route;
+    }
+
+    /** True when nothing is queued and no request is being handled or owed a detached reply. */
+    public boolean isDrained() {
+        return activeRequests == 0 && detachedCount == 0 && mailbox.isEmpty();
+    }
+
+    /** The requests this service still owes a reply to, as ":source/session" (baton holder only). */
+    public List<String> owedRequests() {
+        List<String> owed = new ArrayList<>();
+        for (Execution e : suspended()) if (e.owesReply()) owed.add(Address.format(e.source()) + "/" + e.session());
+        for (PendingResponse r : detached) owed.add(Address.format(r.source) + "/" + r.session + " (response closure)");
+        return owed;
+    }
+
+    /** Stops every timer (sleeps and timeouts), remembering how long each had left (baton holder only). */
+    public void pauseTimers() {
+        timers.forEach((session, f) -> {
+            if (f.cancel(false)) pausedTimers.put(session, Math.max(0, f.getDelay(TimeUnit.MILLISECONDS) / 10));
+        });
+        timers.keySet().removeAll(pausedTimers.keySet());
+    }
+
+    /** Re-arms the timers {@link #pauseTimers} stopped, with the time they had left. */
+    public void resumeTimers() {
+        pausedTimers.forEach((session, cs) -> armTimer(session, cs));
+        pausedTimers.clear();
+    }
+
+    /**
+     * Drops everything that is not serving a request: paused timers and their callbacks, sleeping or
+     * waiting forks, queued forks. Used when a new instance takes over (baton holder only).
+     */
+    public int dropBackground() {
+        int dropped = 0;
+        for (var paused : pausedTimers.entrySet()) {
+            Object o = sessions.get(paused.getKey());
+            if (o instanceof Execution e && e.request != null) { // a request still being served sleeps: it goes on
+                armTimer(paused.getKey(), paused.getValue());
+                continue;
+            }
+            sessions.remove(paused.getKey());
+            if (o instanceof Execution e && e.blockedSession == 0) dropped++; // a timeout callback never run
+        }
+        pausedTimers.clear();
+        for (Execution e : suspended()) {
+            if (e.request != null) continue;
+            if (e.blockedSession != 0) sessions.put(e.blockedSession, DROPPED);
+            unblock(e);
+            e.kill();
+            dropped++;
+        }
+        dropped += forks.size();
+        forks.clear();
+        return dropped;
     }
 
     // ---------------------------------------------------------------- introspection
@@ -406,17 +561,17 @@ public final class Service {
         return messages;
     }
 
-    /** The suspended executions (skynet.task, killthread by name); baton holder only. */
-    public List<Execution> suspended() {
-        Set<Execution> all = new java.util.LinkedHashSet<>();
-        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) all.add(e);
-        all.addAll(tokens.values());
-        return new ArrayList<>(all);
-    }
-
     /** Number of suspended executions (skynet.task()). */
     public int suspendedCount() {
         return blocked;
+    }
+
+    /** The executions suspended in call, sleep or wait (skynet.task, killthread by name); baton holder only. */
+    public List<Execution> suspended() {
+        List<Execution> list = new ArrayList<>();
+        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) list.add(e);
+        for (Execution e : tokens.values()) if (e.blockedSession == 0) list.add(e);
+        return list;
     }
 
     public int pendingTimers() {

@@ -11,4 +11,9 @@ public interface ServiceBody {
 
     /** Called once when the service is gone (exited or killed), holding the baton. */
     default void exited() {}
+
+    /** What the console's {@code list} shows for this service (Lua services: their launch command). */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
 }

@@ -26,8 +26,10 @@ final class CodeLoader {
 
     private final CodeCache cache;
     private Mode mode = Mode.ON;
-    /** Cache key → version of every file this service loaded (the latest if loaded again); read by other threads. */
-    private final Map<String, CodeVersion> versions = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Cache key → chunk of every file this service loaded (the latest if loaded again); read by other threads. */
+    private final Map<String, CompiledChunk> loaded = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Chunks this service must use instead of the cache (an instance rolled back to older code). */
+    private Map<String, CompiledChunk> pinned = Map.of();
 
     CodeLoader(CodeCache cache) {
         this.cache = cache;
@@ -40,12 +42,14 @@ final class CodeLoader {
 
     /** A fresh closure over {@code chunk} with environment {@code env}, recorded as code this service runs. */
     LuaFunction closure(CompiledChunk chunk, LuaValue env) {
-        versions.put(chunk.path(), chunk.version());
+        loaded.put(chunk.path(), chunk);
         return new LuaClosure(chunk.prototype(), env);
     }
 
     private CompiledChunk fetch(String filename) {
         try {
+            CompiledChunk pin = pinned.isEmpty() ? null : pinned.get(CodeCache.key(filename));
+            if (pin != null) return pin;
             return switch (mode) {
                 case ON -> cache.load(filename);
                 case EXIST -> {
@@ -73,9 +77,21 @@ final class CodeLoader {
 
     /** A snapshot, in first-load order. */
     Map<String, CodeVersion> versions() {
-        synchronized (versions) {
-            return Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        Map<String, CodeVersion> versions = new LinkedHashMap<>();
+        chunks().forEach((path, chunk) -> versions.put(path, chunk.version()));
+        return Collections.unmodifiableMap(versions);
+    }
+
+    /** The chunks this service loaded, in first-load order (a snapshot). */
+    Map<String, CompiledChunk> chunks() {
+        synchronized (loaded) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(loaded));
         }
+    }
+
+    /** Makes this service load these chunks (by cache key) instead of what the cache or disk holds. */
+    void pin(Map<String, CompiledChunk> chunks) {
+        pinned = Map.copyOf(chunks);
     }
 
     /** Lua's {@code loadfile(filename [, mode [, env]])}: the function, or nil and the message. */

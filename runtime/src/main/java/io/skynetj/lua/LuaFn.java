@@ -5,8 +5,8 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /** A Lua function written as a Java lambda. */
-final class LuaFn extends VarArgFunction {
-    interface Body {
+public final class LuaFn extends VarArgFunction {
+    public interface Body {
         Varargs call(Varargs args);
     }
 
@@ -17,7 +17,7 @@ final class LuaFn extends VarArgFunction {
         this.body = body;
     }
 
-    static LuaFunction of(String name, Body body) {
+    public static LuaFunction of(String name, Body body) {
         return new LuaFn(name, body);
     }
 

@@ -21,6 +21,7 @@ public final class LuaNode {
 
     private final Node node;
     private final LuaRuntime runtime;
+    private final java.util.Map<Class<?>, Object> parts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LuaNode(Node node, LuaRuntime runtime) {
         this.node = node;
@@ -30,21 +31,30 @@ public final class LuaNode {
     /**
      * Boots a node from config keys. {@code stdout} receives {@code print}; the log goes there too
      * unless the {@code logger} key names a file. Throws {@link LuaRuntime.LaunchException} when the
-     * bootstrap service cannot be started.
+     * bootstrap service or an extension (e.g. the console of the {@code console} key) cannot be started.
      */
     public static LuaNode boot(Map<String, String> config, PrintStream stdout, Path home) throws IOException {
         Map<String, String> env = new HashMap<>(config);
         env.putIfAbsent("harbor", "0");
         env.putIfAbsent("start", "main");
         env.putIfAbsent("bootstrap", "snlua bootstrap");
-        NodeLog log = openLog(env.get("logger"), stdout);
-        Node node = new Node(env, stdout, log);
-        LuaRuntime runtime = new LuaRuntime(node, new CodeCache(CODE_CACHE_ENTRIES), home);
         String bootstrap = env.get("bootstrap").trim();
         if (!bootstrap.startsWith("snlua "))
             throw new LuaRuntime.LaunchException("bootstrap must be a Lua service (\"snlua name\"), not: " + bootstrap);
-        runtime.launch(bootstrap.substring(6));
-        return new LuaNode(node, runtime);
+        NodeLog log = openLog(env.get("logger"), stdout);
+        Node node = new Node(env, stdout, log);
+        LuaRuntime runtime = new LuaRuntime(node, new CodeCache(CODE_CACHE_ENTRIES), home);
+        LuaNode luaNode = new LuaNode(node, runtime);
+        try {
+            // extensions (the debug console, upgrades) start before bootstrap, so a console is
+            // reachable even if start-up hangs
+            for (NodeExtension extension : java.util.ServiceLoader.load(NodeExtension.class)) extension.install(luaNode);
+            runtime.launch(bootstrap.substring(6));
+        } catch (LuaRuntime.LaunchException e) {
+            node.abort(1);
+            throw e;
+        }
+        return luaNode;
     }
 
     private static NodeLog openLog(String logger, PrintStream stdout) throws IOException {
@@ -64,6 +74,16 @@ public final class LuaNode {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate skynetj home; set -Dskynetj.home", e);
         }
+    }
+
+    /** Makes a part of the node (e.g. the upgrade manager) reachable by type. */
+    public <T> void register(Class<T> type, T part) {
+        parts.put(type, part);
+    }
+
+    /** A registered part, or null. */
+    public <T> T part(Class<T> type) {
+        return type.cast(parts.get(type));
     }
 
     public Node node() {

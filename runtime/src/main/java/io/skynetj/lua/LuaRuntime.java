@@ -3,15 +3,20 @@ package io.skynetj.lua;
 import io.skynetj.cache.CodeCache;
 import io.skynetj.cache.CompiledChunk;
 import io.skynetj.kernel.Node;
+import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
+import io.skynetj.kernel.ServiceBody;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 
 /**
  * Runs Lua services on a node: finds service files through {@code luaservice}, compiles them
@@ -25,12 +30,18 @@ public final class LuaRuntime {
     private final List<String> servicePatterns;
     private final String luaPath;
     private final String preload;
+    /** The runtime's own Lua directories (lua/, service-scripts/), normalized. */
+    private final List<Path> runtimeDirs;
+    /** Lua modules provided by Java (name → table for one service), installed in package.preload. */
+    private final Map<String, java.util.function.Function<LuaServiceBody, LuaValue>> modules = new ConcurrentHashMap<>();
+    private final Map<String, JavaService> javaServices = new ConcurrentHashMap<>();
 
     public LuaRuntime(Node node, CodeCache cache, Path home) {
         this.node = node;
         this.cache = cache;
         String lib = home.resolve("lua").toString();
         String scripts = home.resolve("service-scripts").toString();
+        this.runtimeDirs = List.of(Path.of(lib).toAbsolutePath().normalize(), Path.of(scripts).toAbsolutePath().normalize());
         this.luaPath = lib + "/?.lua;" + lib + "/?/init.lua" + suffix(node.getenv("lua_path"));
         List<String> patterns = new ArrayList<>(List.of(scripts + "/?.lua"));
         String user = node.getenv("luaservice");
@@ -41,6 +52,17 @@ public final class LuaRuntime {
 
     private static String suffix(String path) {
         return path == null || path.isBlank() ? "" : ";" + path;
+    }
+
+    /** A service written in Java that Lua starts by name, as skynet starts its C services (gate, logger...). */
+    public interface JavaService {
+        /** Makes the body of a new service from its arguments; throws {@link LaunchException} when it cannot start. */
+        ServiceBody create(Service service, List<String> args);
+    }
+
+    /** Makes {@code newservice(name, ...)} start a Java service; it takes precedence over Lua files of that name. */
+    public void register(String name, JavaService service) {
+        javaServices.put(name, service);
     }
 
     public Node node() {
@@ -55,27 +77,71 @@ public final class LuaRuntime {
         return luaPath;
     }
 
+    /** True for the runtime's own files (the skynet modules, system services), not a user's. */
+    public boolean isRuntimeFile(String path) {
+        Path p = Path.of(path).toAbsolutePath().normalize();
+        for (Path dir : runtimeDirs) if (p.startsWith(dir) && !p.startsWith(dir.resolve("examples"))) return true;
+        return false;
+    }
+
+    /** Makes {@code require(name)} in every service return what {@code provider} builds for it. */
+    public void provideModule(String name, java.util.function.Function<LuaServiceBody, LuaValue> provider) {
+        modules.put(name, provider);
+    }
+
+    Map<String, java.util.function.Function<LuaServiceBody, LuaValue>> modules() {
+        return modules;
+    }
+
     /**
      * Starts {@code "name arg1 arg2..."} as a new Lua service and returns it; its main file runs in
      * the new service's first execution. Throws {@link LaunchException} when the file cannot be found
      * or does not compile; nothing is started then.
      */
     public Service launch(String commandLine) {
+        return launch(commandLine, Map.of());
+    }
+
+    /**
+     * Like {@link #launch(String)}, but the new service loads the given chunks (keyed by normalized
+     * path) instead of the current files: used to bring back an older version of a service.
+     */
+    public Service launch(String commandLine, Map<String, CompiledChunk> pinned) {
         List<String> words = new ArrayList<>(Arrays.asList(commandLine.trim().split("\\s+")));
         if (words.isEmpty() || words.get(0).isEmpty()) throw new LaunchException("no service name given");
         String name = words.remove(0);
+        JavaService java = javaServices.get(name);
+        if (java != null) return launchJava(java, words);
         ServiceFile file = find(name);
         CompiledChunk chunk;
         try {
-            chunk = cache.load(file.path());
+            chunk = pinned.get(CodeCache.key(file.path()));
+            if (chunk == null) chunk = cache.load(file.path());
         } catch (IOException e) {
             throw new LaunchException("cannot open " + file.path());
         } catch (LuaError e) {
             throw new LaunchException(LuaServiceBody.message(e));
         }
         Service s = node.newService(svc -> new LuaServiceBody(this, svc, "snlua " + commandLine.trim()));
+        if (!pinned.isEmpty()) ((LuaServiceBody) s.body()).loader.pin(pinned);
         node.start(s, new LuaServiceBody.Main(file, chunk, words));
         return s;
+    }
+
+    /** A Java service is up as soon as its body exists, so the launcher hears LAUNCHOK at once. */
+    private Service launchJava(JavaService java, List<String> args) {
+        Service s = node.newService(svc -> java.create(svc, List.copyOf(args)));
+        node.start(s, null);
+        notifyLauncher(s, "LAUNCHOK", null);
+        return s;
+    }
+
+    /** Tells the launcher how a service's start-up went (skynet.lua does this from init_service). */
+    static void notifyLauncher(Service s, String what, String detail) {
+        int launcher = s.node.lookup(".launcher");
+        if (launcher == 0 || launcher == s.handle) return;
+        Varargs args = detail == null ? LuaValue.valueOf(what) : LuaValue.varargsOf(LuaValue.valueOf(what), LuaValue.valueOf(detail));
+        s.send(launcher, Ptype.LUA, 0, Pack.pack(args));
     }
 
     private ServiceFile find(String name) {

@@ -8,7 +8,10 @@ import io.skynetj.kernel.Message;
 import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
 import io.skynetj.kernel.ServiceBody;
+import io.skynetj.lua.inject.PatchHistory;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -29,8 +32,16 @@ public final class LuaServiceBody implements ServiceBody {
     final CodeLoader loader;
     /** What {@code list} shows: the launch command ("snlua name args"). */
     final String launchCommand;
+    /** Patches injected into this service and still in effect (console inject/patches/rollback). */
+    final PatchHistory patches = new PatchHistory();
     LuaValue callback = LuaValue.NIL;
     boolean startCalled;
+    /** Completes when the start function has returned; fails when start-up failed or the service exited. */
+    final CompletableFuture<Void> started = new CompletableFuture<>();
+    /** The service's hand-over hooks for upgrades (skynet.upgrade.hooks), or nil. */
+    LuaValue snapshotHook = LuaValue.NIL;
+    LuaValue restoreHook = LuaValue.NIL;
+    private volatile CompiledChunk mainChunk;
 
     LuaServiceBody(LuaRuntime runtime, Service service, String launchCommand) {
         this.runtime = runtime;
@@ -56,6 +67,8 @@ public final class LuaServiceBody implements ServiceBody {
                 c.function.invoke(c.args);
             } else if (e.job instanceof Main m) {
                 return runMain(m);
+            } else if (e.job instanceof Runnable kernelTask) {
+                kernelTask.run();
             }
             return true;
         } catch (LuaError err) {
@@ -77,6 +90,7 @@ public final class LuaServiceBody implements ServiceBody {
     }
 
     private boolean runMain(Main m) {
+        mainChunk = m.chunk;
         try {
             LuaVm.prepareService(this, m.file);
             LuaValue[] args = new LuaValue[m.args.size()];
@@ -86,19 +100,70 @@ public final class LuaServiceBody implements ServiceBody {
         } catch (LuaError err) {
             String msg = message(err);
             service.node.log(service.handle, "init service failed: " + msg);
-            notifyLauncher("ERROR", msg);
+            LuaRuntime.notifyLauncher(service, "ERROR", msg);
+            started.completeExceptionally(new LuaRuntime.LaunchException(msg));
             service.exit();
         }
-        if (!startCalled) notifyLauncher("LAUNCHOK", null);
+        if (!startCalled) {
+            LuaRuntime.notifyLauncher(service, "LAUNCHOK", null);
+            started.complete(null);
+        }
         return true;
     }
 
-    /** Tells the launcher how start-up went (skynet.lua does this from init_service). */
-    void notifyLauncher(String what, String detail) {
-        int launcher = service.node.lookup(".launcher");
-        if (launcher == 0 || launcher == service.handle) return;
-        Varargs args = detail == null ? LuaValue.valueOf(what) : LuaValue.varargsOf(LuaValue.valueOf(what), LuaValue.valueOf(detail));
-        service.send(launcher, Ptype.LUA, 0, Pack.pack(args));
+    @Override
+    public void exited() {
+        started.completeExceptionally(new LuaRuntime.LaunchException(
+            "service " + Address.format(service.handle) + " exited during start"));
+    }
+
+    /** Runs the snapshot hook (upgrade hand-over): the packed state, or an empty payload without a hook. */
+    public byte[] snapshot() {
+        return snapshotHook.isnil() ? Message.EMPTY : Pack.pack(snapshotHook.invoke());
+    }
+
+    /** Runs the restore hook with the state a previous instance packed; a service without one ignores it. */
+    public void restore(byte[] state, String fromVersion) {
+        if (restoreHook.isnil()) return;
+        LuaValue value = state.length == 0 ? LuaValue.NIL : Pack.unpack(state).arg1();
+        restoreHook.call(value, LuaValue.valueOf(fromVersion));
+    }
+
+    public boolean hasHandOverHooks() {
+        return !snapshotHook.isnil() || !restoreHook.isnil();
+    }
+
+    /** Completes when the start function has returned; fails with the reason when start-up failed. */
+    public CompletableFuture<Void> started() {
+        return started;
+    }
+
+    /** Blocks the calling Lua code until {@code work} completes: its bytes unpacked, or a Lua error with its failure. */
+    public Varargs await(CompletableFuture<byte[]> work) {
+        LuaThread me = globals.running;
+        Message reply;
+        try {
+            reply = service.join(work);
+        } finally {
+            globals.running = me;
+        }
+        if (reply.type == Ptype.ERROR) throw new LuaError(new String(reply.data, StandardCharsets.UTF_8));
+        return Pack.unpack(reply.data);
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    /** The code version (hash) of the service's main file, once it started running. */
+    public String mainVersion() {
+        CompiledChunk c = mainChunk;
+        return c == null ? "?" : c.version().hash();
+    }
+
+    /** The chunks this service loaded (to bring this version back later). */
+    public Map<String, CompiledChunk> loadedChunks() {
+        return loader.chunks();
     }
 
     private void logError(int source, int session, int size, LuaError err) {
@@ -128,7 +193,8 @@ public final class LuaServiceBody implements ServiceBody {
         return globals;
     }
 
-    public String launchCommand() {
+    @Override
+    public String describe() {
         return launchCommand;
     }
 

@@ -54,7 +54,7 @@ final class LuaVm {
         preload.set("skynet.codecache", LuaFn.of("skynet.codecache", a -> CodeCacheModule.create(body)));
         // skynet's other name for the same module: one table, whichever name is required first
         preload.set("skynet.cache", LuaFn.of("skynet.cache", a -> g.get("require").call("skynet.codecache")));
-        preload.set("skynet.cluster.core", LuaFn.of("skynet.cluster.core", a -> io.skynetj.cluster.ClusterModule.create(body.service.node)));
+        body.runtime.modules().forEach((name, provider) -> preload.set(name, LuaFn.of(name, a -> provider.apply(body))));
         return g;
     }
 

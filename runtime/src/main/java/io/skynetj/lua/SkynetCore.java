@@ -8,6 +8,8 @@ import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
 import io.skynetj.kernel.Service.PendingResponse;
+import io.skynetj.lua.inject.Injector;
+import java.util.List;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
@@ -35,6 +37,7 @@ final class SkynetCore {
         scheduling();
         services();
         serialization();
+        debugging();
     }
 
     LuaTable table() {
@@ -208,6 +211,17 @@ final class SkynetCore {
             body.startCalled = true;
             return LuaValue.NONE;
         });
+        // started(ok [, err]): the start function finished (init_service)
+        def("started", a -> {
+            if (a.toboolean(1)) body.started.complete(null);
+            else body.started.completeExceptionally(new LuaRuntime.LaunchException(a.optjstring(2, "init service failed")));
+            return LuaValue.NONE;
+        });
+        def("upgrade_hooks", a -> {
+            body.snapshotHook = a.isnil(1) ? LuaValue.NIL : a.checkfunction(1);
+            body.restoreHook = a.isnil(2) ? LuaValue.NIL : a.checkfunction(2);
+            return LuaValue.NONE;
+        });
         def("kill", a -> LuaValue.valueOf(node.kill(resolve(a.arg1()))));
         def("exit", a -> {
             service.exit();
@@ -220,6 +234,30 @@ final class SkynetCore {
         def("mqlen", a -> LuaValue.valueOf(service.mailboxLength()));
         def("message_count", a -> LuaValue.valueOf(service.messageCount()));
         def("task_count", a -> LuaValue.valueOf(service.suspendedCount()));
+    }
+
+    /** What the debug protocol's RUN/DRYRUN (inject), PATCHES, ROLLBACK and TASK commands need. */
+    private void debugging() {
+        // inject(dispatch_message, register_protocol, dryrun, source, filename, args...) -> ok, output
+        def("inject", a -> {
+            Injector.Outcome r = Injector.run(body.globals, body.patches, new LuaValue[] {a.arg(1), a.arg(2)},
+                a.checkstring(4), a.checkjstring(5), a.subargs(6), a.toboolean(3));
+            return LuaValue.varargsOf(LuaValue.valueOf(r.ok()), LuaValue.valueOf(r.output()));
+        });
+        def("patches", a -> {
+            List<String> lines = body.patches.describe();
+            return LuaValue.valueOf(lines.isEmpty() ? "no patches applied" : String.join("\n", lines));
+        });
+        // rollback() -> true, report | false, reason
+        def("rollback", a -> {
+            List<String> report = body.patches.rollback();
+            if (report == null) return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("no patch to roll back"));
+            return LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(String.join("\n", report)));
+        });
+        Tasks tasks = new Tasks(body);
+        def("tasks", a -> tasks.list());
+        def("uniqtasks", a -> tasks.unique());
+        def("killtask", a -> LuaValue.valueOf(tasks.kill(a.checkjstring(1))));
     }
 
     private void serialization() {

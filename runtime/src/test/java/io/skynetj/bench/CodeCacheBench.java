@@ -24,7 +24,7 @@ import org.luaj.vm2.Prototype;
  * cache lookup plus a fresh closure over the shared prototype) against a load after the file was
  * cleared (read, hash, compile); then {@code skynet.newservice} of a service requiring that module with
  * a warm cache against a cold one (the cache cleared before each launch, so {@code skynet.lua} and the
- * service's files are compiled again). Run with {@code tools/bench-codecache}.
+ * service's files are compiled again). Run with {@code tools/bench-java CodeCacheBench}.
  */
 public final class CodeCacheBench {
     private static final int ROUNDS = 7;

@@ -57,6 +57,11 @@ final class TestNode implements AutoCloseable {
         return node;
     }
 
+    /** The port of the console started from the config key {@code console} (use port 0 there). */
+    int consolePort() {
+        return node.part(io.skynetj.console.ConsoleService.class).address().getPort();
+    }
+
     /** Waits until a printed line contains {@code text}; returns that line. */
     String await(String text) throws InterruptedException {
         return awaitLine(l -> l.contains(text), "a line containing \"" + text + "\"");

@@ -1,0 +1,194 @@
+package io.skynetj.console;
+
+import io.skynetj.cache.CodeCache;
+import io.skynetj.cache.CodeVersion;
+import io.skynetj.kernel.Address;
+import io.skynetj.kernel.Node;
+import io.skynetj.kernel.Ptype;
+import io.skynetj.kernel.Service;
+import io.skynetj.lua.LuaServiceBody;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * Commands about the node as a whole. list, stat, kill, exit, getenv, setenv and clearcache are
+ * answered by the kernel directly, so they work even when every Lua service is busy.
+ */
+final class NodeCommands {
+    private static final long DEFAULT_TIMEOUT_CS = 300;
+
+    private NodeCommands() {}
+
+    static void register(CommandTable t) {
+        t.add("list", "every service: address and what it runs", false, NodeCommands::list);
+        t.add("versions [address]", "code versions: per service, how many of its files are older than on disk; per file with an address", false,
+            NodeCommands::versions);
+        t.add("stat", "messages handled, queue length and suspended tasks of every service", false, NodeCommands::stat);
+        t.add("mem [timeout_cs]", "memory reported by every Lua service (debug MEM)", false, ctx -> mem(ctx, false));
+        t.add("gc [timeout_cs]", "full garbage collection, then mem", false, ctx -> mem(ctx, true));
+        t.add("service", "unique services (uniqueservice) and their addresses", false, NodeCommands::uniqueServices);
+        t.add("start <name> [args...]", "start a service (newservice)", true, NodeCommands::start);
+        t.add("kill <address>", "kill a service at once (skynet.kill)", true, NodeCommands::kill);
+        t.add("exit <address>", "ask a service to exit cleanly (skynet.exit)", true, NodeCommands::exit);
+        t.add("getenv <key>", "a config/env value", false, NodeCommands::getenv);
+        t.add("setenv <key> <value>", "add a config/env key (keys are write-once)", true, NodeCommands::setenv);
+        t.add("clearcache", "[file|dir]: forget compiled Lua files (all, or one file or directory): services started later load them again", true,
+            NodeCommands::clearcache);
+    }
+
+    private static List<Service> services(Node node) {
+        List<Service> list = new ArrayList<>(node.services());
+        list.sort(Comparator.comparingInt(s -> s.handle));
+        return list;
+    }
+
+    private static void list(CommandContext ctx) {
+        for (Service s : services(ctx.node()))
+            ctx.out.line(Address.format(s.handle), s.route() != null ? UpgradeCommands.describeRoute(ctx, s.handle) : s.describe());
+    }
+
+    /**
+     * Which code each Lua service runs. Without an address: {@code :addr  main-file-version  N files, K old}
+     * ("old" = the file on disk has changed since the service loaded it). With one: a line per file.
+     */
+    private static void versions(CommandContext ctx) {
+        Map<String, String> onDisk = new java.util.HashMap<>();
+        java.util.function.Function<String, String> disk = path -> onDisk.computeIfAbsent(path, p -> {
+            String v = CodeCache.diskVersion(p);
+            return v == null ? "missing" : v;
+        });
+        if (ctx.argCount() >= 1) {
+            Service s = ctx.node().service(ctx.address(1));
+            if (s == null || !(s.body() instanceof LuaServiceBody body)) throw new CommandFailed("not a Lua service: " + ctx.arg(1));
+            body.codeVersions().forEach((path, v) -> {
+                String now = disk.apply(path);
+                ctx.out.line(path, v.toString(), now.equals(v.hash()) ? "current" : "OLD (disk: " + now + ")");
+            });
+            return;
+        }
+        for (Service s : services(ctx.node())) {
+            if (!(s.body() instanceof LuaServiceBody body)) continue;
+            Map<String, CodeVersion> versions = body.codeVersions();
+            long old = versions.entrySet().stream().filter(e -> !disk.apply(e.getKey()).equals(e.getValue().hash())).count();
+            ctx.out.line(Address.format(s.handle), body.mainVersion(), versions.size() + " files, " + old + " old", s.describe());
+        }
+    }
+
+    /** Counters read from the kernel without stopping the services (a value may be a moment old). */
+    private static void stat(CommandContext ctx) {
+        for (Service s : services(ctx.node()))
+            ctx.out.line(Address.format(s.handle), "message:" + s.messageCount(), "mqlen:" + s.mailboxLength(), "task:" + s.suspendedCount());
+    }
+
+    /** skynet's mem (and gc): each Lua service answers debug MEM; those that do not answer in time show TIMEOUT. */
+    private static void mem(CommandContext ctx, boolean collectFirst) {
+        long cs = ctx.argCount() >= 1 ? parseLong(ctx.arg(1)) : DEFAULT_TIMEOUT_CS;
+        Duration timeout = cs > 0 ? Duration.ofMillis(cs * 10) : ConsoleService.REPLY_TIMEOUT;
+        if (collectFirst) System.gc(); // one JVM-wide collection stands for skynet's per-VM collections
+        Map<Service, CompletableFuture<Varargs>> replies = new LinkedHashMap<>();
+        for (Service s : services(ctx.node()))
+            if (s.body() instanceof LuaServiceBody)
+                replies.put(s, ctx.console.callAsync(s.handle, Ptype.DEBUG, LuaValue.valueOf("MEM")));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        replies.forEach((s, reply) -> ctx.out.line(Address.format(s.handle), memLine(s, reply, deadline)));
+    }
+
+    private static String memLine(Service s, CompletableFuture<Varargs> reply, long deadline) {
+        try {
+            double kb = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).arg1().todouble();
+            return String.format("%.2f Kb (%s)", kb, s.describe());
+        } catch (TimeoutException e) {
+            return "TIMEOUT";
+        } catch (ExecutionException e) {
+            return "ERROR";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "ERROR";
+        }
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new CommandFailed("not a number: " + s);
+        }
+    }
+
+    private static void uniqueServices(CommandContext ctx) {
+        int manager = ctx.node().lookup(".service");
+        if (manager == 0) throw new CommandFailed("no service manager (.service) is running");
+        ctx.out.value(ctx.console.call(manager, Ptype.LUA, LuaValue.valueOf("LIST")).arg1());
+    }
+
+    /** skynet prints {@code Failed} with {@code <CMD OK>}; we fail the command, so scripts can tell. */
+    private static void start(CommandContext ctx) {
+        String name = ctx.arg(1);
+        int launcher = launcher(ctx);
+        List<String> words = new ArrayList<>(List.of("LAUNCH", "snlua"));
+        words.addAll(ctx.argsFrom(1));
+        Varargs r = ctx.console.call(launcher, Ptype.LUA, ConsoleService.args(words));
+        if (r.arg1().isnumber()) {
+            ctx.out.line(Address.format(r.arg1().toint()), name);
+        } else if (r.arg(2).isnil()) {
+            ctx.out.line("Exit");
+        } else {
+            throw new CommandFailed("Failed\t" + r.arg(2).tojstring());
+        }
+    }
+
+    private static int launcher(CommandContext ctx) {
+        int launcher = ctx.node().lookup(".launcher");
+        if (launcher == 0) throw new CommandFailed("no launcher (.launcher) is running");
+        return launcher;
+    }
+
+    /** Kills through the kernel (no Lua needed), then tells the launcher to forget the service. */
+    private static void kill(CommandContext ctx) {
+        int h = ctx.address(1);
+        Service s = ctx.node().service(h);
+        if (s == null) throw new CommandFailed("call to invalid address " + Address.format(h));
+        String what = s.describe();
+        ctx.node().kill(h);
+        int launcher = ctx.node().lookup(".launcher");
+        if (launcher != 0)
+            ctx.console.send(launcher, Ptype.LUA, LuaValue.varargsOf(LuaValue.valueOf("REMOVE"), LuaValue.valueOf(h), LuaValue.TRUE));
+        ctx.out.line(Address.format(h), what);
+    }
+
+    private static void exit(CommandContext ctx) {
+        ctx.console.send(ctx.address(1), Ptype.DEBUG, LuaValue.valueOf("EXIT"));
+    }
+
+    private static void getenv(CommandContext ctx) {
+        String key = ctx.arg(1);
+        String value = ctx.node().getenv(key);
+        ctx.out.line(key, value == null ? "nil" : value);
+    }
+
+    private static void setenv(CommandContext ctx) {
+        String key = ctx.arg(1);
+        if (!ctx.node().setenv(key, ctx.arg(2))) throw new CommandFailed("Can't setenv exist key : " + key);
+    }
+
+    /** clearcache [file or directory]: services started later load those files again; prints how many were dropped. */
+    private static void clearcache(CommandContext ctx) {
+        int dropped;
+        try {
+            dropped = ctx.argCount() > 0 ? ctx.console.runtime().cache().clear(ctx.arg(1)) : ctx.console.runtime().cache().clear();
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailed(e.getMessage());
+        }
+        ctx.out.line("cleared " + dropped + " cached file(s)");
+    }
+}
