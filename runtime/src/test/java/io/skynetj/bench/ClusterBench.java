@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * Cross-node call benchmark (a program, not a test): two skynetj nodes in this JVM linked over
  * loopback TCP. Node A's Lua service measures {@code cluster.call} to an echo service on node B:
  * sequential calls with latency percentiles, concurrent callers, split payloads, pushes; and, for
- * scale, local {@code skynet.call} on the same node. Run with {@code tools/bench-cluster [calls]}.
+ * scale, local {@code skynet.call} on the same node. Run with {@code tools/bench-java ClusterBench [calls]}.
  */
 public final class ClusterBench {
     private static final String ECHO = """
