@@ -36,7 +36,7 @@ public final class ConsoleCli {
 
     /** Console commands that are also skynetj subcommands ({@code help} stays the CLI's own). */
     static final Set<String> COMMANDS = Set.of("list", "stat", "mem", "gc", "info", "exit", "kill", "start", "clearcache",
-        "inject", "patches", "rollback", "upgrade", "versions", "task", "uniqtask", "killtask", "ping", "call", "getenv", "setenv", "service", "dbgcmd");
+        "inject", "patches", "rollback", "upgrade", "versions", "cluster", "task", "uniqtask", "killtask", "ping", "call", "getenv", "setenv", "service", "dbgcmd");
 
     private final PrintStream out;
     private final PrintStream err;

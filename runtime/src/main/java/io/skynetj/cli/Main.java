@@ -31,7 +31,7 @@ public final class Main {
                            the same, with the console at --console, $SKYNETJ_CONSOLE or 127.0.0.1:8000
                            and the token (needed when the console listens beyond 127.0.0.1) from
                            --token or $SKYNETJ_CONSOLE_TOKEN. Commands:
-                             list stat mem gc service start kill exit getenv setenv clearcache versions
+                             list stat mem gc service start kill exit getenv setenv clearcache versions cluster
                              inject [--dry-run] patches rollback info task uniqtask killtask ping call dbgcmd
                              upgrade <name> [--force] [--drain cs] [files...]   rollback <name>
                            `skynetj console <host:port> help` describes each. An inject or clearcache

@@ -2,6 +2,8 @@ package io.skynetj.console;
 
 import io.skynetj.cache.CodeCache;
 import io.skynetj.cache.CodeVersion;
+import io.skynetj.cluster.ClusterLinks;
+import io.skynetj.cluster.LinkState;
 import io.skynetj.kernel.Address;
 import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Ptype;
@@ -31,6 +33,8 @@ final class NodeCommands {
 
     static void register(CommandTable t) {
         t.add("list", "every service: address and what it runs", false, NodeCommands::list);
+        t.add("cluster", "cluster links: direction, node, peer, state, pending calls, bytes in/out, last error", false,
+            NodeCommands::cluster);
         t.add("versions [address]", "code versions: per service, how many of its files are older than on disk; per file with an address", false,
             NodeCommands::versions);
         t.add("stat", "messages handled, queue length and suspended tasks of every service", false, NodeCommands::stat);
@@ -82,6 +86,12 @@ final class NodeCommands {
             long old = versions.entrySet().stream().filter(e -> !disk.apply(e.getKey()).equals(e.getValue().hash())).count();
             ctx.out.line(Address.format(s.handle), body.mainVersion(), versions.size() + " files, " + old + " old", s.describe());
         }
+    }
+
+    private static void cluster(CommandContext ctx) {
+        for (LinkState l : ClusterLinks.of(ctx.node()))
+            ctx.out.line(l.direction(), l.node() == null ? "-" : l.node(), l.remote() == null ? "-" : l.remote(), l.state(),
+                "pending:" + l.pendingCalls(), "in:" + l.bytesIn(), "out:" + l.bytesOut(), l.lastError() == null ? "" : l.lastError());
     }
 
     /** Counters read from the kernel without stopping the services (a value may be a moment old). */

@@ -109,7 +109,8 @@ class ClusterTest {
                     skynet.send(p, "lua", "push", "abc")
                     check.eq("proxy send is a push", check.list(skynet.call(cluster.proxy("B.svc"), "lua", "pushed")), "3")
                     check.raises("proxy call error", "call failed", skynet.call, p, "lua", "err")
-                    """)).config("cluster", ClusterNodes.clusterFile(dir("a"), "nodes.lua", "B", portB)).start("main")) {
+                    """)).config("cluster", ClusterNodes.clusterFile(dir("a"), "nodes.lua", "B", portB))
+                    .config("console", "127.0.0.1:0").start("main")) {
                 ClusterNodes.reload(b, "A", ClusterNodes.listenPort(a));
                 assertPassed(a, "listens on loopback", "call by @name", "call by queried handle", "call by local name",
                     "call by :hex", "call by digit string", "query of an unknown name", "unknown @name", "unknown local name",
@@ -129,6 +130,11 @@ class ClusterTest {
                 assertEquals(0, out.pendingCalls());
                 assertTrue(out.bytesOut() > 3 * 32768 && out.bytesIn() > 70000, out.toString());
                 assertTrue(ClusterLinks.of(b.node().node()).stream().anyMatch(l -> l.direction().equals("in") && l.state().equals("up")));
+                try (ConsoleConnection c = ConsoleConnection.open(a.consolePort())) {
+                    List<String> links = c.command("cluster");
+                    assertTrue(links.getFirst().matches("out\tB\t127\\.0\\.0\\.1:" + portB + "\tup\tpending:0\tin:\\d+\tout:\\d+\t"), links::toString);
+                    assertEquals("<CMD OK>", links.getLast());
+                }
             }
         }
     }
