@@ -432,11 +432,16 @@ end
 
 -- start-up ----------------------------------------------------------------------------------
 
-local init_func = {}
+local init_func = {} -- nil once the start-up functions have run
 
+-- Before start-up, f runs just before the start function; after it (a module required later), at once.
 function skynet.init(f, name)
 	assert(type(f) == "function")
-	init_func[#init_func + 1] = f
+	if init_func then
+		init_func[#init_func + 1] = f
+	else
+		f()
+	end
 end
 
 -- Without the per-call debug hooks (see LuaVm) LuaJ cannot list frames, so the message alone is kept.
@@ -447,7 +452,7 @@ end
 function skynet.init_service(start)
 	local ok, err = xpcall(function()
 		local funcs = init_func
-		init_func = {}
+		init_func = nil
 		for _, f in ipairs(funcs) do
 			f()
 		end

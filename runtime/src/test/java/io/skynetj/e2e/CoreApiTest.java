@@ -384,6 +384,7 @@ class CoreApiTest {
         try (TestNode node = LuaScenario.node(dir).config("custom_key", "42").service("main", """
             local skynet = require "skynet"
             local check = require "check"
+            skynet.init(function() INIT_ORDER = "init" end)
             skynet.start(function()
                 check.eq("getenv config key", skynet.getenv("custom_key"), "42")
                 check.eq("getenv missing", skynet.getenv("nope"), nil)
@@ -400,11 +401,15 @@ class CoreApiTest {
                 check.eq("task count", skynet.task(), 0)
                 local s, src = skynet.context()
                 check.eq("context of the start function", s, 0)
+                check.eq("init before start ran first", INIT_ORDER, "init")
+                skynet.init(function() INIT_ORDER = INIT_ORDER .. ",late" end)
+                check.eq("init after start runs at once", INIT_ORDER, "init,late")
                 print("DONE")
             end)
             """).start("main")) {
             assertPassed(node, "getenv config key", "getenv missing", "setenv stores a string", "setenv is write-once",
-                "starttime", "time", "hpc monotonic", "self", "mqlen", "task count", "context of the start function");
+                "starttime", "time", "hpc monotonic", "self", "mqlen", "task count", "context of the start function",
+                "init before start ran first", "init after start runs at once");
         }
     }
 
