@@ -312,11 +312,45 @@ function skynet.mqlen()
 	return c.mqlen()
 end
 
+-- skynet.task() counts suspended coroutines and pending timeouts; task(tbl) fills tbl with
+-- "<thread> session: N" -> what it waits for (LuaJ keeps no tracebacks with the debug hooks off, see
+-- LuaVm); task(session) describes one session ("No session" if none); task(co) is the session co is
+-- blocked on; task("init") describes the start function while it has not returned.
+local init_thread
+
 function skynet.task(what)
 	if what == nil then
 		return c.task_count()
 	end
-	error("skynet.task(" .. type(what) .. ") is not supported yet; skynet.task() returns the count", 2)
+	if what == "init" then
+		if init_thread then
+			local _, doing = c.task_thread(init_thread)
+			return doing
+		end
+		return
+	end
+	local t = type(what)
+	if t == "table" then
+		for k, v in pairs(c.tasks()) do
+			what[k] = v
+		end
+	elseif t == "number" then
+		return c.task_session(what) or "No session"
+	elseif t == "thread" then
+		return (c.task_thread(what))
+	else
+		error("skynet.task needs nothing, a table, a session, a coroutine or \"init\", not a " .. t, 2)
+	end
+end
+
+-- "count\tsessions:[s1,s2,...]" -> what those coroutines wait for
+function skynet.uniqtask()
+	return c.uniqtasks()
+end
+
+-- When on, task() tells which coroutine created each pending timeout, and when.
+function skynet.trace_timeout(on)
+	c.trace_timeout(on)
 end
 
 function skynet.stat(what)
@@ -467,7 +501,9 @@ end
 function skynet.start(start_func)
 	c.start_called()
 	skynet.timeout(0, function()
+		init_thread = coroutine.running()
 		skynet.init_service(start_func)
+		init_thread = nil
 	end)
 end
 
