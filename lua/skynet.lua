@@ -371,6 +371,14 @@ function skynet.info_func(func)
 	info_func = func
 end
 
+-- skynet caps a service's Lua allocator at `bytes` (call once, in the main chunk). skynetj services
+-- share the JVM heap with no per-service accounting, so the limit is logged, not enforced.
+function skynet.memlimit(bytes)
+	assert(type(bytes) == "number", "memlimit needs a number of bytes")
+	skynet.error(string.format("memlimit %d bytes is not enforced on skynetj: services share the JVM heap", bytes))
+	skynet.memlimit = nil
+end
+
 function skynet.endless()
 	return false
 end

@@ -231,6 +231,11 @@ final class SkynetCore {
             return LuaValue.NONE;
         });
         def("kill", a -> LuaValue.valueOf(node.kill(resolve(a.arg1()))));
+        // monitor(addr): addr hears (PTYPE_CLIENT, from the dead service) of every service that exits
+        def("monitor", a -> {
+            body.runtime.exitMonitor.set(resolve(a.arg1()));
+            return LuaValue.NONE;
+        });
         def("exit", a -> {
             service.exit();
             return LuaValue.NONE;
