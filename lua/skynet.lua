@@ -577,8 +577,16 @@ skynet.register_protocol {
 			skynet.retpack(c.uniqtasks())
 		elseif cmd == "KILLTASK" then
 			skynet.retpack(c.killtask(...))
+		elseif cmd == "LINK" then
+			-- never answered: the caller's call fails when this service exits
+			skynet.response()
 		else
-			error("Unknown debug command " .. tostring(cmd))
+			local extra = package.loaded["skynet.debug"]
+			local f = extra and extra.command(cmd)
+			if not f then
+				error("Unknown debug command " .. tostring(cmd))
+			end
+			f(...)
 		end
 	end,
 }
