@@ -359,7 +359,7 @@ function skynet.stat(what)
 	elseif what == "message" then
 		return c.message_count()
 	elseif what == "endless" then
-		return false
+		return c.endless()
 	elseif what == "cpu" or what == "time" then
 		return 0
 	end
@@ -379,8 +379,9 @@ function skynet.memlimit(bytes)
 	skynet.memlimit = nil
 end
 
+-- True once after the node's monitor found this service stuck in one message (see EndlessMonitor).
 function skynet.endless()
-	return false
+	return c.endless()
 end
 
 skynet.pcall = pcall

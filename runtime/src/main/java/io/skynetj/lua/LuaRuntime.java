@@ -37,6 +37,8 @@ public final class LuaRuntime {
     private final Map<String, JavaService> javaServices = new ConcurrentHashMap<>();
     /** The node's exit monitor (skynet.monitor). */
     final ExitMonitor exitMonitor;
+    /** Flags services stuck in one message (skynet.endless). */
+    final EndlessMonitor endless;
 
     public LuaRuntime(Node node, CodeCache cache, Path home) {
         this.node = node;
@@ -52,6 +54,8 @@ public final class LuaRuntime {
         this.servicePatterns = List.copyOf(patterns);
         this.preload = node.getenv("preload");
         node.addExitListener(exitMonitor);
+        this.endless = new EndlessMonitor(node);
+        endless.start();
     }
 
     private static String suffix(String path) {

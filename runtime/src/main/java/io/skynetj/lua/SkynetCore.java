@@ -246,6 +246,7 @@ final class SkynetCore {
         });
         def("mqlen", a -> LuaValue.valueOf(service.mailboxLength()));
         def("message_count", a -> LuaValue.valueOf(service.messageCount()));
+        def("endless", a -> LuaValue.valueOf(body.runtime.endless.take(service.handle)));
     }
 
     /** What the debug protocol's RUN/DRYRUN (inject), PATCHES, ROLLBACK and TASK commands need. */
