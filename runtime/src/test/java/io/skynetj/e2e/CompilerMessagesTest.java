@@ -28,6 +28,8 @@ class CompilerMessagesTest {
                 for _, tok in ipairs { "local", "in", "goto", "<=", "~=", "::", "==", "while", "and" } do
                     check.eq("token " .. tok, err("x = " .. tok), '[string "x = ' .. tok .. '"]:1: unexpected symbol near ' .. "'" .. tok .. "'")
                 end
+                local utf8 = "x = \\196\\141" -- 'č' in UTF-8: Lua 5.2 reads the first byte as a token
+                check.eq("non-ASCII byte", err(utf8), '[string "' .. utf8 .. '"]:1: unexpected symbol near char(196)')
                 check.eq("vararg outside a vararg function", select(2, load("function f() return ... end", "=s")),
                     "s:1: cannot use '...' outside a vararg function near '...'")
                 check.eq("multi-char token", err("x = .."), [[[string "x = .."]:1: unexpected symbol near '..']])
@@ -52,7 +54,7 @@ class CompilerMessagesTest {
             end)
             """).start("main")) {
             assertPassed(node, "unexpected symbol", "unexpected symbol (brace)", "unexpected eof", "name expected", "end expected",
-                "eof expected", "keyword token", "token local", "token in", "token goto", "token <=", "token ~=", "token ::", "token ==", "vararg outside a vararg function",
+                "eof expected", "keyword token", "token local", "token in", "token goto", "token <=", "token ~=", "token ::", "token ==", "non-ASCII byte", "vararg outside a vararg function",
                 "token while", "token and", "multi-char token", "name token", "string token", "number token",
                 "unfinished string at the end", "unfinished string at a newline", "repeated label", "too many locals",
                 "locals of enclosing functions do not count", "too many locals in a function");
