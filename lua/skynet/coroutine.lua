@@ -29,15 +29,36 @@ function skynetco.create(f)
 	return co
 end
 
--- A coroutine is blocked in the framework when it is "running" without being the one that runs:
--- it waits inside a skynet call on its own thread while its resumer waits for it.
-local function blocked(co)
-	return coroutine_status(co) == "running" and co ~= coroutine_running()
+-- coroutine -> the coroutine that last resumed it through this module
+local resumer = setmetatable({}, { __mode = "kv" })
+
+local function resumes_running(co)
+	local c = resumer[coroutine_running()]
+	while c do
+		if c == co then
+			return true
+		end
+		c = resumer[c]
+	end
+	return false
 end
 
+-- A coroutine is blocked in the framework when it is "running" without being the one that runs
+-- (it waits inside a skynet call on its own thread), or "normal" without being among the resumers
+-- of the running one (it waits for a coroutine that is blocked so).
+local function blocked(co)
+	local status = coroutine_status(co)
+	if status == "running" then
+		return co ~= coroutine_running()
+	end
+	return status == "normal" and not resumes_running(co)
+end
+
+-- A coroutine of this module waiting in the framework is "blocked"; a skynet thread (request, fork,
+-- timer) waiting there is "suspended", as skynet reports both.
 function skynetco.status(co)
 	if blocked(co) then
-		return "blocked"
+		return created[co] and "blocked" or "suspended"
 	end
 	return coroutine_status(co)
 end
@@ -54,6 +75,7 @@ function skynetco.resume(co, ...)
 	end
 	local from = coroutine_running()
 	caller[co] = caller[from] or from
+	resumer[co] = from
 	return coroutine_resume(co, ...)
 end
 

@@ -25,6 +25,8 @@ class SkynetCoroutineTest {
                     local th, main = coroutine.thread()
                     check.eq("thread() inside is the skynet thread", th, root)
                     check.eq("thread() inside is not a skynet thread", main, false)
+                    local inner = coroutine.create(function() return coroutine.status(co) end)
+                    check.eq("the resumer of the running coroutine is normal", select(2, coroutine.resume(inner)), "normal")
                     local b = coroutine.yield(a + 1)
                     skynet.sleep(5)
                     local r = skynet.call(echo, "lua", b)
@@ -37,6 +39,7 @@ class SkynetCoroutineTest {
                 check.eq("suspended after a user yield", coroutine.status(co), "suspended")
                 skynet.fork(function()
                     check.eq("status while blocked in a skynet call", coroutine.status(co), "blocked")
+                    check.eq("a skynet thread waiting is suspended", coroutine.status(root), "suspended")
                     local ok, err = coroutine.resume(co)
                     check.eq("resuming a framework-blocked coroutine fails", ok, false)
                     check.eq("with skynet's message", err, "cannot resume a skynet coroutine suspend by skynet framework")
@@ -65,8 +68,9 @@ class SkynetCoroutineTest {
             end)
             """).start("main")) {
             assertPassed(node, "thread() inside is the skynet thread", "thread() inside is not a skynet thread",
+                "the resumer of the running coroutine is normal",
                 "created is suspended", "user yield returns to resume", "suspended after a user yield",
-                "status while blocked in a skynet call", "resuming a framework-blocked coroutine fails", "with skynet's message",
+                "status while blocked in a skynet call", "a skynet thread waiting is suspended", "resuming a framework-blocked coroutine fails", "with skynet's message",
                 "skynet blocks stay inside: resume returns the next user yield", "return value", "dead",
                 "resuming a dead coroutine", "a skynet thread is refused", "thread() of a skynet thread", "is a skynet thread",
                 "wrap", "wrap raises the error");
