@@ -312,11 +312,45 @@ function skynet.mqlen()
 	return c.mqlen()
 end
 
+-- skynet.task() counts suspended coroutines and pending timeouts; task(tbl) fills tbl with
+-- "<thread> session: N" -> what it waits for (LuaJ keeps no tracebacks with the debug hooks off, see
+-- LuaVm); task(session) describes one session ("No session" if none); task(co) is the session co is
+-- blocked on; task("init") describes the start function while it has not returned.
+local init_thread
+
 function skynet.task(what)
 	if what == nil then
 		return c.task_count()
 	end
-	error("skynet.task(" .. type(what) .. ") is not supported yet; skynet.task() returns the count", 2)
+	if what == "init" then
+		if init_thread then
+			local _, doing = c.task_thread(init_thread)
+			return doing
+		end
+		return
+	end
+	local t = type(what)
+	if t == "table" then
+		for k, v in pairs(c.tasks()) do
+			what[k] = v
+		end
+	elseif t == "number" then
+		return c.task_session(what) or "No session"
+	elseif t == "thread" then
+		return (c.task_thread(what))
+	else
+		error("skynet.task needs nothing, a table, a session, a coroutine or \"init\", not a " .. t, 2)
+	end
+end
+
+-- "count\tsessions:[s1,s2,...]" -> what those coroutines wait for
+function skynet.uniqtask()
+	return c.uniqtasks()
+end
+
+-- When on, task() tells which coroutine created each pending timeout, and when.
+function skynet.trace_timeout(on)
+	c.trace_timeout(on)
 end
 
 function skynet.stat(what)
@@ -325,7 +359,7 @@ function skynet.stat(what)
 	elseif what == "message" then
 		return c.message_count()
 	elseif what == "endless" then
-		return false
+		return c.endless()
 	elseif what == "cpu" or what == "time" then
 		return 0
 	end
@@ -337,8 +371,17 @@ function skynet.info_func(func)
 	info_func = func
 end
 
+-- skynet caps a service's Lua allocator at `bytes` (call once, in the main chunk). skynetj services
+-- share the JVM heap with no per-service accounting, so the limit is logged, not enforced.
+function skynet.memlimit(bytes)
+	assert(type(bytes) == "number", "memlimit needs a number of bytes")
+	skynet.error(string.format("memlimit %d bytes is not enforced on skynetj: services share the JVM heap", bytes))
+	skynet.memlimit = nil
+end
+
+-- True once after the node's monitor found this service stuck in one message (see EndlessMonitor).
 function skynet.endless()
-	return false
+	return c.endless()
 end
 
 skynet.pcall = pcall
@@ -472,7 +515,9 @@ end
 function skynet.start(start_func)
 	c.start_called()
 	skynet.timeout(0, function()
+		init_thread = coroutine.running()
 		skynet.init_service(start_func)
+		init_thread = nil
 	end)
 end
 
@@ -538,8 +583,16 @@ skynet.register_protocol {
 			skynet.retpack(c.uniqtasks())
 		elseif cmd == "KILLTASK" then
 			skynet.retpack(c.killtask(...))
+		elseif cmd == "LINK" then
+			-- never answered: the caller's call fails when this service exits
+			skynet.response()
 		else
-			error("Unknown debug command " .. tostring(cmd))
+			local extra = package.loaded["skynet.debug"]
+			local f = extra and extra.command(cmd)
+			if not f then
+				error("Unknown debug command " .. tostring(cmd))
+			end
+			f(...)
 		end
 	end,
 }

@@ -1,4 +1,5 @@
--- The first service: starts the launcher, the unique-service manager, then the `start` service.
+-- The first service: starts the launcher, the data center, the unique-service manager, then the
+-- `start` service.
 -- If the start service cannot be started the node stops with a non-zero exit code.
 local skynet = require "skynet"
 require "skynet.manager"
@@ -7,6 +8,15 @@ local c = require "skynet.core"
 skynet.start(function()
 	local launcher = assert(skynet.launch("snlua", "launcher"))
 	skynet.name(".launcher", launcher)
+
+	-- a standalone node keeps its data center itself (skynet.datacenter)
+	local started, datacenter = pcall(skynet.newservice, "datacenterd")
+	if not started then
+		skynet.error("can't start datacenterd: " .. tostring(datacenter))
+		c.abort(1)
+		return
+	end
+	skynet.name("DATACENTER", datacenter)
 
 	local ok, err = pcall(skynet.newservice, "service_mgr")
 	if not ok then

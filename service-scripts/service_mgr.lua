@@ -39,7 +39,20 @@ end
 
 local launching = {}
 
-function command.LAUNCH(name, ...)
+-- snax services are unique per snax name ("snaxd", "pingserver" is "snaxd.pingserver") and start
+-- through snax, which runs their init with the arguments.
+local function launcher(name, ...)
+	if name == "snaxd" then
+		local snax = require "skynet.snax"
+		return "snaxd." .. tostring((...)), function(_, sub, ...)
+			return snax.rawnewservice(sub, ...)
+		end
+	end
+	return name, skynet.newservice
+end
+
+function command.LAUNCH(service, ...)
+	local name, launch = launcher(service, ...)
 	if started[name] ~= nil then
 		return result(name)
 	end
@@ -48,7 +61,7 @@ function command.LAUNCH(name, ...)
 		return result(name)
 	end
 	launching[name] = true
-	local ok, addr = pcall(skynet.newservice, name, ...)
+	local ok, addr = pcall(launch, service, ...)
 	launching[name] = nil
 	if ok and addr then
 		settle(name, addr)
@@ -58,7 +71,8 @@ function command.LAUNCH(name, ...)
 	return result(name)
 end
 
-function command.QUERY(name)
+function command.QUERY(service, sub)
+	local name = launcher(service, sub)
 	if started[name] == nil then
 		wait_for(name)
 	end

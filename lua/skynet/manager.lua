@@ -45,4 +45,37 @@ function skynet.name(name, handle)
 	end
 end
 
+-- Start variant for proxies: an incoming message of type t is dispatched as type map[t] (types not
+-- in the map as themselves).
+function skynet.forward_type(map, start_func)
+	c.callback(function(ptype, msg, sz, ...)
+		skynet.dispatch_message(map[ptype] or ptype, msg, sz, ...)
+	end)
+	skynet.start(start_func)
+end
+
+-- Start variant where every incoming message (type, msg, sz, session, source) goes through f,
+-- whose results are dispatched.
+function skynet.filter(f, start_func)
+	c.callback(function(...)
+		skynet.dispatch_message(f(...))
+	end)
+	skynet.start(start_func)
+end
+
+-- Makes the unique global service `service` (launched unless query is true, then waited for) the
+-- node's exit monitor: it gets an empty PTYPE_CLIENT message, from the dead service's address,
+-- whenever a service exits or is killed. Returns its address.
+function skynet.monitor(service, query)
+	local monitor
+	if query then
+		monitor = skynet.queryservice(true, service)
+	else
+		monitor = skynet.uniqueservice(true, service)
+	end
+	assert(monitor, "Monitor launch failed")
+	c.monitor(monitor)
+	return monitor
+end
+
 return skynet

@@ -96,13 +96,7 @@ public final class CodeCache {
     public static CompiledChunk compile(String path) throws IOException {
         String key = key(path);
         byte[] source = Files.readAllBytes(Path.of(key));
-        Prototype p;
-        try {
-            p = LuaC.instance.compile(new ByteArrayInputStream(source), "@" + path);
-        } catch (NullPointerException e) {
-            // LuaJ 3.0.1 reports its limit errors through a field it never sets (FuncState.L).
-            throw new LuaError(path + ": a function has more than 200 local variables or 60 upvalues");
-        }
+        Prototype p = LuaC.instance.compile(new ByteArrayInputStream(source), "@" + path);
         return new CompiledChunk(key, p, new CodeVersion(hash(source), Instant.now()));
     }
 

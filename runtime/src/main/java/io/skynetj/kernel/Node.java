@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,7 @@ public final class Node {
     private final PrintStream stdout;
     private final NodeLog log;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final List<ExitListener> exitListeners = new CopyOnWriteArrayList<>();
     private volatile int exitCode;
 
     public Node(Map<String, String> config, PrintStream stdout, NodeLog log) {
@@ -92,8 +94,18 @@ public final class Node {
     }
 
     void unregister(Service s) {
-        services.remove(s.handle, s);
+        boolean removed = services.remove(s.handle, s);
         names.values().removeIf(h -> h == s.handle);
+        if (removed) for (ExitListener l : exitListeners) l.exited(s.handle);
+    }
+
+    /** Told when a service leaves the handle table (it exited or was killed), e.g. skynet's exit monitor. */
+    public interface ExitListener {
+        void exited(int handle);
+    }
+
+    public void addExitListener(ExitListener listener) {
+        exitListeners.add(listener);
     }
 
     // ---------------------------------------------------------------- names

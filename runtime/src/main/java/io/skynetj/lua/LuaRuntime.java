@@ -35,10 +35,15 @@ public final class LuaRuntime {
     /** Lua modules provided by Java (name → table for one service), installed in package.preload. */
     private final Map<String, java.util.function.Function<LuaServiceBody, LuaValue>> modules = new ConcurrentHashMap<>();
     private final Map<String, JavaService> javaServices = new ConcurrentHashMap<>();
+    /** The node's exit monitor (skynet.monitor). */
+    final ExitMonitor exitMonitor;
+    /** Flags services stuck in one message (skynet.endless). */
+    final EndlessMonitor endless;
 
     public LuaRuntime(Node node, CodeCache cache, Path home) {
         this.node = node;
         this.cache = cache;
+        this.exitMonitor = new ExitMonitor(node);
         String lib = home.resolve("lua").toString();
         String scripts = home.resolve("service-scripts").toString();
         this.runtimeDirs = List.of(Path.of(lib).toAbsolutePath().normalize(), Path.of(scripts).toAbsolutePath().normalize());
@@ -48,6 +53,9 @@ public final class LuaRuntime {
         if (user != null) for (String p : user.split(";")) if (!p.isBlank()) patterns.add(p.trim());
         this.servicePatterns = List.copyOf(patterns);
         this.preload = node.getenv("preload");
+        node.addExitListener(exitMonitor);
+        this.endless = new EndlessMonitor(node);
+        endless.start();
     }
 
     private static String suffix(String path) {

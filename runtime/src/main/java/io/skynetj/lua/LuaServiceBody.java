@@ -34,6 +34,8 @@ public final class LuaServiceBody implements ServiceBody {
     final String launchCommand;
     /** Patches injected into this service and still in effect (console inject/patches/rollback). */
     final PatchHistory patches = new PatchHistory();
+    /** skynet.timeout callbacks not started yet (skynet.task, trace_timeout). */
+    final PendingTimeouts timeouts = new PendingTimeouts();
     LuaValue callback = LuaValue.NIL;
     boolean startCalled;
     /** Completes when the start function has returned; fails when start-up failed or the service exited. */
@@ -64,6 +66,7 @@ public final class LuaServiceBody implements ServiceBody {
             if (e.request != null) {
                 dispatch(e.request);
             } else if (e.job instanceof Call c) {
+                timeouts.ended(e);
                 c.function.invoke(c.args);
             } else if (e.job instanceof Main m) {
                 return runMain(m);

@@ -28,11 +28,13 @@ final class SkynetCore {
     private final Service service;
     private final Node node;
     private final LuaTable table = new LuaTable();
+    private final Tasks tasks;
 
     SkynetCore(LuaServiceBody body) {
         this.body = body;
         this.service = body.service;
         this.node = service.node;
+        this.tasks = new Tasks(body);
         messaging();
         scheduling();
         services();
@@ -139,7 +141,13 @@ final class SkynetCore {
 
     private void scheduling() {
         def("fork", a -> body.threadOf(service.fork(new LuaServiceBody.Call(a.checkfunction(1), a.subargs(2)))));
-        def("timeout", a -> body.threadOf(service.timeout(a.checklong(1), new LuaServiceBody.Call(a.checkfunction(2), LuaValue.NONE))));
+        def("timeout", a -> {
+            long cs = a.checklong(1);
+            String description = tasks.timeoutCreated(cs);
+            Execution e = service.timeout(cs, new LuaServiceBody.Call(a.checkfunction(2), LuaValue.NONE));
+            body.timeouts.created(e, description);
+            return body.threadOf(e);
+        });
         def("sleep", a -> {
             LuaThread me = body.globals.running;
             LuaValue token = a.arg(2);
@@ -223,6 +231,11 @@ final class SkynetCore {
             return LuaValue.NONE;
         });
         def("kill", a -> LuaValue.valueOf(node.kill(resolve(a.arg1()))));
+        // monitor(addr): addr hears (PTYPE_CLIENT, from the dead service) of every service that exits
+        def("monitor", a -> {
+            body.runtime.exitMonitor.set(resolve(a.arg1()));
+            return LuaValue.NONE;
+        });
         def("exit", a -> {
             service.exit();
             return LuaValue.NONE;
@@ -233,7 +246,7 @@ final class SkynetCore {
         });
         def("mqlen", a -> LuaValue.valueOf(service.mailboxLength()));
         def("message_count", a -> LuaValue.valueOf(service.messageCount()));
-        def("task_count", a -> LuaValue.valueOf(service.suspendedCount()));
+        def("endless", a -> LuaValue.valueOf(body.runtime.endless.take(service.handle)));
     }
 
     /** What the debug protocol's RUN/DRYRUN (inject), PATCHES, ROLLBACK and TASK commands need. */
@@ -254,8 +267,24 @@ final class SkynetCore {
             if (report == null) return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("no patch to roll back"));
             return LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(String.join("\n", report)));
         });
-        Tasks tasks = new Tasks(body);
+        def("task_count", a -> LuaValue.valueOf(tasks.count()));
         def("tasks", a -> tasks.list());
+        // task_session(n): what the coroutine blocked on session n waits for, or nil
+        def("task_session", a -> {
+            String d = tasks.ofSession(a.checkint(1));
+            return d == null ? LuaValue.NIL : LuaValue.valueOf(d);
+        });
+        // task_thread(co): the session co is blocked on and what it is doing; nil for a coroutine of another kind
+        def("task_thread", a -> {
+            Execution e = body.executionOf(a.arg1());
+            if (e == null) return LuaValue.NIL;
+            int session = tasks.sessionOf(e);
+            return LuaValue.varargsOf(session == 0 ? LuaValue.NIL : LuaValue.valueOf(session), LuaValue.valueOf(tasks.of(e)));
+        });
+        def("trace_timeout", a -> {
+            body.timeouts.traced = a.toboolean(1);
+            return LuaValue.NONE;
+        });
         def("uniqtasks", a -> tasks.unique());
         def("killtask", a -> LuaValue.valueOf(tasks.kill(a.checkjstring(1))));
     }

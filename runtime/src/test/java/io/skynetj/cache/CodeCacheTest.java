@@ -77,7 +77,8 @@ class CodeCacheTest {
         for (int i = 0; i < 201; i++) locals.append("local v").append(i).append(" = ").append(i).append('\n');
         String file = write("locals.lua", locals.toString());
         LuaError e = assertThrows(LuaError.class, () -> cache.load(file));
-        assertEquals(file + ": a function has more than 200 local variables or 60 upvalues", e.getMessage());
+        assertEquals(io.skynetj.lua.LuaErrors.chunkid("@" + file) + ":201: too many local variables (limit is 200) in main function near '='",
+            e.getMessage());
         assertNull(cache.cached(file));
     }
 

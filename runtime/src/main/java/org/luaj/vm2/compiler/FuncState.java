@@ -97,8 +97,9 @@ public class FuncState extends Constants {
 		int i;
 		for (i = bl.firstlabel; i < ll_n; i++) {
 			if (label.eq_b(ll[i].name)) {
+				// skynetj: the closing quote Lua 5.2 has
 				String msg = ls.L.pushfstring(
-                          "label '" + label + " already defined on line " + ll[i].line);
+                          "label '" + label + "' already defined on line " + ll[i].line);
 				ls.semerror(msg);
 			}
 		}
@@ -110,12 +111,11 @@ public class FuncState extends Constants {
 			errorlimit( l, msg );
 	}
 	
+	// skynetj: Lua 5.2's message and position ("too many X (limit is N) in main function near 'tok'");
+	// the original used the never-set field L and threw a NullPointerException.
 	void errorlimit (int limit, String what) {
-		// TODO: report message logic.
-	  	String msg = (f.linedefined == 0) ?
-	  	    L.pushfstring("main function has more than "+limit+" "+what) :
-	  	    L.pushfstring("function at line "+f.linedefined+" has more than "+limit+" "+what);
-	  	  ls.lexerror(msg, 0);
+		String where = (f.linedefined == 0) ? "main function" : "function at line "+f.linedefined;
+		ls.syntaxerror("too many "+what+" (limit is "+limit+") in "+where);
 	}
 
 	LocVars getlocvar(int i) {

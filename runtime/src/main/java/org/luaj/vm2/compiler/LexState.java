@@ -936,7 +936,8 @@ public class LexState extends Constants {
 	
 	void new_localvar(LuaString name) {
 		int reg = registerlocalvar(name);
-		fs.checklimit(dyd.n_actvar + 1, FuncState.LUAI_MAXVARS, "local variables");
+		// skynetj: count only this function's locals, as Lua 5.2 does (not those of enclosing functions)
+		fs.checklimit(dyd.n_actvar + 1 - fs.firstlocal, FuncState.LUAI_MAXVARS, "local variables");
 		if (dyd.actvar == null || dyd.n_actvar + 1 > dyd.actvar.length)
 			dyd.actvar = realloc(dyd.actvar, Math.max(1, dyd.n_actvar * 2));
 		dyd.actvar[dyd.n_actvar++] = new Vardesc(reg);

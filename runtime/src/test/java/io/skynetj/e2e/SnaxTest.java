@@ -1,0 +1,108 @@
+package io.skynetj.e2e;
+
+import static io.skynetj.e2e.LuaScenario.assertPassed;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** require "skynet.snax": snax services with req/post, init/exit, unique instances and hotfix. */
+class SnaxTest {
+    @TempDir
+    Path dir;
+
+    static final String PINGSERVER = """
+        local skynet = require "skynet"
+        local i = 0
+        local greeting = "hello"
+
+        function response.ping(v)
+            skynet.sleep(1)
+            return greeting .. " " .. v
+        end
+
+        function accept.hello()
+            i = i + 1
+        end
+
+        function response.count()
+            return i
+        end
+
+        function response.initargs()
+            return table.unpack(initargs)
+        end
+
+        function response.fail()
+            error "throw an error"
+        end
+
+        function init(...)
+            initargs = { ... }
+        end
+
+        function exit(...)
+            print("ping server exit:", ...)
+        end
+        """;
+
+    @Test
+    void snaxServicesRequestsPostsHotfixAndExit() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("pingserver", PINGSERVER).service("main", """
+            local skynet = require "skynet"
+            local snax = require "skynet.snax"
+            local check = require "check"
+            skynet.start(function()
+                local ps = snax.newservice("pingserver", "hello world", 42)
+                check.eq("type", ps.type, "pingserver")
+                local a, b = ps.req.initargs()
+                check.eq("init got its arguments", a, "hello world")
+                check.eq("with their types", b, 42)
+                ps.post.hello()
+                ps.post.hello()
+                check.eq("posts ran", ps.req.count(), 2)
+                check.eq("req returns", ps.req.ping("x"), "hello x")
+                check.raises("an error in a response fails the call", "call failed", ps.req.fail)
+                check.raises("an unknown method fails the call", "call failed", ps.req.nothing)
+
+                local old, arg = snax.hotfix(ps, [[
+                    local i
+                    local greeting
+                    function response.ping(v)
+                        return "patched " .. greeting .. " " .. v .. " " .. i
+                    end
+                    function hotfix(...)
+                        local old = i
+                        i = 100
+                        greeting = "hi"
+                        return old, ...
+                    end
+                ]], "arg")
+                check.eq("hotfix sees the service's upvalue", old, 2)
+                check.eq("hotfix gets its arguments", arg, "arg")
+                check.eq("patched response with joined upvalues", ps.req.ping("y"), "patched hi y 100")
+                ps.post.hello()
+                check.eq("unpatched functions share the joined upvalue", ps.req.count(), 101)
+                check.raises("a patch that does not compile", "call failed", snax.hotfix, ps, "function (")
+
+                local u1 = snax.uniqueservice("pingserver", "unique")
+                local u2 = snax.queryservice("pingserver")
+                check.eq("uniqueservice and queryservice agree", u1.handle, u2.handle)
+                check.ok("unique is another instance", u1.handle ~= ps.handle, u1.handle)
+                check.eq("unique init ran", (u1.req.initargs()), "unique")
+
+                snax.kill(ps, "bye")
+                check.raises("killed service is gone", "call", ps.req.count)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "type", "init got its arguments", "with their types", "posts ran", "req returns",
+                "an error in a response fails the call", "an unknown method fails the call", "hotfix sees the service's upvalue",
+                "hotfix gets its arguments", "patched response with joined upvalues", "unpatched functions share the joined upvalue",
+                "a patch that does not compile", "uniqueservice and queryservice agree", "unique is another instance",
+                "unique init ran", "killed service is gone");
+            assertTrue(node.lines().contains("ping server exit:\tbye"), node::output);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+-- Hosts one snax service (see lua/skynet/snax.lua): loads <name>.lua from the `snax` path (else
+-- `luaservice`) with `response` and `accept` tables in its environment and serves the snax protocol:
+-- ("req", method, ...) answered, ("post", method, ...) not, ("sys", "init"|"exit"|"hotfix", ...).
+local skynet = require "skynet"
+local snax = require "skynet.snax"
+
+local name = ...
+snax.service_name = name
+
+local response, accept = {}, {}
+local env = setmetatable({ response = response, accept = accept }, { __index = _ENV })
+
+local path = skynet.getenv("snax") or skynet.getenv("luaservice")
+local filename = assert(package.searchpath(name, path))
+local main = assert(loadfile(filename, "bt", env))
+main()
+
+-- Every upvalue of the service's functions, by name (the first seen wins): what a patch joins.
+local function upvalues()
+	local found = {}
+	local function collect(f)
+		local i = 1
+		while true do
+			local uname = debug.getupvalue(f, i)
+			if uname == nil then
+				break
+			end
+			if uname ~= "_ENV" and found[uname] == nil then
+				found[uname] = { f = f, i = i }
+			end
+			i = i + 1
+		end
+	end
+	for _, t in ipairs { response, accept } do
+		for _, f in pairs(t) do
+			collect(f)
+		end
+	end
+	for _, k in ipairs { "init", "exit" } do
+		if type(rawget(env, k)) == "function" then
+			collect(rawget(env, k))
+		end
+	end
+	return found
+end
+
+-- A patch is a chunk like a service file: its response/accept functions replace the service's, its
+-- locals named like the service's upvalues share them, and its hotfix(...) (if any) is called.
+local function hotfix(source, ...)
+	local presponse, paccept = {}, {}
+	local penv = setmetatable({ response = presponse, accept = paccept }, { __index = env })
+	local patch, err = load(source, "=hotfix", "t", penv)
+	if not patch then
+		error("snax hotfix of " .. name .. ": " .. err)
+	end
+	local old = upvalues()
+	local function join(f)
+		local i = 1
+		while true do
+			local uname = debug.getupvalue(f, i)
+			if uname == nil then
+				break
+			end
+			local o = old[uname]
+			if o then
+				debug.upvaluejoin(f, i, o.f, o.i)
+			end
+			i = i + 1
+		end
+	end
+	patch()
+	for k, f in pairs(presponse) do
+		join(f)
+		response[k] = f
+	end
+	for k, f in pairs(paccept) do
+		join(f)
+		accept[k] = f
+	end
+	local fix = rawget(penv, "hotfix")
+	if fix then
+		join(fix)
+		return fix(...)
+	end
+end
+
+local function call(t, kind, method, ...)
+	local f = t[method]
+	if not f then
+		error(string.format("snax %s has no %s method %s", name, kind, tostring(method)))
+	end
+	return f(...)
+end
+
+skynet.start(function()
+	skynet.dispatch("snax", function(session, source, kind, method, ...)
+		if kind == "req" then
+			skynet.retpack(call(response, "response", method, ...))
+		elseif kind == "post" then
+			call(accept, "accept", method, ...)
+		elseif method == "init" then
+			local init = rawget(env, "init")
+			if init then
+				init(...)
+			end
+			skynet.ret()
+		elseif method == "exit" then
+			local exit = rawget(env, "exit")
+			if exit then
+				exit(...)
+			end
+			skynet.ret()
+			skynet.exit()
+		elseif method == "hotfix" then
+			skynet.retpack(hotfix(...))
+		else
+			error("snax " .. name .. ": unknown system command " .. tostring(method))
+		end
+	end)
+end)
