@@ -97,6 +97,7 @@ public class StringLib extends TwoArgFunction {
 		string.set("reverse", new reverse());
 		string.set("sub", new sub());
 		string.set("upper", new upper());
+		io.skynetj.lua.StringPack.install(string); // skynetj: Lua 5.3's pack, unpack, packsize
 		LuaTable mt = LuaValue.tableOf(
 				new LuaValue[] { INDEX, string });
 		env.set("string", string);
