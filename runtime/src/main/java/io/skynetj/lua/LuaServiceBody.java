@@ -54,7 +54,14 @@ public final class LuaServiceBody implements ServiceBody {
     }
 
     /** A Lua function and its arguments, run as a fork or timer callback. */
-    record Call(LuaValue function, Varargs args) {}
+    record Call(LuaValue function, Varargs args) {
+        Call {
+            // LuaJ's varargs may be a view of the caller's stack, which it overwrites before the call runs
+            LuaValue[] copy = new LuaValue[args.narg()];
+            for (int i = 0; i < copy.length; i++) copy[i] = args.arg(i + 1);
+            args = LuaValue.varargsOf(copy);
+        }
+    }
 
     /** The start-up job: run the service file (compiled when it was launched) with its arguments. */
     record Main(ServiceFile file, CompiledChunk chunk, List<String> args) {}
