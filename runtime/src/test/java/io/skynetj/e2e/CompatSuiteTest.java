@@ -61,4 +61,53 @@ class CompatSuiteTest {
             assertTrue(n.lines().stream().anyMatch(l -> l.endsWith("ping server start: hello world")), n::output);
         }
     }
+
+    @Test
+    void timersOrderSleepBreakAndLateness() throws Exception {
+        try (TestNode n = node("testtimer")) {
+            assertPassed(n, "a fork gets its arguments as they were", "timeout(0) waits for this coroutine to yield", "timeouts fire in expiry order",
+                "equal timeouts fire in creation order", "sleep returns nil", "now() after sleep(20) is not early",
+                "nor much late", "now is an integer count of cs", "time() = starttime() + now()/100",
+                "wakeup of a sleeping token", "the woken one runs after the waker yields", "woken sleep returns BREAK",
+                "well before its time", "wakeup of nobody is not true", "wait waits", "wakeup of a waiting coroutine",
+                "wait returns after wakeup");
+        }
+    }
+
+    @Test
+    void echoCallsAndSendsInOrder() throws Exception {
+        try (TestNode n = node("testecho")) {
+            assertPassed(n, "values survive the round trip", "so does their count", "2000 calls answered in turn",
+                "2000 sends arrive in order before the call", "100 concurrent calls each get their own reply");
+        }
+    }
+
+    @Test
+    void requestSelect() throws Exception {
+        try (TestNode n = node("testselect")) {
+            assertPassed(n, "invalid first, then by arrival", "no timeout flag without a timeout",
+                "a timeout stops the iteration", "and sets req.timeout", "at the timeout",
+                "the service still works after an abandoned reply");
+        }
+    }
+
+    @Test
+    void deferredResponses() throws Exception {
+        try (TestNode n = node("testresponse")) {
+            assertPassed(n, "callers wait for the held replies", "TEST true while the callers wait, each reply sent",
+                "a second use raises", "answered newest first", "response(false) fails the call", "the request is held",
+                "TEST false and nothing sent once the requester is gone");
+        }
+    }
+
+    @Test
+    void deadCalleesFailTheirCallers() throws Exception {
+        try (TestNode n = node("testdeadcall")) {
+            assertPassed(n, "the call is pending", "callee exits: call failed", "a call to the dead address",
+                "callee killed mid-request: call failed (skynet would hang)",
+                "reply forgotten: call failed (skynet would hang)", "the forgetful service lives on",
+                "every pending call fails at once");
+            assertTrue(n.output().contains("Maybe forgot response session"), n::output);
+        }
+    }
 }
