@@ -19,9 +19,9 @@ local function holder()
 					local sent = held[i](ok, out .. i)
 					results[#results + 1] = tostring(alive) .. "/" .. tostring(sent)
 				end
-				local twice = table.pack(pcall(held[1] or error, true, "again"))
+				local _, twice = pcall(held[1], true, "again")
 				held = {}
-				skynet.retpack(table.concat(results, ","), twice[2])
+				skynet.retpack(table.concat(results, ","), twice)
 			elseif cmd == "count" then
 				skynet.retpack(#held)
 			end

@@ -112,11 +112,9 @@ public final class StringPack {
             kind = option();
             int align = size;
             if (kind == Kind.PADDALIGN) { // 'X' aligns as the option after it, which it consumes
-                int own = size;
                 if (!more() || option() == Kind.CHAR || size == 0) argerror(fn, 1, "invalid next option for option 'X'");
                 align = size;
-                size = own;
-                kind = Kind.PADDALIGN;
+                size = 0; // 'X' itself takes no room
             }
             if (align <= 1 || kind == Kind.CHAR) {
                 ntoalign = 0;
