@@ -12,6 +12,8 @@ skynet.start(function()
 	check.ok("values survive the round trip", a == "x" and b == nil and c.k == 1 and d == false,
 		table.concat({ tostring(a), tostring(b), tostring(c), tostring(d) }, ","))
 	check.eq("so does their count", select("#", skynet.call(echo, "lua", "echo", 1, nil, nil)), 3)
+	local packed = skynet.call(echo, "lua", "echo", string.pack(">I2 s1 z", 513, "key", "value"))
+	check.eq("a string.pack record survives it", check.list { string.unpack(">I2 s1 z", packed) }, "513,key,value,13")
 
 	local t0 = skynet.hpc()
 	local wrong = 0

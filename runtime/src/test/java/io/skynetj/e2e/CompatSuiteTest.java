@@ -77,7 +77,7 @@ class CompatSuiteTest {
     @Test
     void echoCallsAndSendsInOrder() throws Exception {
         try (TestNode n = node("testecho")) {
-            assertPassed(n, "values survive the round trip", "so does their count", "2000 calls answered in turn",
+            assertPassed(n, "values survive the round trip", "so does their count", "a string.pack record survives it", "2000 calls answered in turn",
                 "2000 sends arrive in order before the call", "100 concurrent calls each get their own reply");
         }
     }
