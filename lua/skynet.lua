@@ -360,8 +360,10 @@ function skynet.stat(what)
 		return c.message_count()
 	elseif what == "endless" then
 		return c.endless()
-	elseif what == "cpu" or what == "time" then
-		return 0
+	elseif what == "cpu" then
+		return c.cpu()
+	elseif what == "time" then
+		return c.message_time()
 	end
 	error("unknown stat " .. tostring(what), 2)
 end
@@ -565,7 +567,7 @@ skynet.register_protocol {
 		elseif cmd == "GC" then
 			collectgarbage "collect"
 		elseif cmd == "STAT" then
-			skynet.retpack { task = c.task_count(), mqlen = c.mqlen(), cpu = 0, message = c.message_count() }
+			skynet.retpack { task = c.task_count(), mqlen = c.mqlen(), cpu = c.cpu(), message = c.message_count() }
 		elseif cmd == "SUPPORT" then
 			skynet.retpack(proto[...] ~= nil and proto[...].dispatch ~= nil)
 		elseif cmd == "TERM" then

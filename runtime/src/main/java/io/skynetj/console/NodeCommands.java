@@ -97,7 +97,7 @@ final class NodeCommands {
     /** Counters read from the kernel without stopping the services (a value may be a moment old). */
     private static void stat(CommandContext ctx) {
         for (Service s : services(ctx.node()))
-            ctx.out.line(Address.format(s.handle), "message:" + s.messageCount(), "mqlen:" + s.mailboxLength(), "task:" + s.suspendedCount());
+            ctx.out.line(Address.format(s.handle), String.format(java.util.Locale.ROOT, "cpu:%.6f", s.cpuSeconds()), "message:" + s.messageCount(), "mqlen:" + s.mailboxLength(), "task:" + s.suspendedCount());
     }
 
     /** skynet's mem (and gc): each Lua service answers debug MEM; those that do not answer in time show TIMEOUT. */

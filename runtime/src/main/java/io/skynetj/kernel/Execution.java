@@ -27,6 +27,8 @@ public final class Execution {
     /** What the blocked operation returns: the reply, or null when woken by {@code wakeup}. */
     Message reply;
     boolean broken;
+    /** Nanoseconds this execution has spent running (holding the baton). */
+    long runNanos;
     /** Why the handler failed; its error reply carries this text (skynet.call ignores it, cluster agents pass it on). */
     String failure;
 

@@ -54,6 +54,10 @@ public final class Service {
     private boolean cleanedUp;
     private volatile int blocked;
     private volatile long messages;
+    /** skynet's {@code profile} key (default on): account the time each execution runs. */
+    private final boolean profile;
+    private long runningSince;
+    private volatile long cpuNanos;
     /** Requests (calls and sends) taken from the mailbox whose execution has not finished. */
     private volatile int activeRequests;
     /** session → remaining centiseconds of timers stopped by {@link #pauseTimers}. */
@@ -62,6 +66,7 @@ public final class Service {
     Service(Node node, int handle) {
         this.node = node;
         this.handle = handle;
+        this.profile = !"false".equals(node.getenv("profile"));
     }
 
     void attach(ServiceBody body) {
@@ -125,6 +130,7 @@ public final class Service {
     private void work(Execution e) {
         while (e != null) {
             current = e;
+            clockIn();
             boolean ok;
             try {
                 ok = body.run(e);
@@ -134,6 +140,7 @@ public final class Service {
                 LOG.error("{} failed", e, t);
                 ok = false;
             }
+            clockOut(e);
             finish(e, ok);
             if (e.request != null) activeRequests--;
             e = passBaton();
@@ -214,9 +221,37 @@ public final class Service {
             if (old != null && old != e) throw new IllegalStateException("token already in use by another coroutine");
         }
         blocked++;
+        clockOut(e);
         e.suspend();
         current = e;
+        clockIn();
         return e.reply;
+    }
+
+    /** The current execution starts (or resumes) running: skynet's profile accounting. */
+    private void clockIn() {
+        if (profile) runningSince = System.nanoTime();
+    }
+
+    /** The execution stops running (ends or blocks): its time goes to it and to the service. */
+    private void clockOut(Execution e) {
+        if (!profile || runningSince == 0) return;
+        long ran = System.nanoTime() - runningSince;
+        runningSince = 0;
+        e.runNanos += ran;
+        cpuNanos += ran;
+    }
+
+    /** Seconds this service spent running its executions (skynet.stat "cpu"; 0 with profile = false). */
+    public double cpuSeconds() {
+        return cpuNanos / 1e9;
+    }
+
+    /** Seconds the current execution has run so far (skynet.stat "time"); holder only. */
+    public double currentRunSeconds() {
+        Execution e = current;
+        if (e == null || !profile) return 0;
+        return (e.runNanos + (runningSince == 0 ? 0 : System.nanoTime() - runningSince)) / 1e9;
     }
 
     // ---------------------------------------------------------------- operations for the holder

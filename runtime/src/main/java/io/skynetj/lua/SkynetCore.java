@@ -246,6 +246,9 @@ final class SkynetCore {
         });
         def("mqlen", a -> LuaValue.valueOf(service.mailboxLength()));
         def("message_count", a -> LuaValue.valueOf(service.messageCount()));
+        // seconds spent running this service's code, and the current message's so far (config key profile)
+        def("cpu", a -> LuaValue.valueOf(service.cpuSeconds()));
+        def("message_time", a -> LuaValue.valueOf(service.currentRunSeconds()));
         def("endless", a -> LuaValue.valueOf(body.runtime.endless.take(service.handle)));
     }
 

@@ -162,7 +162,7 @@ class ConsoleTest {
             String worker = ready(node);
             String uniq = node.await("UNIQ ").substring(5);
             try (ConsoleConnection c = ConsoleConnection.open(node.consolePort())) {
-                assertTrue(c.command("stat").stream().anyMatch(l -> l.matches(worker + "\tmessage:\\d+\tmqlen:\\d+\ttask:\\d+")));
+                assertTrue(c.command("stat").stream().anyMatch(l -> l.matches(worker + "\tcpu:\\d+\\.\\d{6}\tmessage:\\d+\tmqlen:\\d+\ttask:\\d+")));
                 assertTrue(c.command("mem").stream().anyMatch(l -> l.matches(worker + "\t[0-9.]+ Kb \\(snlua worker\\)")));
                 assertTrue(c.command("gc").stream().anyMatch(l -> l.matches(worker + "\t[0-9.]+ Kb \\(snlua worker\\)")));
                 assertEquals(List.of("uniq\t" + uniq, "<CMD OK>"), c.command("service"));

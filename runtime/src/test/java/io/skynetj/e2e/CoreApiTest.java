@@ -606,4 +606,41 @@ class CoreApiTest {
                 "killthread by name", "nothing left suspended");
         }
     }
+
+    static final String BUSY = """
+        local skynet = require "skynet"
+        local check = require "check"
+        skynet.start(function()
+            local cpu0 = skynet.stat("cpu")
+            local t0 = os.clock()
+            local x = 0
+            while os.clock() - t0 < 0.05 do x = x + 1 end -- about 50 ms of work in this message
+            local spent = skynet.stat("time")
+            skynet.sleep(1)
+            local spent_after_block = skynet.stat("time")
+            print(string.format("STAT cpu_grew=%s time=%.3f after=%.3f message=%d mqlen=%d",
+                tostring(skynet.stat("cpu") > cpu0), spent, spent_after_block, skynet.stat("message"), skynet.stat("mqlen")))
+            print("DONE")
+        end)
+        """;
+
+    @Test
+    void statCpuAndTimeAccountRunningTime() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("main", BUSY).start("main")) {
+            String line = node.await("STAT ");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("STAT cpu_grew=true time=([0-9.]+) after=([0-9.]+) message=(\\d+) mqlen=0").matcher(line);
+            org.junit.jupiter.api.Assertions.assertTrue(m.matches(), line);
+            double time = Double.parseDouble(m.group(1));
+            org.junit.jupiter.api.Assertions.assertTrue(time >= 0.04, "the busy loop counts: " + line);
+            org.junit.jupiter.api.Assertions.assertTrue(Double.parseDouble(m.group(2)) >= time, "time keeps counting after a block: " + line);
+        }
+    }
+
+    @Test
+    void profileFalseTurnsAccountingOff() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).config("profile", "false").service("main", BUSY).start("main")) {
+            String line = node.await("STAT ");
+            org.junit.jupiter.api.Assertions.assertTrue(line.startsWith("STAT cpu_grew=false time=0.000 after=0.000"), line);
+        }
+    }
 }
