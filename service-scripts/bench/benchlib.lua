@@ -1,0 +1,84 @@
+-- Helpers shared by the benchmark services. Plain Lua 5.2/5.4 and skynet API only, so every bench
+-- service runs unchanged on skynet (put this directory in luaservice and lua_path there too).
+local skynet = require "skynet"
+
+local bench = {}
+
+-- Seconds since t0 (a skynet.hpc() value).
+function bench.since(t0)
+	return (skynet.hpc() - t0) / 1e9
+end
+
+-- One field of /proc/self/status in KB (VmRSS, VmHWM, ...), or -1 where /proc is missing.
+function bench.status_kb(field)
+	local f = io.open("/proc/self/status", "r")
+	if not f then
+		return -1
+	end
+	-- line by line: LuaJ's read("*a") trusts the file size, which /proc reports as 0
+	local found = -1
+	for line in f:lines() do
+		local v = string.match(line, "^" .. field .. ":%s*(%d+)")
+		if v then
+			found = tonumber(v)
+			break
+		end
+	end
+	f:close()
+	return found
+end
+
+function bench.rss_kb()
+	return bench.status_kb("VmRSS")
+end
+
+-- Lua heap in KB after a full collection. skynet: this service's Lua VM only; skynetj: the whole
+-- JVM heap in use (LuaJ's collectgarbage), so deltas there are the kernel's real retained memory.
+function bench.heap_kb()
+	collectgarbage("collect")
+	collectgarbage("collect")
+	return collectgarbage("count")
+end
+
+local function fmt(v)
+	if type(v) == "number" then
+		if v == math.floor(v) and math.abs(v) < 1e15 then
+			return string.format("%d", v)
+		end
+		return string.format("%.4f", v)
+	end
+	return tostring(v)
+end
+
+-- Prints "BENCH <name> k1=v1 k2=v2 ..." (keys in the order given: a list of {key, value} pairs).
+function bench.report(name, fields)
+	local parts = { "BENCH", name }
+	for _, kv in ipairs(fields) do
+		parts[#parts + 1] = kv[1] .. "=" .. fmt(kv[2])
+	end
+	print(table.concat(parts, " "))
+end
+
+-- Runs n functions as forks and returns once all have returned.
+function bench.join(fns)
+	local left = #fns
+	local me = coroutine.running()
+	for _, f in ipairs(fns) do
+		skynet.fork(function()
+			f()
+			left = left - 1
+			if left == 0 then
+				skynet.wakeup(me)
+			end
+		end)
+	end
+	skynet.wait(me)
+end
+
+-- A number from the config/environment (skynet.getenv) or the default.
+function bench.param(key, default)
+	local v = skynet.getenv(key)
+	return v and tonumber(v) or default
+end
+
+return bench

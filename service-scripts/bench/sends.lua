@@ -1,0 +1,31 @@
+-- (b) N one-way sends of one integer to a counter, then one call that returns the count:
+-- end-to-end messages per second and how much the process grew (the counter's mailbox fills up
+-- while the sender outruns it). An untimed pass of N/5 sends runs first (warm-up).
+local skynet = require "skynet"
+require "skynet.manager"
+local bench = require "benchlib"
+
+local N = bench.param("bench_sends", 1000000)
+
+local function run(counter, n)
+	local before = skynet.call(counter, "lua")
+	for i = 1, n do
+		skynet.send(counter, "lua", 1)
+	end
+	local after = skynet.call(counter, "lua")
+	assert(after - before == n, "counter lost messages")
+end
+
+skynet.start(function()
+	local counter = skynet.newservice("bench_counter")
+	run(counter, N / 5) -- warm-up
+
+	local rss0, hwm0 = bench.rss_kb(), bench.status_kb("VmHWM")
+	local t0 = skynet.hpc()
+	run(counter, N)
+	local secs = bench.since(t0)
+	local rss1, hwm1 = bench.rss_kb(), bench.status_kb("VmHWM")
+	bench.report("send", { { "msgs", N }, { "secs", secs }, { "rate", N / secs },
+		{ "rss_grow_mb", (rss1 - rss0) / 1024 }, { "peak_grow_mb", (hwm1 - hwm0) / 1024 } })
+	skynet.abort()
+end)

@@ -1,0 +1,58 @@
+-- (d) N timeout(0) callbacks: callbacks per second until the last one ran. Then N timeouts spread
+-- over 1..100 cs: when the last one fired and the worst lateness (skynet.now() centiseconds and
+-- skynet.hpc() milliseconds past the due time). An untimed timeout(0) pass runs first (warm-up).
+local skynet = require "skynet"
+require "skynet.manager"
+local bench = require "benchlib"
+
+local N = bench.param("bench_timers", 10000)
+
+local function zero()
+	local done = 0
+	local me = coroutine.running()
+	for i = 1, N do
+		skynet.timeout(0, function()
+			done = done + 1
+			if done == N then
+				skynet.wakeup(me)
+			end
+		end)
+	end
+	skynet.wait(me)
+end
+
+local function spread()
+	local done, late_cs, late_ms = 0, 0, 0
+	local me = coroutine.running()
+	local start, t0 = skynet.now(), skynet.hpc()
+	local last
+	for i = 1, N do
+		local ti = (i - 1) % 100 + 1
+		local armed = skynet.hpc()
+		skynet.timeout(ti, function()
+			local now = skynet.hpc()
+			late_cs = math.max(late_cs, skynet.now() - start - ti)
+			late_ms = math.max(late_ms, (now - armed) / 1e6 - ti * 10)
+			done = done + 1
+			if done == N then
+				last = (now - t0) / 1e9
+				skynet.wakeup(me)
+			end
+		end)
+	end
+	skynet.wait(me)
+	return last, late_cs, late_ms
+end
+
+skynet.start(function()
+	zero() -- warm-up
+	local t0 = skynet.hpc()
+	zero()
+	local secs = bench.since(t0)
+	bench.report("timeout0", { { "callbacks", N }, { "secs", secs }, { "rate", N / secs } })
+
+	local last, late_cs, late_ms = spread()
+	bench.report("timeout_spread", { { "timers", N }, { "all_fired_secs", last },
+		{ "max_late_cs", late_cs }, { "max_late_ms", late_ms } })
+	skynet.abort()
+end)
