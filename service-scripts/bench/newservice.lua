@@ -29,18 +29,18 @@ skynet.start(function()
 	local list = {}
 	local heap0 = bench.heap_kb()
 	local rss0 = bench.rss_kb()
-	local t0 = skynet.hpc()
+	local m = bench.start()
 	create(list)
-	local create_secs = bench.since(t0)
+	local create_secs, create_cpu = bench.stop(m)
 	local heap1 = bench.heap_kb()
 	local rss1 = bench.rss_kb()
 
-	t0 = skynet.hpc()
+	local t0 = skynet.hpc()
 	kill(list)
 	local kill_secs = bench.since(t0)
 
 	bench.report("newservice", { { "services", N }, { "secs", create_secs }, { "rate", N / create_secs },
-		{ "us_each", create_secs * 1e6 / N },
+		{ "us_each", create_secs * 1e6 / N }, { "cpu_us_each", create_cpu * 1e6 / N },
 		{ "rss_kb_each", (rss1 - rss0) / N }, { "heap_kb_each", (heap1 - heap0) / N } })
 	bench.report("kill", { { "services", N }, { "secs", kill_secs }, { "rate", N / kill_secs } })
 	skynet.abort()

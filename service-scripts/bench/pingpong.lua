@@ -26,14 +26,15 @@ skynet.start(function()
 	calls(echo, N) -- warm-up
 	forked(echo)
 
-	local t0 = skynet.hpc()
+	local m = bench.start()
 	calls(echo, N)
-	local secs = bench.since(t0)
-	bench.report("call_1", { { "calls", N }, { "secs", secs }, { "rate", N / secs } })
+	local secs, cpu = bench.stop(m)
+	bench.report("call_1", { { "calls", N }, { "secs", secs }, { "rate", N / secs }, { "cpu_us_each", cpu * 1e6 / N } })
 
-	t0 = skynet.hpc()
+	m = bench.start()
 	forked(echo)
-	secs = bench.since(t0)
-	bench.report("call_10", { { "calls", N }, { "callers", CALLERS }, { "secs", secs }, { "rate", N / secs } })
+	secs, cpu = bench.stop(m)
+	bench.report("call_10", { { "calls", N }, { "callers", CALLERS }, { "secs", secs }, { "rate", N / secs },
+		{ "cpu_us_each", cpu * 1e6 / N } })
 	skynet.abort()
 end)

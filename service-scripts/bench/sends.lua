@@ -21,11 +21,11 @@ skynet.start(function()
 	run(counter, N / 5) -- warm-up
 
 	local rss0, hwm0 = bench.rss_kb(), bench.status_kb("VmHWM")
-	local t0 = skynet.hpc()
+	local m = bench.start()
 	run(counter, N)
-	local secs = bench.since(t0)
+	local secs, cpu = bench.stop(m)
 	local rss1, hwm1 = bench.rss_kb(), bench.status_kb("VmHWM")
-	bench.report("send", { { "msgs", N }, { "secs", secs }, { "rate", N / secs },
+	bench.report("send", { { "msgs", N }, { "secs", secs }, { "rate", N / secs }, { "cpu_us_each", cpu * 1e6 / N },
 		{ "rss_grow_mb", (rss1 - rss0) / 1024 }, { "peak_grow_mb", (hwm1 - hwm0) / 1024 } })
 	skynet.abort()
 end)

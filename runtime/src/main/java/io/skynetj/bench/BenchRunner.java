@@ -217,7 +217,7 @@ public final class BenchRunner {
                     other.add(line);
                     continue;
                 }
-                if (line.startsWith("BENCH startup ")) line += " startup_ms=" + format((System.nanoTime() - t0) / 1e6);
+                if (line.startsWith("BENCH startup ")) line += String.format(Locale.ROOT, " startup_ms=%.1f", (System.nanoTime() - t0) / 1e6);
                 lines.add(line);
             }
         }
