@@ -30,6 +30,8 @@ public final class LuaServiceBody implements ServiceBody {
     /** What {@code list} shows: the launch command ("snlua name args"). */
     final String launchCommand;
     LuaValue callback = LuaValue.NIL;
+    /** The skynet.core module of this service, once required. */
+    SkynetCore core;
     boolean startCalled;
 
     LuaServiceBody(LuaRuntime runtime, Service service, String launchCommand) {
@@ -70,6 +72,7 @@ public final class LuaServiceBody implements ServiceBody {
 
     private void dispatch(Message m) {
         if (callback.isnil()) throw new LuaError("service has no message callback (did it require \"skynet\"?)");
+        if (core != null && core.dispatch(m)) return;
         callback.invoke(LuaValue.varargsOf(new LuaValue[] {
             LuaValue.valueOf(m.type), Payload.wrap(m.data), LuaValue.valueOf(m.data.length),
             LuaValue.valueOf(m.session), LuaValue.valueOf(m.source)}));
