@@ -128,7 +128,8 @@ public final class BenchRunner {
           --only a,b          scenarios to run (default all): %s
           --thread N          carrier threads, skynet's `thread` (default 2)
           --out FILE          JSON results (default target/bench/results.json)
-          --java-opts "..."   extra JVM options for the benchmarked nodes (e.g. "-Xmx512m -XX:+UseSerialGC")
+          --java-opts "..."   JVM options for the benchmarked nodes, after the ones tools/skynetj uses
+                              (SKYNETJ_JAVA_OPTS or its defaults); a collector given here replaces theirs
           --set key=value     a config key for the scenarios, e.g. --set bench_calls=20000 (see the .lua files)
           --timeout SECS      give up on a run after this long (default 300)
         """.formatted(String.join(",", SCENARIOS));
@@ -164,8 +165,9 @@ public final class BenchRunner {
         Files.createDirectories(work);
         String loadBefore = loadAverage();
         String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        List<String> jvm = jvmOptions();
         out.printf("skynetj bench: %d run(s) of %s, thread = %d, JVM options: %s%n", options.runs,
-            String.join(",", options.only), options.thread, options.javaOptions.isEmpty() ? "(defaults)" : String.join(" ", options.javaOptions));
+            String.join(",", options.only), options.thread, jvm.isEmpty() ? "(JVM defaults)" : String.join(" ", jvm));
         out.printf("each scenario does an untimed warm-up pass of its workload first; load average now: %s%n", loadBefore);
         for (int run = 1; run <= options.runs; run++) {
             for (String scenario : options.only) {
@@ -190,7 +192,7 @@ public final class BenchRunner {
         Path log = work.resolve(scenario + "-run" + run + ".log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(options.javaOptions);
+        command.addAll(jvmOptions());
         command.add("-Dskynetj.home=" + home);
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.add("-cp");
@@ -230,6 +232,30 @@ public final class BenchRunner {
         }
         for (String l : lines) record(l);
         return lines;
+    }
+
+    /**
+     * The benchmarked nodes' JVM options: this JVM's own -X/-XX options (tools/skynetj's defaults or
+     * SKYNETJ_JAVA_OPTS, so the suite measures what {@code skynetj run} runs), then --java-opts, whose
+     * collector choice replaces an inherited one.
+     */
+    List<String> jvmOptions() {
+        List<String> inherited = new ArrayList<>();
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+            if (a.startsWith("-XX:") || a.startsWith("-Xm") || a.startsWith("-Xss")) inherited.add(a);
+        return jvmOptions(inherited, options.javaOptions);
+    }
+
+    static List<String> jvmOptions(List<String> inherited, List<String> given) {
+        boolean choosesGc = given.stream().anyMatch(BenchRunner::selectsCollector);
+        List<String> all = new ArrayList<>();
+        for (String a : inherited) if (!(choosesGc && selectsCollector(a))) all.add(a);
+        all.addAll(given);
+        return all;
+    }
+
+    private static boolean selectsCollector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }
 
     private String config(String scenario) {
@@ -312,7 +338,7 @@ public final class BenchRunner {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"started\": ").append(str(started)).append(",\n");
         sb.append("  \"java\": ").append(str(System.getProperty("java.vm.name") + " " + Runtime.version())).append(",\n");
-        sb.append("  \"java_options\": ").append(strings(options.javaOptions)).append(",\n");
+        sb.append("  \"java_options\": ").append(strings(jvmOptions())).append(",\n");
         sb.append("  \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
         sb.append("  \"thread\": ").append(options.thread).append(",\n");
         sb.append("  \"runs\": ").append(options.runs).append(",\n");

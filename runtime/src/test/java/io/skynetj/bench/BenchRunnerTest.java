@@ -37,6 +37,14 @@ class BenchRunnerTest {
     }
 
     @Test
+    void nodesGetTheRunnersJvmOptionsAndAGivenCollectorReplacesTheInheritedOne() {
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx1g", "-XX:+UseCompactObjectHeaders"),
+            BenchRunner.jvmOptions(List.of("-XX:+UseSerialGC", "-Xmx1g"), List.of("-XX:+UseCompactObjectHeaders")));
+        assertEquals(List.of("-Xmx1g", "-XX:+UseG1GC"),
+            BenchRunner.jvmOptions(List.of("-XX:+UseSerialGC", "-Xmx1g"), List.of("-XX:+UseG1GC")));
+    }
+
+    @Test
     void medianOfOddAndEvenCounts() {
         assertEquals(2.0, BenchRunner.median(List.of(3.0, 1.0, 2.0)));
         assertEquals(2.5, BenchRunner.median(List.of(4.0, 1.0, 2.0, 3.0)));
