@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 
@@ -20,6 +21,7 @@ import org.luaj.vm2.LuaValue;
  * config that still points at skynet's lualib gets skynetj's {@code skynet} module.
  */
 public final class LuaRuntime {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private final Node node;
     private final CodeCache cache;
     private final List<String> servicePatterns;
@@ -61,7 +63,7 @@ public final class LuaRuntime {
      * or does not compile; nothing is started then.
      */
     public Service launch(String commandLine) {
-        List<String> words = new ArrayList<>(Arrays.asList(commandLine.trim().split("\\s+")));
+        List<String> words = new ArrayList<>(Arrays.asList(WHITESPACE.split(commandLine.trim())));
         if (words.isEmpty() || words.get(0).isEmpty()) throw new LaunchException("no service name given");
         String name = words.remove(0);
         ServiceFile file = find(name);
