@@ -47,7 +47,7 @@ public final class Main {
                 case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length));
                 default -> usage("unknown command '" + args[0] + "'");
             };
-        } catch (ConfigFile.ConfigException | LuaRuntime.LaunchException e) {
+        } catch (ConfigFile.ConfigException | LuaRuntime.LaunchException | IllegalArgumentException e) {
             System.err.println("skynetj: " + e.getMessage());
             return 1;
         } catch (IOException e) {

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +27,20 @@ public final class Service {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     /** Marks a session whose late reply must be dropped silently (woken sleeps, abandoned calls). */
     private static final Object DROPPED = new Object();
+    /** skynet's MQ_OVERLOAD: the first mailbox length that logs "May overload"; it doubles after each warning. */
+    static final int OVERLOAD_THRESHOLD = 1024;
+    /** How long a send to a full mailbox waits, at most, for the receiver to catch up. */
+    static final long THROTTLE_MAX_NANOS = 100_000_000L;
+    private static final long THROTTLE_PARK_NANOS = 100_000L;
 
     public final int handle;
     public final Node node;
     private ServiceBody body;
 
     private final ConcurrentLinkedQueue<Message> mailbox = new ConcurrentLinkedQueue<>();
+    /** Messages ever queued; minus {@link #messages} (taken out) it is the mailbox length in O(1). */
+    private final AtomicLong queued = new AtomicLong();
+    private int overloadThreshold = OVERLOAD_THRESHOLD; // baton-owned
     private final AtomicBoolean baton = new AtomicBoolean();
     private volatile boolean dead;
     private final ConcurrentHashMap<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
@@ -47,6 +57,7 @@ public final class Service {
     private boolean cleanedUp;
     private volatile int blocked;
     private volatile long messages;
+    private volatile long throttled;
 
     Service(Node node, int handle) {
         this.node = node;
@@ -78,6 +89,7 @@ public final class Service {
             bounce(m);
             return false;
         }
+        queued.incrementAndGet();
         mailbox.offer(m);
         if (baton.compareAndSet(false, true)) {
             Execution e = passBaton();
@@ -144,7 +156,8 @@ public final class Service {
             if (e != null) return e;
             Message m = mailbox.poll();
             if (m != null) {
-                messages++;
+                long backlog = queued.get() - ++messages;
+                if (backlog > overloadThreshold) overloaded(backlog);
                 if (!m.isReply()) return new Execution(this, m, null);
                 Object waiter = sessions.remove(m.session);
                 if (waiter instanceof Execution w) {
@@ -159,9 +172,16 @@ public final class Service {
                 if (waiter == null && m.source != 0) return new Execution(this, m, null);
                 continue;
             }
+            overloadThreshold = OVERLOAD_THRESHOLD;
             baton.set(false);
             if (mailbox.isEmpty() || !baton.compareAndSet(false, true)) return null;
         }
+    }
+
+    /** skynet's overload warning: logged when the mailbox passes the threshold, which then doubles until it empties. */
+    private void overloaded(long backlog) {
+        node.log(handle, "May overload, message queue length = " + backlog);
+        while (overloadThreshold <= backlog && overloadThreshold < Integer.MAX_VALUE / 2) overloadThreshold *= 2;
     }
 
     private void unblock(Execution w) {
@@ -199,9 +219,31 @@ public final class Service {
         }
     }
 
-    /** One-way send; returns false when the destination does not exist. */
+    /**
+     * One-way send; returns false when the destination does not exist. A one-way message to another
+     * service whose mailbox holds more than the node's {@code mailbox_limit} parks this execution,
+     * keeping the baton (so nothing of this service runs in between and message order holds), until
+     * that mailbox is down to half the limit, the receiver is gone, or {@link #THROTTLE_MAX_NANOS}
+     * passed: a sender cannot outrun its receiver by more than the limit for long.
+     */
     public boolean send(int dest, int type, int session, byte[] data) {
-        return node.send(handle, dest, type, session, data);
+        Service target = node.post(handle, dest, type, session, data);
+        if (target == null) return false;
+        int limit = node.mailboxLimit();
+        if (session == 0 && limit > 0 && target != this && target.backlog() > limit) throttle(target, limit / 2);
+        return true;
+    }
+
+    private void throttle(Service target, long resumeAt) {
+        throttled++;
+        long deadline = System.nanoTime() + THROTTLE_MAX_NANOS;
+        while (target.backlog() > resumeAt && !target.dead && !dead && System.nanoTime() - deadline < 0)
+            LockSupport.parkNanos(THROTTLE_PARK_NANOS);
+    }
+
+    /** Messages waiting in the mailbox (O(1); may lag by the messages being queued right now). */
+    long backlog() {
+        return queued.get() - messages;
     }
 
     /**
@@ -397,7 +439,12 @@ public final class Service {
     // ---------------------------------------------------------------- introspection
 
     public int mailboxLength() {
-        return mailbox.size();
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, backlog()));
+    }
+
+    /** How many one-way sends of this service waited for a full mailbox to drain. */
+    public long throttledSends() {
+        return throttled;
     }
 
     public long messageCount() {
