@@ -59,12 +59,19 @@ function bench.rss_kb()
 	return bench.status_kb("VmRSS")
 end
 
--- Lua heap in KB after a full collection. skynet: this service's Lua VM only; skynetj: the whole
+-- Lua heap in KB after full collections. skynet: this service's Lua VM only; skynetj: the whole
 -- JVM heap in use (LuaJ's collectgarbage), so deltas there are the kernel's real retained memory.
+-- The smallest count after each of four collections: on the JVM one collection can leave garbage
+-- that the next frees (objects still being released by other threads), and thread-local allocation
+-- buffers taken right after a collection count as used.
 function bench.heap_kb()
-	collectgarbage("collect")
-	collectgarbage("collect")
-	return collectgarbage("count")
+	local min = math.huge
+	for _ = 1, 4 do
+		collectgarbage("collect")
+		local kb = collectgarbage("count")
+		min = math.min(min, kb)
+	end
+	return min
 end
 
 local function fmt(v)
@@ -84,6 +91,21 @@ function bench.report(name, fields)
 		parts[#parts + 1] = kv[1] .. "=" .. fmt(kv[2])
 	end
 	print(table.concat(parts, " "))
+end
+
+-- Warm-up: runs pass() (one pass of the workload) again and again until bench_warmup_secs seconds
+-- (config key, default 3) have passed, at least once, so that the JIT has compiled the hot paths
+-- before the timed pass. Returns the seconds the first (cold) pass took.
+function bench.warmup(pass)
+	local limit = bench.param("bench_warmup_secs", 3)
+	local t0 = skynet.hpc()
+	local first
+	repeat
+		local t = skynet.hpc()
+		pass()
+		first = first or (skynet.hpc() - t) / 1e9
+	until (skynet.hpc() - t0) / 1e9 >= limit
+	return first
 end
 
 -- Runs n functions as forks and returns once all have returned.

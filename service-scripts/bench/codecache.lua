@@ -1,5 +1,6 @@
 -- (e) newservice with a warm code cache vs a cold one (codecache.clear() before each launch, so
--- skynet.lua and the service file are compiled again). N of each after an untimed pass (warm-up).
+-- skynet.lua and the service file are compiled again). N of each, after passes of both repeated
+-- untimed for bench_warmup_secs (warm-up).
 local skynet = require "skynet"
 require "skynet.manager"
 local codecache = require "skynet.codecache"
@@ -19,8 +20,10 @@ local function launches(clear)
 end
 
 skynet.start(function()
-	launches(false)
-	launches(true)
+	bench.warmup(function()
+		launches(false)
+		launches(true)
+	end)
 	local warm = launches(false)
 	local cold = launches(true)
 	bench.report("newservice_cache", { { "warm_us", warm }, { "cold_us", cold }, { "cold_over_warm", cold / warm } })

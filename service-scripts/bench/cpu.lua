@@ -1,5 +1,6 @@
 -- (f) CPU-bound Lua, to track interpreter cost: fib(30), and a table/string workload (format,
--- concat, gsub, sort, table churn). One untimed run of each first (warm-up), then the best of 3.
+-- concat, gsub, sort, table churn). Each is repeated untimed for bench_warmup_secs (warm-up), then
+-- the best of 3 timed runs is reported.
 local skynet = require "skynet"
 require "skynet.manager"
 local bench = require "benchlib"
@@ -40,7 +41,7 @@ local function tables_strings()
 end
 
 local function best(f, runs)
-	f() -- warm-up
+	bench.warmup(f)
 	local min = math.huge
 	for _ = 1, runs do
 		local t0 = skynet.hpc()

@@ -1,7 +1,7 @@
 -- (c) N sequential newservice of a minimal service, then kill them all: creation and kill rates,
 -- and memory per live service (RSS growth; heap growth after a full GC, which on skynetj is the
--- whole JVM heap, on skynet only this service's Lua heap). An untimed create-and-kill pass of N
--- services runs first (warm-up).
+-- whole JVM heap, on skynet only this service's Lua heap). Create-and-kill passes of N services are
+-- repeated untimed for bench_warmup_secs first (warm-up); the first one's creation rate is cold_rate.
 local skynet = require "skynet"
 require "skynet.manager"
 local bench = require "benchlib"
@@ -21,11 +21,16 @@ local function kill(list)
 end
 
 skynet.start(function()
-	local warm = {}
-	create(warm)
-	kill(warm)
-	warm = nil
+	local cold
+	bench.warmup(function()
+		local warm = {}
+		local t0 = skynet.hpc()
+		create(warm)
+		cold = cold or bench.since(t0)
+		kill(warm)
+	end)
 
+	skynet.sleep(20) -- the launcher handles the warm-up's REMOVE messages
 	local list = {}
 	local heap0 = bench.heap_kb()
 	local rss0 = bench.rss_kb()
@@ -41,7 +46,7 @@ skynet.start(function()
 
 	bench.report("newservice", { { "services", N }, { "secs", create_secs }, { "rate", N / create_secs },
 		{ "us_each", create_secs * 1e6 / N }, { "cpu_us_each", create_cpu * 1e6 / N },
-		{ "rss_kb_each", (rss1 - rss0) / N }, { "heap_kb_each", (heap1 - heap0) / N } })
+		{ "rss_kb_each", (rss1 - rss0) / N }, { "heap_kb_each", (heap1 - heap0) / N }, { "cold_rate", N / cold } })
 	bench.report("kill", { { "services", N }, { "secs", kill_secs }, { "rate", N / kill_secs } })
 	skynet.abort()
 end)

@@ -32,6 +32,7 @@ class BenchScenariosTest {
         try (TestNode node = new TestNode(dir)
                 .config("luaservice", bench + "/?.lua")
                 .config("lua_path", bench + "/?.lua")
+                .config("bench_warmup_secs", "0")
                 .config("bench_calls", "2000")
                 .config("bench_sends", "5000")
                 .config("bench_services", "20")
