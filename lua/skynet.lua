@@ -285,29 +285,18 @@ end
 
 -- coroutines and time -----------------------------------------------------------------------
 
-function skynet.fork(func, ...)
-	return c.fork(func, ...)
-end
-
-function skynet.timeout(ti, func)
-	return c.timeout(ti, func)
-end
-
-function skynet.sleep(ti, token)
-	return c.sleep(ti, token)
-end
+-- fork(func, ...), timeout(ti, func), sleep(ti [, token]), wait([token]), wakeup(token): skynet.core's
+-- functions themselves (a Lua wrapper would only add a call)
+skynet.fork = c.fork
+skynet.timeout = c.timeout
+skynet.sleep = c.sleep
 
 function skynet.yield()
 	return c.sleep(0)
 end
 
-function skynet.wait(token)
-	c.wait(token)
-end
-
-function skynet.wakeup(token)
-	return c.wakeup(token)
-end
+skynet.wait = c.wait
+skynet.wakeup = c.wakeup
 
 function skynet.killthread(co)
 	return c.killthread(co)

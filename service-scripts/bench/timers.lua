@@ -1,7 +1,7 @@
 -- (d) N timeout(0) callbacks: callbacks per second until the last one ran. Then N timeouts spread
--- over 1..100 cs: when the last one fired and the worst lateness (skynet.now() centiseconds and
--- skynet.hpc() milliseconds past the due time). timeout(0) passes are repeated untimed for
--- bench_warmup_secs, and one untimed spread pass runs, first (warm-up).
+-- over 1..100 cs: when the last one fired and the lateness (worst in skynet.now() centiseconds;
+-- worst, median and 99th percentile in skynet.hpc() milliseconds past the due time). Passes of both are repeated untimed for
+-- bench_warmup_secs first (warm-up).
 local skynet = require "skynet"
 require "skynet.manager"
 local bench = require "benchlib"
@@ -24,6 +24,7 @@ end
 
 local function spread()
 	local done, late_cs, late_ms = 0, 0, 0
+	local lates = {}
 	local me = coroutine.running()
 	local start, t0 = skynet.now(), skynet.hpc()
 	local last
@@ -33,7 +34,9 @@ local function spread()
 		skynet.timeout(ti, function()
 			local now = skynet.hpc()
 			late_cs = math.max(late_cs, skynet.now() - start - ti)
-			late_ms = math.max(late_ms, (now - armed) / 1e6 - ti * 10)
+			local late = (now - armed) / 1e6 - ti * 10
+			late_ms = math.max(late_ms, late)
+			lates[#lates + 1] = late
 			done = done + 1
 			if done == N then
 				last = (now - t0) / 1e9
@@ -41,20 +44,25 @@ local function spread()
 			end
 		end)
 	end
+	local arm_ms = (skynet.hpc() - t0) / 1e6
 	skynet.wait(me)
-	return last, late_cs, late_ms
+	table.sort(lates)
+	return last, late_cs, late_ms, lates[math.floor(#lates / 2) + 1], lates[math.floor(#lates * 0.99) + 1], arm_ms
 end
 
 skynet.start(function()
-	bench.warmup(zero)
-	spread()
+	bench.warmup(function()
+		zero()
+		spread()
+	end)
 	local t0 = skynet.hpc()
 	zero()
 	local secs = bench.since(t0)
 	bench.report("timeout0", { { "callbacks", N }, { "secs", secs }, { "rate", N / secs } })
 
-	local last, late_cs, late_ms = spread()
+	local last, late_cs, late_ms, p50, p99, arm_ms = spread()
 	bench.report("timeout_spread", { { "timers", N }, { "all_fired_secs", last },
-		{ "max_late_cs", late_cs }, { "max_late_ms", late_ms } })
+		{ "max_late_cs", late_cs }, { "max_late_ms", late_ms }, { "p50_late_ms", p50 }, { "p99_late_ms", p99 },
+		{ "arm_ms", arm_ms } })
 	skynet.abort()
 end)
