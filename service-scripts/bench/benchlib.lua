@@ -94,10 +94,10 @@ function bench.report(name, fields)
 end
 
 -- Warm-up: runs pass() (one pass of the workload) again and again until bench_warmup_secs seconds
--- (config key, default 3) have passed, at least once, so that the JIT has compiled the hot paths
+-- (config key, default 10) have passed, at least once, so that the JIT has compiled the hot paths
 -- before the timed pass. Returns the seconds the first (cold) pass took.
 function bench.warmup(pass)
-	local limit = bench.param("bench_warmup_secs", 3)
+	local limit = bench.param("bench_warmup_secs", 10)
 	local t0 = skynet.hpc()
 	local first
 	repeat
