@@ -1,44 +1,12 @@
 -- (f) CPU-bound Lua, to track interpreter cost: fib(30), and a table/string workload (format,
 -- concat, gsub, sort, table churn). Each is repeated untimed for bench_warmup_secs (warm-up), then
--- the best of 3 timed runs is reported.
+-- the best of 3 timed runs is reported. The workloads are in cpu_workloads.lua; cpu_reference.lua
+-- times them on a stock Lua: lua5.2 service-scripts/bench/cpu_reference.lua
 local skynet = require "skynet"
 require "skynet.manager"
 local bench = require "benchlib"
 
-local function fib(n)
-	if n < 2 then
-		return n
-	end
-	return fib(n - 1) + fib(n - 2)
-end
-
-local function tables_strings()
-	local words = {}
-	for i = 1, 20000 do
-		words[i] = string.format("w%05d:%s", (i * 7919) % 20000, string.rep("x", i % 7))
-	end
-	table.sort(words)
-	local counts = {}
-	for _, w in ipairs(words) do
-		local k = string.sub(w, 2, 3)
-		counts[k] = (counts[k] or 0) + #w
-	end
-	local parts = {}
-	for k, v in pairs(counts) do
-		parts[#parts + 1] = k .. "=" .. v
-	end
-	local s = table.concat(parts, ",")
-	s = string.gsub(s, "%d+", function(d) return tostring(tonumber(d) * 2) end)
-	local objs = {}
-	for i = 1, 50000 do
-		objs[i] = { id = i, name = "n" .. i, tags = { i, i + 1 } }
-	end
-	local sum = 0
-	for _, o in ipairs(objs) do
-		sum = sum + o.tags[2] - o.id + #o.name
-	end
-	return #s + sum
-end
+local work = require "cpu_workloads"
 
 local function best(f, runs)
 	bench.warmup(f)
@@ -52,7 +20,7 @@ local function best(f, runs)
 end
 
 skynet.start(function()
-	bench.report("fib30", { { "secs", best(function() return fib(30) end, 3) } })
-	bench.report("tables_strings", { { "secs", best(tables_strings, 3) } })
+	bench.report("fib30", { { "secs", best(work.fib30, 3) } })
+	bench.report("tables_strings", { { "secs", best(work.tables_strings, 3) } })
 	skynet.abort()
 end)

@@ -1,6 +1,7 @@
 -- (d) N timeout(0) callbacks: callbacks per second until the last one ran. Then N timeouts spread
--- over 1..100 cs: when the last one fired and the lateness (worst in skynet.now() centiseconds;
--- worst, median and 99th percentile in skynet.hpc() milliseconds past the due time). Passes of both are repeated untimed for
+-- over 1..100 cs: when the last one fired and the lateness of each against its own arming time
+-- (worst in skynet.now() centiseconds, which can read 1 too many as both ends are rounded down;
+-- worst, median and 99th percentile in skynet.hpc() milliseconds). Passes of both are repeated untimed for
 -- bench_warmup_secs first (warm-up).
 local skynet = require "skynet"
 require "skynet.manager"
@@ -26,14 +27,14 @@ local function spread()
 	local done, late_cs, late_ms = 0, 0, 0
 	local lates = {}
 	local me = coroutine.running()
-	local start, t0 = skynet.now(), skynet.hpc()
+	local t0 = skynet.hpc()
 	local last
 	for i = 1, N do
 		local ti = (i - 1) % 100 + 1
-		local armed = skynet.hpc()
+		local armed, armed_cs = skynet.hpc(), skynet.now()
 		skynet.timeout(ti, function()
 			local now = skynet.hpc()
-			late_cs = math.max(late_cs, skynet.now() - start - ti)
+			late_cs = math.max(late_cs, skynet.now() - armed_cs - ti)
 			local late = (now - armed) / 1e6 - ti * 10
 			late_ms = math.max(late_ms, late)
 			lates[#lates + 1] = late
