@@ -106,10 +106,21 @@ skynet.tostring = c.tostring
 skynet.trash = c.trash
 skynet.genid = c.genid
 
-function skynet.send(addr, typename, ...)
-	local p = protocol(typename)
-	return c.send(addr, p.id, 0, p.pack(...))
-end
+-- skynet.send, skynet.call and skynet.retpack are the hottest paths, so skynet.core runs them without
+-- Lua calls; they behave exactly as these Lua versions (errors included):
+--   function skynet.send(addr, typename, ...)
+--   	local p = protocol(typename)
+--   	return c.send(addr, p.id, 0, p.pack(...))
+--   end
+--   function skynet.call(addr, typename, ...)
+--   	local p = protocol(typename)
+--   	local msg, sz = check_reply(addr, c.call(addr, p.id, p.pack(...)))
+--   	return p.unpack(msg, sz)
+--   end
+--   function skynet.retpack(...)
+--   	return c.ret(c.pack(...))
+--   end
+skynet.send = c.protosend
 
 function skynet.rawsend(addr, typename, msg, sz)
 	local p = protocol(typename)
@@ -126,11 +137,7 @@ local function check_reply(addr, ok, msg, sz)
 	return msg, sz
 end
 
-function skynet.call(addr, typename, ...)
-	local p = protocol(typename)
-	local msg, sz = check_reply(addr, c.call(addr, p.id, p.pack(...)))
-	return p.unpack(msg, sz)
-end
+skynet.call = c.protocall
 
 function skynet.rawcall(addr, typename, msg, sz)
 	local p = protocol(typename)
@@ -150,9 +157,7 @@ function skynet.ret(msg, sz)
 	return c.ret(msg, sz)
 end
 
-function skynet.retpack(...)
-	return c.ret(c.pack(...))
-end
+skynet.retpack = c.retpack
 
 function skynet.response(pack)
 	pack = pack or c.pack
@@ -280,29 +285,18 @@ end
 
 -- coroutines and time -----------------------------------------------------------------------
 
-function skynet.fork(func, ...)
-	return c.fork(func, ...)
-end
-
-function skynet.timeout(ti, func)
-	return c.timeout(ti, func)
-end
-
-function skynet.sleep(ti, token)
-	return c.sleep(ti, token)
-end
+-- fork(func, ...), timeout(ti, func), sleep(ti [, token]), wait([token]), wakeup(token): skynet.core's
+-- functions themselves (a Lua wrapper would only add a call)
+skynet.fork = c.fork
+skynet.timeout = c.timeout
+skynet.sleep = c.sleep
 
 function skynet.yield()
 	return c.sleep(0)
 end
 
-function skynet.wait(token)
-	c.wait(token)
-end
-
-function skynet.wakeup(token)
-	return c.wakeup(token)
-end
+skynet.wait = c.wait
+skynet.wakeup = c.wakeup
 
 function skynet.killthread(co)
 	return c.killthread(co)
@@ -602,6 +596,8 @@ skynet.register_protocol {
 -- the code cache (clear, mode, stats, versions): also require "skynet.codecache"
 skynet.cache = require "skynet.codecache"
 
-c.callback(skynet.dispatch_message)
+-- With the protocol table, skynet.core calls a protocol's dispatch(session, source, unpack(msg, sz))
+-- itself, as dispatch_message would; dispatch_message gets the rest (responses, unknown protocols).
+c.callback(skynet.dispatch_message, proto)
 
 return skynet

@@ -21,3 +21,20 @@ if ! JAVA_HOME="$(find_jdk)"; then
   exit 1
 fi
 export JAVA_HOME
+
+# JVM options for a node: $SKYNETJ_JAVA_OPTS, plus defaults measured with tools/bench (docs/performance.md)
+# unless those options already choose: compact object headers (-20% heap per service), and on machines
+# with 2 cores or fewer the Serial collector (G1's concurrent threads compete with the 2 carriers:
+# newservice 3-4x slower, RSS 10x larger under a burst of sends).
+skynetj_java_opts() {
+  local opts="${SKYNETJ_JAVA_OPTS:-}"
+  case " $opts " in
+    *" -XX:+Use"*"GC "*) ;;
+    *) if [ "$(nproc 2>/dev/null || echo 4)" -le 2 ]; then opts="-XX:+UseSerialGC $opts"; fi ;;
+  esac
+  case " $opts " in
+    *"ObjectHeaders"*) ;;
+    *) opts="-XX:+UseCompactObjectHeaders $opts" ;;
+  esac
+  echo "$opts"
+}

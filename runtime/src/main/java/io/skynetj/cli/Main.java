@@ -1,5 +1,6 @@
 package io.skynetj.cli;
 
+import io.skynetj.bench.BenchRunner;
 import io.skynetj.lua.ConfigFile;
 import io.skynetj.lua.LuaNode;
 import io.skynetj.lua.LuaRuntime;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ public final class Main {
           run <config>     run a node from a skynet config file (paths in it are relative to
                            the directory you run the command in, as in skynet)
           example          run the bundled key-value store example (no config file needed)
+          bench [options]  run the benchmark suite against skynet's figures (bench --help)
           help             show this text
 
         Talking to a running node's debug console (config key console = "127.0.0.1:8000"):
@@ -58,9 +61,10 @@ public final class Main {
                     yield runNode(ConfigFile.load(Path.of(args[1]), System::getenv));
                 }
                 case "example" -> runNode(exampleConfig());
+                case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length));
                 default -> usage("unknown command '" + args[0] + "'");
             };
-        } catch (ConfigFile.ConfigException | LuaRuntime.LaunchException e) {
+        } catch (ConfigFile.ConfigException | LuaRuntime.LaunchException | IllegalArgumentException e) {
             System.err.println("skynetj: " + e.getMessage());
             return 1;
         } catch (IOException e) {
@@ -70,6 +74,14 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    private static int bench(String[] args) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(BenchRunner.USAGE);
+            return 0;
+        }
+        return BenchRunner.main(LuaNode.home(), args, System.out);
     }
 
     private static int usage(String problem) {

@@ -33,11 +33,25 @@ public final class Node {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final List<ExitListener> exitListeners = new CopyOnWriteArrayList<>();
     private volatile int exitCode;
+    /** Config key mailbox_limit: one-way sends to a fuller mailbox wait for it to drain (0: never). */
+    private final int mailboxLimit;
+    public static final int DEFAULT_MAILBOX_LIMIT = 65536;
 
     public Node(Map<String, String> config, PrintStream stdout, NodeLog log) {
         env.putAll(config);
         this.stdout = stdout;
         this.log = log;
+        String limit = config.get("mailbox_limit");
+        try {
+            this.mailboxLimit = limit == null ? DEFAULT_MAILBOX_LIMIT : Math.max(0, Integer.parseInt(limit.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("mailbox_limit must be a number, not '" + limit + "'");
+        }
+    }
+
+    /** The mailbox length past which one-way sends from services wait (config key mailbox_limit; 0: never). */
+    public int mailboxLimit() {
+        return mailboxLimit;
     }
 
     // ---------------------------------------------------------------- services
@@ -81,8 +95,13 @@ public final class Node {
 
     /** Posts a message; returns false when {@code dest} does not exist. */
     public boolean send(int source, int dest, int type, int session, byte[] data) {
+        return post(source, dest, type, session, data) != null;
+    }
+
+    /** Posts a message; returns the service it was queued for, or null when {@code dest} does not exist. */
+    Service post(int source, int dest, int type, int session, byte[] data) {
         Service s = services.get(dest);
-        return s != null && s.deliver(new Message(source, session, type, data));
+        return s != null && s.deliver(new Message(source, session, type, data)) ? s : null;
     }
 
     /** Kills a service from outside (skynet.kill); returns false if it did not exist. */

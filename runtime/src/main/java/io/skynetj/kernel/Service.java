@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,11 @@ public final class Service {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     /** Marks a session whose late reply must be dropped silently (woken sleeps, abandoned calls). */
     private static final Object DROPPED = new Object();
+    /** skynet's MQ_OVERLOAD: the first mailbox length that logs "May overload"; it doubles after each warning. */
+    static final int OVERLOAD_THRESHOLD = 1024;
+    /** How long a send to a full mailbox waits, at most, for the receiver to catch up. */
+    static final long THROTTLE_MAX_NANOS = 100_000_000L;
+    private static final long THROTTLE_PARK_NANOS = 100_000L;
 
     public final int handle;
     public final Node node;
@@ -37,6 +44,9 @@ public final class Service {
     private volatile Route route;
 
     private final ConcurrentLinkedQueue<Message> mailbox = new ConcurrentLinkedQueue<>();
+    /** Messages ever queued; minus {@link #messages} (taken out) it is the mailbox length in O(1). */
+    private final AtomicLong queued = new AtomicLong();
+    private int overloadThreshold = OVERLOAD_THRESHOLD; // baton-owned
     private final AtomicBoolean baton = new AtomicBoolean();
     private volatile boolean dead;
     private final ConcurrentHashMap<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
@@ -62,6 +72,7 @@ public final class Service {
     private volatile int activeRequests;
     /** session → remaining centiseconds of timers stopped by {@link #pauseTimers}. */
     private final HashMap<Integer, Long> pausedTimers = new HashMap<>();
+    private volatile long throttled;
 
     Service(Node node, int handle) {
         this.node = node;
@@ -106,6 +117,7 @@ public final class Service {
             bounce(m);
             return false;
         }
+        queued.incrementAndGet();
         mailbox.offer(m);
         if (baton.compareAndSet(false, true)) {
             Execution e = passBaton();
@@ -176,7 +188,8 @@ public final class Service {
             if (e != null) return e;
             Message m = mailbox.poll();
             if (m != null) {
-                messages++;
+                long backlog = queued.get() - ++messages;
+                if (backlog > overloadThreshold) overloaded(backlog);
                 if (m.task != null) return new Execution(this, null, m.task);
                 if (!m.isReply()) {
                     activeRequests++;
@@ -195,9 +208,16 @@ public final class Service {
                 if (waiter == null && m.source != 0) return new Execution(this, m, null);
                 continue;
             }
+            overloadThreshold = OVERLOAD_THRESHOLD;
             baton.set(false);
             if (mailbox.isEmpty() || !baton.compareAndSet(false, true)) return null;
         }
+    }
+
+    /** skynet's overload warning: logged when the mailbox passes the threshold, which then doubles until it empties. */
+    private void overloaded(long backlog) {
+        node.log(handle, "May overload, message queue length = " + backlog);
+        while (overloadThreshold <= backlog && overloadThreshold < Integer.MAX_VALUE / 2) overloadThreshold *= 2;
     }
 
     private void unblock(Execution w) {
@@ -263,9 +283,31 @@ public final class Service {
         }
     }
 
-    /** One-way send; returns false when the destination does not exist. */
+    /**
+     * One-way send; returns false when the destination does not exist. A one-way message to another
+     * service whose mailbox holds more than the node's {@code mailbox_limit} parks this execution,
+     * keeping the baton (so nothing of this service runs in between and message order holds), until
+     * that mailbox is down to half the limit, the receiver is gone, or {@link #THROTTLE_MAX_NANOS}
+     * passed: a sender cannot outrun its receiver by more than the limit for long.
+     */
     public boolean send(int dest, int type, int session, byte[] data) {
-        return node.send(handle, dest, type, session, data);
+        Service target = node.post(handle, dest, type, session, data);
+        if (target == null) return false;
+        int limit = node.mailboxLimit();
+        if (session == 0 && limit > 0 && target != this && target.backlog() > limit) throttle(target, limit / 2);
+        return true;
+    }
+
+    private void throttle(Service target, long resumeAt) {
+        throttled++;
+        long deadline = System.nanoTime() + THROTTLE_MAX_NANOS;
+        while (target.backlog() > resumeAt && !target.dead && !dead && System.nanoTime() - deadline < 0)
+            LockSupport.parkNanos(THROTTLE_PARK_NANOS);
+    }
+
+    /** Messages waiting in the mailbox (O(1); may lag by the messages being queued right now). */
+    long backlog() {
+        return queued.get() - messages;
     }
 
     /**
@@ -589,7 +631,12 @@ public final class Service {
     // ---------------------------------------------------------------- introspection
 
     public int mailboxLength() {
-        return mailbox.size();
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, backlog()));
+    }
+
+    /** How many one-way sends of this service waited for a full mailbox to drain. */
+    public long throttledSends() {
+        return throttled;
     }
 
     public long messageCount() {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -25,6 +26,7 @@ import org.luaj.vm2.Varargs;
  * config that still points at skynet's lualib gets skynetj's {@code skynet} module.
  */
 public final class LuaRuntime {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private final Node node;
     private final CodeCache cache;
     private final List<String> servicePatterns;
@@ -115,7 +117,7 @@ public final class LuaRuntime {
      * path) instead of the current files: used to bring back an older version of a service.
      */
     public Service launch(String commandLine, Map<String, CompiledChunk> pinned) {
-        List<String> words = new ArrayList<>(Arrays.asList(commandLine.trim().split("\\s+")));
+        List<String> words = new ArrayList<>(Arrays.asList(WHITESPACE.split(commandLine.trim())));
         if (words.isEmpty() || words.get(0).isEmpty()) throw new LaunchException("no service name given");
         String name = words.remove(0);
         JavaService java = javaServices.get(name);

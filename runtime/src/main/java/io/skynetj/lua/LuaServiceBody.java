@@ -37,6 +37,8 @@ public final class LuaServiceBody implements ServiceBody {
     /** skynet.timeout callbacks not started yet (skynet.task, trace_timeout). */
     final PendingTimeouts timeouts = new PendingTimeouts();
     LuaValue callback = LuaValue.NIL;
+    /** The skynet.core module of this service, once required. */
+    SkynetCore core;
     boolean startCalled;
     /** Completes when the start function has returned; fails when start-up failed or the service exited. */
     final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -94,6 +96,7 @@ public final class LuaServiceBody implements ServiceBody {
 
     private void dispatch(Message m) {
         if (callback.isnil()) throw new LuaError("service has no message callback (did it require \"skynet\"?)");
+        if (core != null && core.dispatch(m)) return;
         callback.invoke(LuaValue.varargsOf(new LuaValue[] {
             LuaValue.valueOf(m.type), Payload.wrap(m.data), LuaValue.valueOf(m.data.length),
             LuaValue.valueOf(m.session), LuaValue.valueOf(m.source)}));

@@ -41,6 +41,7 @@ final class LuaVm {
         g.get("debug").set("setmetatable", LuaValue.NIL);
         LoadState.install(g);
         LuaC.install(g);
+        g.finder = FileFinder.INSTANCE;
 
         g.set("print", LuaFn.of("print", args -> print(g, args)));
         g.set("loadfile", body.loader.loadfileFunction(g));

@@ -56,8 +56,13 @@ public final class Pack {
 
     /** Packs arguments 1..narg(), nils included. */
     public static byte[] pack(Varargs args) {
+        return pack(args, 1);
+    }
+
+    /** Packs arguments first..narg(), nils included. */
+    public static byte[] pack(Varargs args, int first) {
         Writer w = new Writer();
-        for (int i = 1, n = args.narg(); i <= n; i++) {
+        for (int i = first, n = args.narg(); i <= n; i++) {
             w.value(args.arg(i), 0);
         }
         return Arrays.copyOf(w.buf, w.pos);

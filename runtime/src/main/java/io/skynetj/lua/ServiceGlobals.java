@@ -9,6 +9,7 @@ final class ServiceGlobals extends Globals {
 
     ServiceGlobals(CodeLoader loader) {
         this.loader = loader;
+        presize(0, 64); // the ~45 names the libraries put here, without growing the table six times
     }
 
     /** Used by LuaJ's require searcher: the compiled file, or a LuaError. */

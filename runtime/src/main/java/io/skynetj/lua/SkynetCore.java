@@ -11,6 +11,7 @@ import io.skynetj.kernel.Service.PendingResponse;
 import io.skynetj.lua.inject.Injector;
 import java.util.List;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaUserdata;
@@ -23,18 +24,30 @@ import org.luaj.vm2.Varargs;
  */
 final class SkynetCore {
     private static final LuaValue BREAK = LuaValue.valueOf("BREAK");
+    private static final LuaString ID = LuaString.valueOf("id");
+    private static final LuaString PACK = LuaString.valueOf("pack");
+    private static final LuaString UNPACK = LuaString.valueOf("unpack");
+    private static final LuaString DISPATCH = LuaString.valueOf("dispatch");
 
     private final LuaServiceBody body;
     private final Service service;
     private final Node node;
     private final LuaTable table = new LuaTable();
     private final Tasks tasks;
+    /** skynet.lua's protocol table (skynet._proto), once it registered it with callback(f, proto). */
+    private LuaTable protocols;
+    /** The same while its callback is the one registered with it (dispatch fast path on). */
+    private LuaTable dispatchProtocols;
+    /** This module's pack and unpack: protocols using them are packed and unpacked without a Lua call. */
+    private LuaValue packFunction;
+    private LuaValue unpackFunction;
 
     SkynetCore(LuaServiceBody body) {
         this.body = body;
         this.service = body.service;
         this.node = service.node;
         this.tasks = new Tasks(body);
+        body.core = this;
         messaging();
         scheduling();
         services();
@@ -46,8 +59,10 @@ final class SkynetCore {
         return table;
     }
 
-    private void def(String name, LuaFn.Body fn) {
-        table.set(name, LuaFn.of(name, fn));
+    private LuaValue def(String name, LuaFn.Body fn) {
+        LuaValue f = LuaFn.of(name, fn);
+        table.set(name, f);
+        return f;
     }
 
     /** Numeric address of a number, ":hex", ".local" or global name; 0 when nobody holds it. */
@@ -59,9 +74,40 @@ final class SkynetCore {
     }
 
     private void messaging() {
+        // callback(f [, proto]): with skynet.lua's protocol table, requests whose protocol has a dispatch
+        // function go straight to it (what skynet.dispatch_message does); f gets everything else.
         def("callback", a -> {
             body.callback = a.checkfunction(1);
+            dispatchProtocols = a.istable(2) ? a.checktable(2) : null;
+            if (dispatchProtocols != null) protocols = dispatchProtocols;
             return LuaValue.NONE;
+        });
+        // skynet.send(addr, typename, ...), skynet.call(addr, typename, ...), skynet.retpack(...): the Lua
+        // versions' behaviour (errors included) without their Lua calls; see skynet.lua.
+        def("protosend", a -> {
+            LuaValue p = protocol(a.arg(2));
+            LuaValue id = p.get(ID);
+            byte[] data = pack(p, a, 3);
+            int dest = resolve(a.arg1());
+            if (dest == 0 || !service.send(dest, id.checkint(), 0, data)) return LuaValue.NIL;
+            return LuaValue.ZERO;
+        });
+        def("protocall", a -> {
+            LuaValue p = protocol(a.arg(2));
+            LuaValue id = p.get(ID);
+            byte[] data = pack(p, a, 3);
+            int dest = resolve(a.arg1());
+            Message reply = dest == 0 ? null : call(dest, id.checkint(), data);
+            if (reply == null) throw new LuaError("call to invalid address " + address(a.arg1()));
+            if (reply.type == Ptype.ERROR) throw new LuaError("call failed");
+            return unpack(p.get(UNPACK), reply.data);
+        });
+        def("retpack", a -> {
+            try {
+                return LuaValue.valueOf(service.ret(Ptype.RESPONSE, Pack.pack(a)));
+            } catch (IllegalStateException e) {
+                throw new LuaError(e.getMessage());
+            }
         });
         // send(addr, type, session, msg, sz): session 0 = one-way, nil = allocate; returns the session or nil
         def("send", a -> {
@@ -81,15 +127,8 @@ final class SkynetCore {
         def("call", a -> {
             int dest = resolve(a.arg1());
             if (dest == 0) return LuaValue.NIL;
-            LuaThread me = body.globals.running;
-            Message reply;
-            try {
-                reply = service.call(dest, a.checkint(2), Payload.bytes(a, 3));
-            } catch (InvalidAddress e) {
-                return LuaValue.NIL;
-            } finally {
-                body.globals.running = me;
-            }
+            Message reply = call(dest, a.checkint(2), Payload.bytes(a, 3));
+            if (reply == null) return LuaValue.NIL;
             if (reply.type == Ptype.ERROR) {
                 return reply.data.length == 0 ? LuaValue.FALSE
                     : LuaValue.varargsOf(LuaValue.FALSE, Payload.string(reply.data));
@@ -137,6 +176,65 @@ final class SkynetCore {
             if (dest != 0) service.term(dest);
             return LuaValue.NONE;
         });
+    }
+
+    /** A blocking call; null when {@code dest} does not exist. */
+    private Message call(int dest, int type, byte[] data) {
+        LuaThread me = body.globals.running;
+        try {
+            return service.call(dest, type, data);
+        } catch (InvalidAddress e) {
+            return null;
+        } finally {
+            body.globals.running = me;
+        }
+    }
+
+    /** skynet.lua's protocol(typename): the protocol table, or the error its caller's caller gets. */
+    private LuaValue protocol(LuaValue typename) {
+        LuaValue p = protocols == null ? LuaValue.NIL : protocols.get(typename);
+        if (p.isnil()) throw new LuaError("unknown protocol " + typename.tojstring());
+        return p;
+    }
+
+    /** skynet.address(addr) as the call error shows it. */
+    private static String address(LuaValue addr) {
+        return addr.type() == LuaValue.TNUMBER ? Address.format((int) addr.tolong()) : addr.tojstring();
+    }
+
+    /** p.pack(args[first..]) as message bytes. */
+    private byte[] pack(LuaValue p, Varargs args, int first) {
+        LuaValue pack = p.get(PACK);
+        if (pack == packFunction) return Pack.pack(args, first);
+        int n = args.narg() - first + 1;
+        LuaValue[] rest = new LuaValue[Math.max(0, n)];
+        for (int i = 0; i < rest.length; i++) rest[i] = args.arg(first + i);
+        if (!pack.isfunction() && pack.getmetatable() == null) throw new LuaError("attempt to call field 'pack' (a " + pack.typename() + " value)");
+        return Payload.bytes(pack.invoke(LuaValue.varargsOf(rest)), 1);
+    }
+
+    /** unpack(msg, sz) of a received message, the built-in unpack without a Lua call. */
+    Varargs unpack(LuaValue unpack, byte[] data) {
+        if (unpack == unpackFunction) return Pack.unpack(data, 0, data.length);
+        if (!unpack.isfunction() && unpack.getmetatable() == null) throw new LuaError("attempt to call field 'unpack' (a " + unpack.typename() + " value)");
+        return unpack.invoke(Payload.wrap(data), LuaValue.valueOf(data.length));
+    }
+
+    /**
+     * What skynet.dispatch_message does with a request whose protocol has a dispatch function and an
+     * unpack function: dispatch(session, source, unpack(msg, sz)). Returns false when the Lua callback
+     * must handle the message (responses, unknown protocols, no dispatch, no callback table).
+     */
+    boolean dispatch(Message m) {
+        if (dispatchProtocols == null || m.type == Ptype.RESPONSE) return false;
+        LuaValue p = dispatchProtocols.get(m.type);
+        if (!p.istable()) return false;
+        LuaValue f = p.get(DISPATCH);
+        if (!f.toboolean()) return false;
+        LuaValue u = p.get(UNPACK);
+        if (u != unpackFunction && !u.isfunction()) return false;
+        f.invoke(LuaValue.varargsOf(LuaValue.valueOf(m.session), LuaValue.valueOf(m.source), unpack(u, m.data)));
+        return true;
     }
 
     private void scheduling() {
@@ -293,12 +391,12 @@ final class SkynetCore {
     }
 
     private void serialization() {
-        def("pack", a -> {
+        packFunction = def("pack", a -> {
             byte[] b = Pack.pack(a);
             return LuaValue.varargsOf(Payload.wrap(b), LuaValue.valueOf(b.length));
         });
         def("packstring", a -> Payload.string(Pack.pack(a)));
-        def("unpack", a -> {
+        unpackFunction = def("unpack", a -> {
             byte[] b = Payload.bytes(a, 1);
             return Pack.unpack(b, 0, b.length);
         });

@@ -1157,7 +1157,7 @@ public class LuaValue extends Varargs {
 	 * @see #get(LuaValue)
 	 * @see #rawget(String)
 	 */
-	public LuaValue get( String key ) { return get(valueOf(key)); }
+	public LuaValue get( String key ) { return get(io.skynetj.lua.KeyStrings.of(key)); } // skynetj: shared key strings
 	
 	/** Set a value in a table without metatag processing using {@link #NEWINDEX}.
 	 * @param key the key to use, must not be {@link #NIL} or null
@@ -1190,7 +1190,7 @@ public class LuaValue extends Varargs {
 	 * @throws LuaError if {@code this} is not a table, 
 	 * or there is no {@link #NEWINDEX} metatag  
 	 */
-	public void set( String key, LuaValue value ) { set(valueOf(key), value ); }
+	public void set( String key, LuaValue value ) { set(io.skynetj.lua.KeyStrings.of(key), value ); } // skynetj: shared key strings
 	
 	/** Set a value in a table without metatag processing using {@link #NEWINDEX}.
 	 * @param key the key to use, must not be null
@@ -1198,7 +1198,7 @@ public class LuaValue extends Varargs {
 	 * @throws LuaError if {@code this} is not a table, 
 	 * or there is no {@link #NEWINDEX} metatag  
 	 */
-	public void set( String key, double value ) { set(valueOf(key), valueOf(value) ); }
+	public void set( String key, double value ) { set(io.skynetj.lua.KeyStrings.of(key), valueOf(value) ); } // skynetj: shared key strings
 	
 	/** Set a value in a table without metatag processing using {@link #NEWINDEX}.
 	 * @param key the key to use, must not be null
@@ -1206,7 +1206,7 @@ public class LuaValue extends Varargs {
 	 * @throws LuaError if {@code this} is not a table, 
 	 * or there is no {@link #NEWINDEX} metatag  
 	 */
-	public void set( String key, int value ) { set(valueOf(key), valueOf(value) ); }
+	public void set( String key, int value ) { set(io.skynetj.lua.KeyStrings.of(key), valueOf(value) ); } // skynetj: shared key strings
 	
 	/** Set a value in a table without metatag processing using {@link #NEWINDEX}.
 	 * @param key the key to use, must not be null
@@ -1214,7 +1214,7 @@ public class LuaValue extends Varargs {
 	 * @throws LuaError if {@code this} is not a table, 
 	 * or there is no {@link #NEWINDEX} metatag  
 	 */
-	public void set( String key, String value ) { set(valueOf(key), valueOf(value) ); }
+	public void set( String key, String value ) { set(io.skynetj.lua.KeyStrings.of(key), valueOf(value) ); } // skynetj: shared key strings
 
 	/** Get a value in a table without metatag processing.
 	 * @param key the key to look up, must not be {@link #NIL} or null
@@ -1235,7 +1235,7 @@ public class LuaValue extends Varargs {
 	 * @return {@link LuaValue} for that key, or {@link #NIL} if not found
 	 * @throws LuaError if {@code this} is not a table
 	 */
-	public LuaValue rawget( String key ) { return rawget(valueOf(key)); }
+	public LuaValue rawget( String key ) { return rawget(io.skynetj.lua.KeyStrings.of(key)); } // skynetj: shared key strings
 	
 	/** Set a value in a table without metatag processing.
 	 * @param key the key to use, must not be {@link #NIL} or null
@@ -1263,28 +1263,28 @@ public class LuaValue extends Varargs {
 	 * @param value the value to use, can be {@link #NIL}, must not be null
 	 * @throws LuaError if {@code this} is not a table
 	 */
-	public void rawset( String key, LuaValue value ) { rawset(valueOf(key),value); }
+	public void rawset( String key, LuaValue value ) { rawset(io.skynetj.lua.KeyStrings.of(key),value); } // skynetj: shared key strings
 	
 	/** Set a value in a table without metatag processing.
 	 * @param key the key to use, must not be null
 	 * @param value the value to use
 	 * @throws LuaError if {@code this} is not a table
 	 */
-	public void rawset( String key, double value ) { rawset(valueOf(key),valueOf(value)); }
+	public void rawset( String key, double value ) { rawset(io.skynetj.lua.KeyStrings.of(key),valueOf(value)); } // skynetj: shared key strings
 	
 	/** Set a value in a table without metatag processing.
 	 * @param key the key to use, must not be null
 	 * @param value the value to use
 	 * @throws LuaError if {@code this} is not a table
 	 */
-	public void rawset( String key, int value ) { rawset(valueOf(key),valueOf(value)); }
+	public void rawset( String key, int value ) { rawset(io.skynetj.lua.KeyStrings.of(key),valueOf(value)); } // skynetj: shared key strings
 	
 	/** Set a value in a table without metatag processing.
 	 * @param key the key to use, must not be null
 	 * @param value the value to use, must not be null
 	 * @throws LuaError if {@code this} is not a table
 	 */
-	public void rawset( String key, String value ) { rawset(valueOf(key),valueOf(value)); }
+	public void rawset( String key, String value ) { rawset(io.skynetj.lua.KeyStrings.of(key),valueOf(value)); } // skynetj: shared key strings
 
 	/** Set list values in a table without invoking metatag processing  
 	 * <p>

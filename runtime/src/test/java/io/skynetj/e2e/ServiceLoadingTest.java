@@ -62,6 +62,26 @@ class ServiceLoadingTest {
     }
 
     @Test
+    void requireSearchesThePathSkippingDirectoriesAndNamesEveryFileTried() throws Exception {
+        Files.createDirectories(dir.resolve("pkg.lua")); // a directory where the first pattern points
+        Files.createDirectories(dir.resolve("pkg"));
+        Files.writeString(dir.resolve("pkg/init.lua"), "return 'from init.lua'\n");
+        try (TestNode node = LuaScenario.node(dir).config("lua_path", dir + "/?.lua;" + dir + "/?/init.lua").service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                check.eq("directory skipped, init.lua found", require "pkg", "from init.lua")
+                local ok, err = pcall(require, "nosuchmodule")
+                check.ok("missing module names the files tried", not ok and err:find("%s/nosuchmodule.lua", 1, true)
+                    and err:find("%s/nosuchmodule/init.lua", 1, true), err)
+                print("DONE")
+            end)
+            """.formatted(dir, dir)).start("main")) {
+            assertPassed(node, "directory skipped, init.lua found", "missing module names the files tried");
+        }
+    }
+
+    @Test
     void loggerKeyWritesTheLogToAFile() throws Exception {
         Path log = dir.resolve("node.log");
         try (TestNode node = LuaScenario.node(dir).config("logger", log.toString()).service("main", """

@@ -1,0 +1,109 @@
+package io.skynetj.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The timing wheel: never early, same-deadline timers in arming order, cancel, delays, shutdown. */
+class TimersTest {
+    private final Timers timers = new Timers();
+
+    @AfterEach
+    void stop() {
+        timers.shutdown();
+    }
+
+    @Test
+    void timersNeverFireEarlyAndAllFire() throws Exception {
+        int n = 2000;
+        CountDownLatch all = new CountDownLatch(n);
+        AtomicInteger early = new AtomicInteger();
+        for (int i = 0; i < n; i++) {
+            long cs = i % 7;
+            long armed = System.nanoTime();
+            timers.schedule(cs, () -> {
+                if (System.nanoTime() - armed < cs * 10_000_000L) early.incrementAndGet();
+                all.countDown();
+            });
+        }
+        assertTrue(all.await(20, TimeUnit.SECONDS), "every timer fires");
+        assertEquals(0, early.get(), "no timer fires before its time");
+    }
+
+    @Test
+    void timersWithTheSameDeadlineFireInArmingOrder() throws Exception {
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(500);
+        for (int i = 0; i < 500; i++) {
+            int id = i;
+            timers.schedule(3, () -> {
+                order.add(id);
+                all.countDown();
+            });
+        }
+        assertTrue(all.await(20, TimeUnit.SECONDS));
+        List<Integer> sorted = new ArrayList<>(order);
+        Collections.sort(sorted);
+        assertEquals(sorted, order);
+    }
+
+    @Test
+    void cancelledTimersDoNotFireAndKnowTheirDelay() throws Exception {
+        AtomicInteger fired = new AtomicInteger();
+        ScheduledFuture<?> far = timers.schedule(500, fired::incrementAndGet);
+        ScheduledFuture<?> near = timers.schedule(1, fired::incrementAndGet);
+        long delay = far.getDelay(TimeUnit.MILLISECONDS);
+        assertTrue(delay > 4000 && delay <= 5000, "delay " + delay);
+        assertTrue(far.cancel(false));
+        assertFalse(far.cancel(false), "cancels once");
+        assertTrue(far.isCancelled() && far.isDone());
+        CountDownLatch later = new CountDownLatch(1);
+        timers.schedule(5, later::countDown);
+        assertTrue(later.await(20, TimeUnit.SECONDS));
+        assertEquals(1, fired.get(), "only the near timer fired");
+        assertTrue(near.isDone() && !near.isCancelled());
+        assertFalse(near.cancel(false), "a fired timer cannot be cancelled");
+    }
+
+    @Test
+    void timersBeyondATurnOfTheWheelWaitTheirTurn() throws Exception {
+        // 1024 ticks of 1 ms per turn: 150 cs is a turn and a half
+        CountDownLatch fired = new CountDownLatch(1);
+        long armed = System.nanoTime();
+        long[] at = new long[1];
+        timers.schedule(150, () -> {
+            at[0] = System.nanoTime();
+            fired.countDown();
+        });
+        timers.schedule(1, () -> {}); // wakes the wheel early: the long timer must stay
+        assertTrue(fired.await(20, TimeUnit.SECONDS));
+        assertTrue(at[0] - armed >= 1_500_000_000L, "fired after " + (at[0] - armed) / 1e6 + " ms");
+    }
+
+    @Test
+    void aFailingActionDoesNotStopTheWheel() throws Exception {
+        timers.schedule(0, () -> {
+            throw new IllegalStateException("boom (expected in this test)");
+        });
+        CountDownLatch next = new CountDownLatch(1);
+        timers.schedule(1, next::countDown);
+        assertTrue(next.await(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void nothingIsArmedAfterShutdown() {
+        timers.shutdown();
+        assertNull(timers.schedule(1, () -> {}));
+    }
+}

@@ -1,0 +1,52 @@
+-- (c) N sequential newservice of a minimal service, then kill them all: creation and kill rates,
+-- and memory per live service (RSS growth; heap growth after a full GC, which on skynetj is the
+-- whole JVM heap, on skynet only this service's Lua heap). Create-and-kill passes of N services are
+-- repeated untimed for bench_warmup_secs first (warm-up); the first one's creation rate is cold_rate.
+local skynet = require "skynet"
+require "skynet.manager"
+local bench = require "benchlib"
+
+local N = bench.param("bench_services", 1000)
+
+local function create(list)
+	for i = 1, N do
+		list[i] = skynet.newservice("bench_minimal")
+	end
+end
+
+local function kill(list)
+	for i = 1, N do
+		skynet.kill(list[i])
+	end
+end
+
+skynet.start(function()
+	local cold
+	bench.warmup(function()
+		local warm = {}
+		local t0 = skynet.hpc()
+		create(warm)
+		cold = cold or bench.since(t0)
+		kill(warm)
+	end)
+
+	skynet.sleep(20) -- the launcher handles the warm-up's REMOVE messages
+	local list = {}
+	local heap0 = bench.heap_kb()
+	local rss0 = bench.rss_kb()
+	local m = bench.start()
+	create(list)
+	local create_secs, create_cpu = bench.stop(m)
+	local heap1 = bench.heap_kb()
+	local rss1 = bench.rss_kb()
+
+	local t0 = skynet.hpc()
+	kill(list)
+	local kill_secs = bench.since(t0)
+
+	bench.report("newservice", { { "services", N }, { "secs", create_secs }, { "rate", N / create_secs },
+		{ "us_each", create_secs * 1e6 / N }, { "cpu_us_each", create_cpu * 1e6 / N },
+		{ "rss_kb_each", (rss1 - rss0) / N }, { "heap_kb_each", (heap1 - heap0) / N }, { "cold_rate", N / cold } })
+	bench.report("kill", { { "services", N }, { "secs", kill_secs }, { "rate", N / kill_secs } })
+	skynet.abort()
+end)
