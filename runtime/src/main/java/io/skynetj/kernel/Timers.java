@@ -93,7 +93,7 @@ final class Timers {
     private void run() {
         while (!stopped) {
             long now = tickOf(System.nanoTime());
-            take(now);
+            take();
             while (tick < now) fire(++tick);
             long next = pending > 0 ? nextBusyTick() : Long.MAX_VALUE;
             wakeAt = next;
@@ -110,8 +110,13 @@ final class Timers {
         java.util.Arrays.fill(tails, null);
     }
 
-    /** Moves newly armed timers into the wheel, oldest first; those already due fire now. */
-    private void take(long now) {
+    /**
+     * Moves newly armed timers into the wheel, oldest first, even those due by now: the ticks up to now
+     * are fired next, slot by slot, so a timer never fires before one that was due earlier or at the
+     * same tick and armed first (this thread may wake late). Only a timer due at a tick already fired
+     * (a zero delay) runs at once.
+     */
+    private void take() {
         Entry e = inbox.getAndSet(null);
         Entry oldest = null;
         while (e != null) { // reverse the stack: timers due at the same tick fire in arming order
@@ -123,7 +128,7 @@ final class Timers {
         for (e = oldest; e != null; ) {
             Entry next = e.next;
             e.next = null;
-            if (e.dueTick <= now) {
+            if (e.dueTick <= tick) {
                 run(e);
             } else {
                 int slot = (int) (e.dueTick & (SLOTS - 1));
