@@ -59,6 +59,32 @@ class TimersTest {
     }
 
     @Test
+    void aLateWheelStillFiresTimersInDueOrder() throws Exception {
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(500);
+        CountDownLatch blocking = new CountDownLatch(1);
+        timers.schedule(1, () -> { // holds the timer thread ~80 ms: everything below is due when it is back
+            blocking.countDown();
+            long end = System.nanoTime() + 80_000_000L;
+            while (System.nanoTime() < end) Thread.onSpinWait();
+        });
+        for (int i = 0; i < 250; i++) {
+            int id = i;
+            timers.schedule(2, () -> { order.add(id); all.countDown(); });
+        }
+        assertTrue(blocking.await(20, TimeUnit.SECONDS));
+        Thread.sleep(20);
+        for (int i = 250; i < 500; i++) { // armed later, due later, but taken by the late thread with the rest
+            int id = i;
+            timers.schedule(1, () -> { order.add(id); all.countDown(); });
+        }
+        assertTrue(all.await(20, TimeUnit.SECONDS));
+        List<Integer> sorted = new ArrayList<>(order);
+        Collections.sort(sorted);
+        assertEquals(sorted, order);
+    }
+
+    @Test
     void cancelledTimersDoNotFireAndKnowTheirDelay() throws Exception {
         AtomicInteger fired = new AtomicInteger();
         ScheduledFuture<?> far = timers.schedule(500, fired::incrementAndGet);
