@@ -200,6 +200,7 @@ public final class BenchRunner {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions());
+        command.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what the jar's manifest gives tools/skynetj (kernel.Carriers)
         command.add("-Dskynetj.home=" + home);
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.add("-cp");

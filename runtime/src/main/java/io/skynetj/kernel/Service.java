@@ -135,7 +135,7 @@ public final class Service {
     }
 
     void spawn(Execution e) {
-        Thread.ofVirtual().start(() -> work(e));
+        Carriers.start(() -> work(e));
     }
 
     /** A worker thread: runs executions until the baton goes elsewhere. */

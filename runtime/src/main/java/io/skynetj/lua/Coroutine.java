@@ -32,7 +32,7 @@ import org.luaj.vm2.Varargs;
  */
 public final class Coroutine extends LuaThread {
 
-    private static final ThreadFactory THREADS = Thread.ofVirtual().name("lua-coroutine").factory();
+    private static final ThreadFactory THREADS = io.skynetj.kernel.Carriers.factory("lua-coroutine");
     private static final Cleaner CLEANER = Cleaner.create(Thread.ofVirtual().name("lua-coroutine-cleaner").factory());
     private static final AtomicInteger LIVE = new AtomicInteger();
 

@@ -1,0 +1,255 @@
+package io.skynetj.kernel;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Constructor;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The carrier threads that run skynetj's virtual threads (services' executions, Lua coroutines): a
+ * scheduler made for services that hand work to each other.
+ *
+ * <p>Why not the JDK's default ForkJoinPool: when one virtual thread wakes another (a request, its
+ * reply), the pool gives the woken thread to the other, idle carrier, so each call crossed cores twice
+ * and woke a sleeping carrier each time: a call ping-pong between two Java services took 1.3-4.5 us at
+ * 2 carriers against 0.65 us at 1 ({@code tools/bench-kernel}). Here, as in Go's runtime, a thread
+ * woken by a virtual thread goes to its carrier's {@code next} slot and runs there as soon as the waker
+ * parks (in a call, it is about to): no other core, no wake-up. Threads woken from elsewhere (timers,
+ * sockets) and threads displaced from a slot go to a shared queue, and an idle carrier is woken for
+ * them. A monitor moves a thread that sat in a busy carrier's slot for a tick ({@link #TICK_NANOS}) to
+ * the shared queue, so an idle carrier takes it; the monitor sleeps while every carrier is idle.
+ *
+ * <p>A virtual thread with its own scheduler is not public API in JDK 25: the builder comes from the
+ * package-private constructor the JDK's own tests use, which needs
+ * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (set in the jar's manifest, the launcher and the
+ * test run). Without it, the JDK's default scheduler is used and a warning logged once; so it is with
+ * {@code -Dskynetj.carriers=jdk} (to compare the two).
+ */
+public final class Carriers implements Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(Carriers.class);
+    /** How long a thread may wait in a busy carrier's slot before an idle carrier may take it. */
+    static final long TICK_NANOS = 500_000L;
+    /** How long an idle carrier watches for work before it parks. */
+    static final long SPIN_NANOS = 30_000L;
+    /** Every so many tasks a carrier looks at the shared queue first, so slots cannot starve it. */
+    private static final int FAIRNESS_MASK = 63;
+    private static final VarHandle NEXT;
+    private static final VarHandle PARKED;
+
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            NEXT = lookup.findVarHandle(Carrier.class, "next", Runnable.class);
+            PARKED = lookup.findVarHandle(Carrier.class, "parked", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final class Holder {
+        static final Threads THREADS = Threads.create();
+    }
+
+    private final Carrier[] carriers;
+    private final ConcurrentLinkedQueue<Runnable> shared = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idle = new AtomicInteger();
+    private final AtomicInteger spinning = new AtomicInteger();
+    private final Thread monitor;
+    private volatile boolean monitorParked;
+    private final VarHandle carrierOfVirtual;
+
+    private Carriers(int count, VarHandle carrierOfVirtual) {
+        this.carrierOfVirtual = carrierOfVirtual;
+        carriers = new Carrier[count];
+        for (int i = 0; i < count; i++) carriers[i] = new Carrier(this, i);
+        monitor = new Thread(this::monitor, "skynetj-carrier-monitor");
+        monitor.setDaemon(true);
+        for (Carrier c : carriers) c.start();
+        monitor.start();
+    }
+
+    /** Starts a virtual thread running {@code task} on the carriers. */
+    public static Thread start(Runnable task) {
+        Thread t = Holder.THREADS.unnamed().newThread(task);
+        t.start();
+        return t;
+    }
+
+    /** A factory of named virtual threads on the carriers. */
+    public static ThreadFactory factory(String name) {
+        return Holder.THREADS.builder(name).factory();
+    }
+
+    /** True when skynetj's scheduler runs the virtual threads (false: the JDK's default). */
+    public static boolean active() {
+        return Holder.THREADS.carriers != null;
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    @Override
+    public void execute(Runnable task) {
+        Carrier c = carrierOf(Thread.currentThread());
+        // A thread resubmitting itself (Thread.yield, a park that raced an unpark) goes behind the others.
+        if (c != null && task != c.running) {
+            c.pushes++;
+            Runnable displaced = (Runnable) NEXT.getAndSet(c, task);
+            if (displaced == null) return;
+            task = displaced;
+        }
+        shared.offer(task);
+        signal();
+    }
+
+    private Carrier carrierOf(Thread t) {
+        Object carrier = t;
+        if (t.isVirtual()) carrier = carrierOfVirtual.get(t);
+        return carrier instanceof Carrier c && c.pool == this ? c : null;
+    }
+
+    /** Wakes one idle carrier, if there is one and no carrier is spinning (it will find the work). */
+    private void signal() {
+        if (idle.get() == 0 || spinning.get() > 0) return;
+        for (Carrier c : carriers) {
+            if (c.parked && PARKED.compareAndSet(c, true, false)) {
+                LockSupport.unpark(c);
+                return;
+            }
+        }
+    }
+
+    private Runnable take(Carrier c) {
+        Runnable t = null;
+        if ((++c.taken & FAIRNESS_MASK) == 0) t = shared.poll();
+        if (t == null && c.next != null) t = (Runnable) NEXT.getAndSet(c, null);
+        if (t == null && (t = shared.poll()) != null && !shared.isEmpty()) signal(); // a burst: share it
+        return t;
+    }
+
+    /**
+     * An idle carrier first spins a little ({@link #SPIN_NANOS}) watching the shared queue, so work
+     * that comes in bursts (a server answering many callers) is picked up without a wake-up; then it
+     * parks until {@link #signal} picks it.
+     */
+    private void idle(Carrier c) {
+        spinning.incrementAndGet();
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        boolean found = false;
+        while (!(found = !shared.isEmpty()) && System.nanoTime() - deadline < 0) Thread.onSpinWait();
+        spinning.decrementAndGet();
+        if (found) return;
+        c.parked = true;
+        idle.incrementAndGet();
+        while (c.parked) {
+            if (!shared.isEmpty() && PARKED.compareAndSet(c, true, false)) break;
+            LockSupport.park(this);
+        }
+        idle.decrementAndGet();
+        if (monitorParked) LockSupport.unpark(monitor);
+    }
+
+    private void monitor() {
+        long[] seen = new long[carriers.length];
+        for (;;) {
+            boolean busy = false;
+            for (int i = 0; i < carriers.length; i++) {
+                Carrier c = carriers[i];
+                if (!c.parked) busy = true;
+                Runnable r = c.next;
+                long pushes = c.pushes;
+                if (r != null && pushes == seen[i] && idle.get() > 0 && NEXT.compareAndSet(c, r, null)) {
+                    shared.offer(r);
+                    signal();
+                }
+                seen[i] = pushes;
+            }
+            if (busy) {
+                LockSupport.parkNanos(this, TICK_NANOS);
+                continue;
+            }
+            monitorParked = true;
+            if (allParked()) LockSupport.park(this);
+            monitorParked = false;
+        }
+    }
+
+    private boolean allParked() {
+        for (Carrier c : carriers) if (!c.parked) return false;
+        return true;
+    }
+
+    /** One carrier: a platform thread running virtual threads' continuations. */
+    private static final class Carrier extends Thread {
+        final Carriers pool;
+        volatile Runnable next;
+        volatile boolean parked;
+        /** Threads put in {@link #next}; written by this carrier only, read by the monitor. */
+        volatile long pushes;
+        /** The task this carrier is running (carrier only). */
+        Runnable running;
+        int taken;
+
+        Carrier(Carriers pool, int index) {
+            super("skynetj-carrier-" + index);
+            this.pool = pool;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            for (;;) {
+                Runnable t = pool.take(this);
+                if (t == null) {
+                    pool.idle(this);
+                    continue;
+                }
+                running = t;
+                try {
+                    t.run();
+                } catch (Throwable e) {
+                    LOG.error("a virtual thread's continuation failed on {}", getName(), e);
+                }
+                running = null;
+            }
+        }
+    }
+
+    /** The builders of virtual threads: on skynetj's carriers when the JDK lets us, else the default. */
+    private record Threads(Carriers carriers, Constructor<?> builder, ThreadFactory unnamed) {
+        static Threads create() {
+            int count = Math.max(1, Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+                Runtime.getRuntime().availableProcessors()));
+            if ("jdk".equals(System.getProperty("skynetj.carriers"))) return new Threads(null, null, Thread.ofVirtual().factory());
+            try {
+                Class<?> vt = Class.forName("java.lang.VirtualThread");
+                VarHandle carrier = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
+                    .findVarHandle(vt, "carrierThread", Thread.class);
+                Constructor<?> ctor = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder")
+                    .getDeclaredConstructor(Executor.class);
+                ctor.setAccessible(true);
+                Carriers carriers = new Carriers(count, carrier);
+                ThreadFactory unnamed = ((Thread.Builder.OfVirtual) ctor.newInstance(carriers)).factory();
+                return new Threads(carriers, ctor, unnamed);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.warn("virtual threads run on the JDK's default scheduler ({}); run with "
+                    + "--add-opens java.base/java.lang=ALL-UNNAMED for skynetj's carriers", e.toString());
+                return new Threads(null, null, Thread.ofVirtual().factory());
+            }
+        }
+
+        Thread.Builder.OfVirtual builder(String name) {
+            if (carriers == null) return Thread.ofVirtual().name(name);
+            try {
+                return ((Thread.Builder.OfVirtual) builder.newInstance(carriers)).name(name);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
