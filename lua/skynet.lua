@@ -9,21 +9,20 @@ local error = error
 local string = string
 local table = table
 
-local skynet = {
-	PTYPE_TEXT = 0,
-	PTYPE_RESPONSE = 1,
-	PTYPE_MULTICAST = 2,
-	PTYPE_CLIENT = 3,
-	PTYPE_SYSTEM = 4,
-	PTYPE_HARBOR = 5,
-	PTYPE_SOCKET = 6,
-	PTYPE_ERROR = 7,
-	PTYPE_QUEUE = 8,
-	PTYPE_DEBUG = 9,
-	PTYPE_LUA = 10,
-	PTYPE_SNAX = 11,
-	PTYPE_TRACE = 12,
-}
+local skynet = c.newtable(0, 128) -- room for the ~100 fields below: no rehash while they are defined
+skynet.PTYPE_TEXT = 0
+skynet.PTYPE_RESPONSE = 1
+skynet.PTYPE_MULTICAST = 2
+skynet.PTYPE_CLIENT = 3
+skynet.PTYPE_SYSTEM = 4
+skynet.PTYPE_HARBOR = 5
+skynet.PTYPE_SOCKET = 6
+skynet.PTYPE_ERROR = 7
+skynet.PTYPE_QUEUE = 8
+skynet.PTYPE_DEBUG = 9
+skynet.PTYPE_LUA = 10
+skynet.PTYPE_SNAX = 11
+skynet.PTYPE_TRACE = 12
 
 local proto = {}
 skynet._proto = proto

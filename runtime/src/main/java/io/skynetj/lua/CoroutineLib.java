@@ -27,7 +27,7 @@ public final class CoroutineLib extends TwoArgFunction {
     @Override
     public LuaValue call(LuaValue modname, LuaValue env) {
         globals = env.checkglobals();
-        LuaTable coroutine = new LuaTable();
+        LuaTable coroutine = new LuaTable(0, 16);
         coroutine.set("create", new Create());
         coroutine.set("resume", new Resume());
         coroutine.set("yield", new Yield());

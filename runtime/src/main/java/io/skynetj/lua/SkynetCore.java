@@ -32,7 +32,7 @@ final class SkynetCore {
     private final LuaServiceBody body;
     private final Service service;
     private final Node node;
-    private final LuaTable table = new LuaTable();
+    private final LuaTable table = new LuaTable(0, 64); // ~60 functions: no growth while they are defined
     private final Tasks tasks;
     /** skynet.lua's protocol table (skynet._proto), once it registered it with callback(f, proto). */
     private LuaTable protocols;
@@ -171,6 +171,8 @@ final class SkynetCore {
             return e == null ? LuaValue.NONE : LuaValue.varargsOf(LuaValue.valueOf(e.session()), LuaValue.valueOf(e.source()));
         });
         def("genid", a -> LuaValue.valueOf(service.newSession()));
+        // lua_createtable: an empty table with room for the given numbers of array and hash entries
+        def("newtable", a -> new LuaTable(a.optint(1, 0), a.optint(2, 0)));
         def("term", a -> {
             int dest = resolve(a.arg1());
             if (dest != 0) service.term(dest);

@@ -129,7 +129,7 @@ public class OsLib extends TwoArgFunction {
 	 */
 	public LuaValue call(LuaValue modname, LuaValue env) {
 		globals = env.checkglobals();
-		LuaTable os = new LuaTable();
+		LuaTable os = new LuaTable(0, NAMES.length); // skynetj: presized (built for every service)
 		for (int i = 0; i < NAMES.length; ++i)
 			os.set(NAMES[i], new OsLibFunc(i, NAMES[i]));
 		env.set("os", os);
