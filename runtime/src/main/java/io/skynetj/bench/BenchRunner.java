@@ -29,7 +29,7 @@ public final class BenchRunner {
     /** The scenarios, in the order they run; each is a service file in service-scripts/bench/. */
     static final String WARMUP = "warm-up: each scenario repeats its workload untimed for bench_warmup_secs (default 10 s: long enough for the JIT to finish on a busy 2-core machine) before the timed pass; cold_rate is the first of those passes";
 
-    static final List<String> SCENARIOS = List.of("idle", "pingpong", "sends", "newservice", "timers", "codecache", "cpu");
+    static final List<String> SCENARIOS = List.of("idle", "pingpong", "sends", "newservice", "timers", "codecache", "upgrade", "cpu");
 
     /**
      * skynet's figures (real skynet, thread = 2, on the same kind of 2-core machine; design.md §8) and the
@@ -58,6 +58,11 @@ public final class BenchRunner {
         new Reference("timeout_spread", "p99_late_ms", "(d) 99th percentile lateness", "ms", Double.NaN, false, ""),
         new Reference("newservice_cache", "warm_us", "(e) newservice, warm code cache", "us", Double.NaN, false, ""),
         new Reference("newservice_cache", "cold_us", "(e) newservice, cold code cache", "us", Double.NaN, false, ""),
+        new Reference("routed_call", "direct_per_s", "(e) call ping-pong, direct", "calls/s", Double.NaN, true, ""),
+        new Reference("routed_call", "routed_per_s", "(e) same, through a managed name (route)", "calls/s", Double.NaN, true, ""),
+        new Reference("upgrade_pause", "busy_p99_us", "(e) call latency during upgrades, p99", "us", Double.NaN, false, ""),
+        new Reference("upgrade_pause", "busy_max_us", "(e) call latency during upgrades, max", "us", Double.NaN, false, ""),
+        new Reference("upgrade_pause", "upgrade_p50_ms", "(e) one upgrade under ~10k calls/s, median", "ms", Double.NaN, false, ""),
         new Reference("fib30", "secs", "(f) fib(30)", "s", Double.NaN, false, ""),
         new Reference("tables_strings", "secs", "(f) table/string workload", "s", Double.NaN, false, ""));
 

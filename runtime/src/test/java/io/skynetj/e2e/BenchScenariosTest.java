@@ -25,6 +25,7 @@ class BenchScenariosTest {
         "newservice, 'BENCH newservice services=20 ', 'BENCH kill services=20 '",
         "timers, 'BENCH timeout0 callbacks=300 ', 'BENCH timeout_spread timers=300 '",
         "codecache, 'BENCH newservice_cache warm_us=', 'BENCH newservice_cache '",
+        "upgrade, 'BENCH routed_call calls=2000 runs=2 ', 'BENCH upgrade_pause upgrades=2 '",
         "cpu, 'BENCH fib30 secs=', 'BENCH tables_strings secs='",
     })
     void scenarioPrintsItsBenchLines(String scenario, String first, String second) throws Exception {
@@ -38,6 +39,8 @@ class BenchScenariosTest {
                 .config("bench_services", "20")
                 .config("bench_timers", "300")
                 .config("bench_cache_services", "5")
+                .config("bench_passes", "2")
+                .config("bench_upgrades", "2")
                 .start(scenario)) {
             assertEquals(0, node.awaitExit(), node::output);
             String out = node.output();

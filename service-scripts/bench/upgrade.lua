@@ -1,11 +1,13 @@
--- Upgrade benchmark (plain skynet Lua apart from skynet.upgrade):
--- 1. call throughput to a service directly vs through a managed (routed) name;
+-- (e) Upgrade (plain skynet Lua apart from skynet.upgrade):
+-- 1. call throughput to a service directly vs through a managed (routed) name, the median of RUNS
+--    passes each, after a quarter-size warm-up pass of each;
 -- 2. latency seen by a caller making ~10,000 calls/s while the service is upgraded again and again.
 local skynet = require "skynet"
 require "skynet.manager"
 local upgrade = require "skynet.upgrade"
+local bench = require "benchlib"
 
-local CALLS, RUNS, UPGRADES = 200000, 5, 20
+local CALLS, RUNS, UPGRADES = bench.param("bench_calls", 200000), bench.param("bench_passes", 5), bench.param("bench_upgrades", 20)
 
 local function calls_per_second(addr, n)
 	local t0 = skynet.hpc()
