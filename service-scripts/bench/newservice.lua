@@ -1,8 +1,8 @@
 -- (c) N sequential newservice of a minimal service, then kill them all: creation and kill rates,
 -- and memory per live service (RSS growth; heap growth after a full GC, which on skynetj is the
--- whole JVM heap, on skynet only this service's Lua heap). Create-and-kill passes of N services are
--- repeated untimed for bench_warmup_secs first (warm-up); the first one's creation rate is cold_rate.
--- Then one pass measures the memory, and 5 timed passes (bench_passes) give the median rates.
+-- whole JVM heap, on skynet only this service's Lua heap). One pass measures the memory first; then
+-- create-and-kill passes of N services are repeated untimed for bench_warmup_secs (warm-up), and 5
+-- timed passes (bench_passes) give the median rates. The memory pass, in a cold JVM, gives cold_rate.
 local skynet = require "skynet"
 require "skynet.manager"
 local bench = require "benchlib"
@@ -22,22 +22,22 @@ local function kill(list)
 end
 
 skynet.start(function()
-	local cold
-	bench.warmup(function()
-		local warm = {}
-		local t0 = skynet.hpc()
-		create(warm)
-		cold = cold or bench.since(t0)
-		kill(warm)
-	end)
-
-	-- memory per live service: one more pass, the heap measured before and after creating
-	skynet.sleep(20) -- the launcher handles the warm-up's REMOVE messages
+	-- memory per live service first (full collections, heap readings), so that the timed passes
+	-- follow the warm-up of the same workload directly
+	-- (this pass, in a cold JVM, gives cold_rate)
 	local list = {}
 	local heap0, rss0 = bench.heap_kb(), bench.rss_kb()
+	local t0 = skynet.hpc()
 	create(list)
+	local cold = bench.since(t0)
 	local heap1, rss1 = bench.heap_kb(), bench.rss_kb()
 	kill(list)
+
+	bench.warmup(function()
+		local warm = {}
+		create(warm)
+		kill(warm)
+	end)
 
 	-- rates: the median of 5 timed passes (bench_passes), each creating N then killing them
 	local kills = {}
