@@ -6,14 +6,10 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
-import org.luaj.vm2.lib.Bit32Lib;
 import org.luaj.vm2.lib.DebugLib;
 import org.luaj.vm2.lib.PackageLib;
-import org.luaj.vm2.lib.StringLib;
-import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseIoLib;
-import org.luaj.vm2.lib.jse.JseMathLib;
 import org.luaj.vm2.lib.jse.JseOsLib;
 
 /** Builds the Lua environment of a service. */
@@ -26,11 +22,11 @@ final class LuaVm {
         g.STDOUT = body.service.node.stdout();
         g.load(new JseBaseLib());
         g.load(new PackageLib());
-        g.load(new Bit32Lib());
-        g.load(new TableLib());
-        g.load(new StringLib());
+        SharedLibraries.install(g, "bit32");
+        SharedLibraries.install(g, "table");
+        SharedLibraries.install(g, "string");
         g.load(new CoroutineLib()); // ours: coroutines on virtual threads, not platform threads
-        g.load(new JseMathLib());
+        SharedLibraries.install(g, "math");
         g.load(new JseIoLib());
         g.load(new JseOsLib());
         // The debug library's upvalue functions are what inject needs; with globals.debuglib unset the

@@ -58,4 +58,51 @@ class IsolationTest {
                 "other service's string extension invisible");
         }
     }
+
+    /**
+     * The library tables are each service's own even though their Java functions are shared: changing
+     * one service's table.insert or math.floor changes nothing elsewhere, and every service has its own
+     * random generator (another service's draws do not advance it).
+     */
+    @Test
+    void sharedLibraryFunctionsKeepPerServiceTablesAndRandomState() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("changer", """
+            local skynet = require "skynet"
+            skynet.start(function()
+                table.insert = function() return "changed" end
+                math.floor = nil
+                bit32.band = nil
+                skynet.dispatch("lua", function(_, _, n)
+                    math.randomseed(7)
+                    for i = 1, n do math.random(1000000) end
+                    skynet.retpack(table.insert(), math.floor)
+                end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                math.randomseed(7)
+                local expected = { math.random(1000000), math.random(1000000) }
+                math.randomseed(7)
+                local first = math.random(1000000)
+                local c = skynet.newservice("changer")
+                local inserted, floor = skynet.call(c, "lua", 5)
+                check.eq("the other service changed its own table", inserted, "changed")
+                check.eq("and removed its own math.floor", floor, nil)
+                check.eq("own math.floor intact", math.floor(2.5), 2)
+                check.eq("own bit32.band intact", bit32.band(6, 3), 2)
+                local t = {}
+                table.insert(t, "x")
+                check.eq("own table.insert intact", t[1], "x")
+                check.eq("own random sequence not advanced by another service's draws", math.random(1000000), expected[2])
+                check.eq("first draw as seeded", first, expected[1])
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "the other service changed its own table", "and removed its own math.floor", "own math.floor intact",
+                "own bit32.band intact", "own table.insert intact", "own random sequence not advanced by another service's draws",
+                "first draw as seeded");
+        }
+    }
 }

@@ -234,6 +234,13 @@ public class MathLib extends TwoArgFunction {
 		}
 	}
 	
+	/** skynetj: a fresh random/randomseed pair for a math table whose other functions are shared between services (the generator is per-service state). */
+	public static void installRandom(LuaTable math) {
+		random r = new random();
+		math.set("random", r);
+		math.set("randomseed", new randomseed(r));
+	}
+
 	static class random extends LibFunction {
 		Random random = new Random();
 		public LuaValue call() {
