@@ -17,14 +17,23 @@ end
 -- returns the median wall seconds and the CPU seconds of that same pass: one pass is short, and a
 -- collection or another process's burst can land on it. A pass that times only part of itself
 -- returns its own wall and CPU seconds.
+--
+-- The warm-up runs its passes through the same measure(): LuaJ runs all Lua code in one interpreter
+-- method (LuaClosure.execute), and Lua code the warm-up never ran (the stopwatch reading /proc, even
+-- an `a or b`) hit the compiled interpreter's uncommon traps, so C2 deoptimized and recompiled it
+-- (0.4-0.5 s of one of the two cores, JFR jdk.Compilation) during the timed passes.
+local function measure(pass, i)
+	local m = bench.start()
+	local own_secs, own_cpu = pass(i)
+	local secs, cpu = bench.stop(m)
+	return { own_secs or secs, own_cpu or cpu }
+end
+
 function bench.timed(pass, passes)
 	passes = bench.param("bench_passes", passes)
 	local runs = {}
 	for i = 1, passes do
-		local m = bench.start()
-		local own_secs, own_cpu = pass(i)
-		local secs, cpu = bench.stop(m)
-		runs[i] = { own_secs or secs, own_cpu or cpu }
+		runs[i] = measure(pass, i)
 	end
 	table.sort(runs, function(a, b) return a[1] < b[1] end)
 	local mid = runs[math.floor(passes / 2) + 1]
@@ -111,17 +120,17 @@ function bench.report(name, fields)
 	print(table.concat(parts, " "))
 end
 
--- Warm-up: runs pass() (one pass of the workload) again and again until bench_warmup_secs seconds
--- (config key, default 10) have passed, at least once, so that the JIT has compiled the hot paths
--- before the timed pass. Returns the seconds the first (cold) pass took.
+-- Warm-up: runs pass(0) (one pass of the workload, measured as bench.timed measures it) again and
+-- again until bench_warmup_secs seconds (config key, default 10) have passed, at least once, so that
+-- the JIT has compiled the hot paths before the timed passes. Returns the seconds the first (cold)
+-- pass took.
 function bench.warmup(pass)
 	local limit = bench.param("bench_warmup_secs", 10)
 	local t0 = skynet.hpc()
 	local first
 	repeat
-		local m = bench.start() -- the timed passes' stopwatch runs in the warm-up too (see newservice.lua)
-		pass()
-		first = first or bench.stop(m)
+		local secs = measure(pass, 0)[1]
+		first = first or secs
 	until (skynet.hpc() - t0) / 1e9 >= limit
 	return first
 end

@@ -33,11 +33,10 @@ skynet.start(function()
 	local heap1, rss1 = bench.heap_kb(), bench.rss_kb()
 	kill(list)
 
-	-- one pass: create N (timed, wall and CPU), then kill them (timed); the warm-up runs the very same
-	-- pass, stopwatch included: LuaJ runs all Lua code in one interpreter method, and Lua code the
-	-- warm-up never ran (the stopwatch reading /proc) made C2 deoptimize and recompile it (0.4-0.5 s
-	-- of one of the two cores, JFR jdk.Compilation) during the timed passes
-	local function pass()
+	-- one pass: create N (timed, wall and CPU), then kill them (timed); the warm-up runs the very
+	-- same pass (see bench.timed on why)
+	local kills = {}
+	local function pass(i)
 		skynet.sleep(5)
 		local l = {}
 		local m = bench.start()
@@ -45,17 +44,14 @@ skynet.start(function()
 		local secs, cpu = bench.stop(m)
 		local t1 = skynet.hpc()
 		kill(l)
-		return secs, cpu, bench.since(t1)
+		kills[i] = bench.since(t1)
+		return secs, cpu
 	end
 	bench.warmup(pass)
+	kills[0] = nil
 
 	-- rates: the median of 5 timed passes (bench_passes)
-	local kills = {}
-	local create_secs, create_cpu = bench.timed(function(i)
-		local secs, cpu, kill_secs = pass()
-		kills[i] = kill_secs
-		return secs, cpu
-	end, 5)
+	local create_secs, create_cpu = bench.timed(pass, 5)
 	table.sort(kills)
 	local kill_secs = kills[math.floor(#kills / 2) + 1]
 

@@ -18,7 +18,7 @@ final class CodeCacheModule {
 
     static LuaTable create(LuaServiceBody body) {
         CodeCache cache = body.runtime.cache();
-        LuaTable m = new LuaTable();
+        LuaTable m = new LuaTable(0, 8); // built for every service (skynet.cache): no growth
         // clear([path]) -> number of entries dropped
         m.set("clear", LuaFn.of("clear", a -> {
             if (a.isnil(1)) return LuaValue.valueOf(cache.clear());
