@@ -49,7 +49,7 @@ public final class BenchRunner {
         new Reference("newservice", "rate", "(c) newservice, sequential", "/s", 8_824, true, ">= 2x"),
         new Reference("newservice", "cold_rate", "(c) newservice, first pass in a cold JVM", "/s", 8_824, true, ""),
         new Reference("newservice", "heap_kb_each", "(c) memory per live service (skynetj: heap after GC)", "KB", 50.7, false, "<= 25 KB"),
-        new Reference("newservice", "rss_kb_each", "(c) RSS growth per service (heap already grown)", "KB", Double.NaN, false, ""),
+        new Reference("newservice", "rss_kb_each", "(c) RSS growth per service (cold JVM: heap growing too)", "KB", Double.NaN, false, ""),
         new Reference("kill", "rate", "(c) kill", "/s", 42_911, true, ""),
         new Reference("timeout0", "rate", "(d) timeout(0) callbacks", "/s", 318_088, true, ">= 1.0x"),
         new Reference("timeout_spread", "all_fired_secs", "(d) 10k timeouts over 1..100 cs: all fired", "s", 1.003, false, ""),
