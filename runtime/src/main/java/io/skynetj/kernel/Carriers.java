@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * ({@link #TICK_NANOS}) in a busy carrier's slot or queue to the shared queue, so an idle carrier takes
  * it; the monitor sleeps while every carrier is idle.
  *
+ * <p>Unlike the ForkJoinPool, these carriers are not replaced while a virtual thread blocks in file I/O
+ * or another pinning call: such a thread holds its carrier, as a blocking call holds a skynet worker.
+ *
  * <p>A virtual thread with its own scheduler is not public API in JDK 25: the builder comes from the
  * package-private constructor the JDK's own tests use, which needs
  * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (set in the jar's manifest, the launcher and the
