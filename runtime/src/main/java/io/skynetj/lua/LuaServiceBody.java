@@ -126,6 +126,7 @@ public final class LuaServiceBody implements ServiceBody {
 
     @Override
     public void exited() {
+        if (started.isDone()) return; // the usual case: no exception to build for every kill
         started.completeExceptionally(new LuaRuntime.LaunchException(
             "service " + Address.format(service.handle) + " exited during start"));
     }
