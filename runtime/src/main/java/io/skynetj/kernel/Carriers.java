@@ -38,11 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Carriers implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(Carriers.class);
-    /** How long a thread may wait in a busy carrier's slot before an idle carrier may take it. */
+    /** How long a thread may wait in a busy carrier's slot or queue before an idle carrier may take it. */
     static final long TICK_NANOS = 500_000L;
     /** How long an idle carrier watches for work before it parks. */
     static final long SPIN_NANOS = 30_000L;
-    /** Every so many tasks a carrier looks at the shared queue first, so slots cannot starve it. */
+    /** Every so many tasks a carrier looks at the shared queue first (half-way, at its own queue), so its slot cannot starve them. */
     private static final int FAIRNESS_MASK = 63;
     private static final VarHandle NEXT;
     private static final VarHandle PARKED;
