@@ -1,5 +1,7 @@
 package io.skynetj.cluster;
 
+import static io.skynetj.testing.GoldenBytes.concat;
+import static io.skynetj.testing.GoldenBytes.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,11 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.skynetj.cluster.RequestAssembler.Rejected;
 import io.skynetj.cluster.RequestAssembler.Request;
 import io.skynetj.lua.Pack;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaValue;
@@ -25,20 +25,6 @@ import org.luaj.vm2.LuaValue;
  */
 class WireGoldenTest {
     private static final Destination AT_ECHO = Destination.name("@echo".getBytes(StandardCharsets.US_ASCII));
-
-    private static byte[] hex(String s) {
-        return HexFormat.of().parseHex(s.replace(" ", "").replace("|", ""));
-    }
-
-    private static String hex(byte[] b) {
-        return HexFormat.ofDelimiter(" ").formatHex(b);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) out.writeBytes(p);
-        return out.toByteArray();
-    }
 
     private static byte[] pack(Object... values) {
         LuaValue[] v = new LuaValue[values.length];

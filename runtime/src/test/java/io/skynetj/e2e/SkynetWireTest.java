@@ -1,10 +1,11 @@
 package io.skynetj.e2e;
 
 import static io.skynetj.e2e.LuaScenario.assertPassed;
+import static io.skynetj.testing.GoldenBytes.concat;
+import static io.skynetj.testing.GoldenBytes.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.skynetj.lua.Pack;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.luaj.vm2.LuaValue;
@@ -27,20 +27,6 @@ import org.luaj.vm2.LuaValue;
 class SkynetWireTest {
     @TempDir
     Path dir;
-
-    private static byte[] hex(String s) {
-        return HexFormat.of().parseHex(s.replace(" ", "").replace("|", ""));
-    }
-
-    private static String hex(byte[] b) {
-        return HexFormat.ofDelimiter(" ").formatHex(b);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) out.writeBytes(p);
-        return out.toByteArray();
-    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);

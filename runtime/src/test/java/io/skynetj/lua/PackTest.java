@@ -1,14 +1,14 @@
 package io.skynetj.lua;
 
+import static io.skynetj.testing.GoldenBytes.concat;
+import static io.skynetj.testing.GoldenBytes.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.Globals;
@@ -27,22 +27,6 @@ import org.luaj.vm2.lib.jse.JsePlatform;
  */
 class PackTest {
     private static final Globals LUA = JsePlatform.standardGlobals();
-
-    private static byte[] hex(String s) {
-        return HexFormat.of().parseHex(s.replace(" ", ""));
-    }
-
-    private static String hex(byte[] b) {
-        return HexFormat.ofDelimiter(" ").formatHex(b);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
 
     private static byte[] repeat(String hexBytes, int times) {
         return hex(hexBytes.repeat(times));
