@@ -58,11 +58,16 @@ final class SharedLibraries {
 
     /** Gives the service's globals its own table for library {@code name}, as loading the library would. */
     static void install(Globals g, String name) {
-        Template t = TEMPLATES.get(name);
-        LuaTable lib = new LuaTable(0, t.keys.length + 2);
-        for (int i = 0; i < t.keys.length; i++) lib.rawset(t.keys[i], t.values[i]);
+        LuaTable lib = new LuaTable(0, TEMPLATES.get(name).keys.length + 2);
+        copy(name, lib);
         if (name.equals("math")) MathLib.installRandom(lib);
         g.set(name, lib);
         g.get("package").get("loaded").set(name, lib);
+    }
+
+    /** Puts the shared functions (and constants) of library {@code name} into {@code into}. */
+    static void copy(String name, LuaTable into) {
+        Template t = TEMPLATES.get(name);
+        for (int i = 0; i < t.keys.length; i++) into.rawset(t.keys[i], t.values[i]);
     }
 }
