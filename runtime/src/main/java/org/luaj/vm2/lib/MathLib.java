@@ -117,9 +117,7 @@ public class MathLib extends TwoArgFunction {
 		math.set("modf", new modf());
 		math.set("pi", Math.PI );
 		math.set("pow", new pow());
-		random r;
-		math.set("random", r = new random());
-		math.set("randomseed", new randomseed(r));
+		installRandom(math);
 		math.set("rad", new rad());
 		math.set("sin", new sin());
 		math.set("sqrt", new sqrt());
