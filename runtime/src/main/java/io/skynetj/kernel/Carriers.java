@@ -75,6 +75,9 @@ public final class Carriers implements Executor {
         for (int i = 0; i < count; i++) carriers[i] = new Carrier(this, i);
         monitor = new Thread(this::monitor, "skynetj-carrier-monitor");
         monitor.setDaemon(true);
+    }
+
+    private void startThreads() {
         for (Carrier c : carriers) c.start();
         monitor.start();
     }
@@ -243,11 +246,11 @@ public final class Carriers implements Executor {
     }
 
     /** The builders of virtual threads: on skynetj's carriers when the JDK lets us, else the default. */
-    private record Threads(Carriers carriers, Constructor<?> builder, ThreadFactory unnamed) {
+    private record Threads(Carriers carriers, Constructor<?> builderConstructor, ThreadFactory unnamed) {
         static Threads create() {
             int count = Math.max(1, Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
                 Runtime.getRuntime().availableProcessors()));
-            if ("jdk".equals(System.getProperty("skynetj.carriers"))) return new Threads(null, null, Thread.ofVirtual().factory());
+            if ("jdk".equals(System.getProperty("skynetj.carriers"))) return jdkDefault();
             try {
                 Class<?> vt = Class.forName("java.lang.VirtualThread");
                 VarHandle carrier = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
@@ -257,18 +260,23 @@ public final class Carriers implements Executor {
                 ctor.setAccessible(true);
                 Carriers carriers = new Carriers(count, carrier);
                 ThreadFactory unnamed = ((Thread.Builder.OfVirtual) ctor.newInstance(carriers)).factory();
+                carriers.startThreads(); // only once nothing can fail: no idle carriers left behind
                 return new Threads(carriers, ctor, unnamed);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.warn("virtual threads run on the JDK's default scheduler ({}); run with "
                     + "--add-opens java.base/java.lang=ALL-UNNAMED for skynetj's carriers", e.toString());
-                return new Threads(null, null, Thread.ofVirtual().factory());
+                return jdkDefault();
             }
+        }
+
+        private static Threads jdkDefault() {
+            return new Threads(null, null, Thread.ofVirtual().factory());
         }
 
         Thread.Builder.OfVirtual builder(String name) {
             if (carriers == null) return Thread.ofVirtual().name(name);
             try {
-                return ((Thread.Builder.OfVirtual) builder.newInstance(carriers)).name(name);
+                return ((Thread.Builder.OfVirtual) builderConstructor.newInstance(carriers)).name(name);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
