@@ -1,5 +1,6 @@
 package io.skynetj.lua;
 
+import io.skynetj.lua.lib.LuaFn;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -11,6 +12,7 @@ import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseIoLib;
 import org.luaj.vm2.lib.jse.JseOsLib;
+import io.skynetj.lua.lib.Libraries;
 
 /** Builds the Lua environment of a service. */
 final class LuaVm {
@@ -29,6 +31,7 @@ final class LuaVm {
         SharedLibraries.install(g, "math");
         g.load(new JseIoLib());
         g.load(new JseOsLib());
+        Libraries.installPerState(g);
         // The debug library's upvalue functions are what inject needs; with globals.debuglib unset the
         // interpreter does not pay for call hooks (3x faster). setmetatable would let a service change
         // the metatable every service's strings share, so it is removed.

@@ -43,7 +43,7 @@ class LuaFidelityTest {
     // ---------------------------------------------------------------- helpers
 
     private static Globals globals() {
-        return JsePlatform.standardGlobals();
+        return io.skynetj.lua.lib.Libraries.standardGlobals();
     }
 
     /** Runs {@code src} as chunk {@code chunkName} (our runtime loads files as "@" + path). */
@@ -71,16 +71,21 @@ class LuaFidelityTest {
     // ---------------------------------------------------------------- classpath
 
     @Test
-    void patchedLuajClassesWinOverTheLuajJar() {
-        // Our copies in src/main/java must be the classes loaded, not the ones in luaj-jse-3.0.1.jar.
-        for (Class<?> c : List.of(org.luaj.vm2.LuaDouble.class, org.luaj.vm2.LuaInteger.class, org.luaj.vm2.LuaError.class,
-                org.luaj.vm2.LuaClosure.class, org.luaj.vm2.LuaValue.class, org.luaj.vm2.LuaTable.class,
-                org.luaj.vm2.lib.StringLib.class, org.luaj.vm2.lib.OsLib.class, org.luaj.vm2.lib.BaseLib.class,
-                org.luaj.vm2.lib.MathLib.class, org.luaj.vm2.lib.TableLib.class,
-                org.luaj.vm2.compiler.LexState.class, org.luaj.vm2.compiler.FuncState.class)) {
-            String where = c.getProtectionDomain().getCodeSource().getLocation().toString();
-            assertFalse(where.endsWith(".jar"), c.getName() + " loaded from " + where);
+    void luajIsCompiledFromThePatchedSourcesAndTheStockJarIsNowhere() {
+        // runtime/luaj: the pristine sources jar plus our patches, compiled with the runtime's own classes
+        String ours = LuaFidelityTest.class.getProtectionDomain().getCodeSource().getLocation().toString()
+            .replace("/test-classes/", "/classes/");
+        for (Class<?> c : List.of(org.luaj.vm2.LuaValue.class, org.luaj.vm2.LuaDouble.class, org.luaj.vm2.LuaError.class,
+                org.luaj.vm2.LuaClosure.class, org.luaj.vm2.compiler.LexState.class, org.luaj.vm2.lib.StringLib.class,
+                io.skynetj.lua.lib.Libraries.class)) {
+            assertEquals(ours, c.getProtectionDomain().getCodeSource().getLocation().toString(), c.getName());
         }
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            assertFalse(entry.contains("luaj-jse"), "the stock LuaJ jar is on the classpath: " + entry);
+        }
+        // and the patches are in those classes: 0001 (Lua 5.2's %.14g) and 0003 (positions)
+        assertEquals("0.33333333333333", org.luaj.vm2.LuaValue.valueOf(1.0 / 3).tojstring());
+        assertEquals("svc.lua:1: x", assertThrows(LuaError.class, () -> globals().load("error('x')", "@svc.lua").call()).getMessage());
     }
 
     // ---------------------------------------------------------------- number to string
@@ -666,7 +671,7 @@ class LuaFidelityTest {
     })
     void toLuaString(double v, String expected) {
         // glibc printf("%.14g")
-        assertEquals(expected, LuaNumberFormat.toLuaString(v));
+        assertEquals(expected, org.luaj.vm2.LuaNumberFormat.toLuaString(v));
     }
 
     // ---------------------------------------------------------------- data files

@@ -1,8 +1,8 @@
-package io.skynetj.lua;
+package org.luaj.vm2;
 
 import java.util.concurrent.ConcurrentHashMap;
-import org.luaj.vm2.LuaString;
 
+// skynetj's own class (not LuaJ's), compiled into LuaJ's package with the patched sources: see runtime/luaj/README.md.
 /**
  * One shared {@link LuaString} per table key that Java code names with a Java string (library function
  * names, skynet.core's functions, package fields): LuaJ would encode and allocate a new LuaString for

@@ -1,4 +1,4 @@
-package io.skynetj.lua;
+package org.luaj.vm2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

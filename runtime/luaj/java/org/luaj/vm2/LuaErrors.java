@@ -1,11 +1,7 @@
-package io.skynetj.lua;
+package org.luaj.vm2;
 
-import org.luaj.vm2.Lua;
-import org.luaj.vm2.LuaClosure;
-import org.luaj.vm2.LuaString;
-import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Prototype;
 
+// skynetj's own class (not LuaJ's), compiled into LuaJ's package with the patched sources: see runtime/luaj/README.md.
 /**
  * Lua 5.2 error message texts, used by the patched LuaJ classes (LuaValue, LuaClosure, LexState).
  *

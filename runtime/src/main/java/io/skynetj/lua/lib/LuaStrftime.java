@@ -1,4 +1,4 @@
-package io.skynetj.lua;
+package io.skynetj.lua.lib;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,9 +1,10 @@
-package io.skynetj.lua;
+package org.luaj.vm2;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
+// skynetj's own class (not LuaJ's), compiled into LuaJ's package with the patched sources: see runtime/luaj/README.md.
 /**
  * C {@code printf} number formatting as glibc does it, for Lua 5.2 fidelity.
  *

@@ -1,4 +1,4 @@
-package io.skynetj.lua;
+package io.skynetj.lua.lib;
 
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.Varargs;
