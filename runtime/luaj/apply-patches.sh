@@ -20,7 +20,8 @@ stamp=$( { echo "$actual"; cat "$here"/patches/*.patch "${BASH_SOURCE[0]}"; } | 
 
 rm -rf "$out"
 mkdir -p "$out"
-unzip -q "$jar" 'org/*' -d "$out"
+# -DD: files get the current time, so the compiler sees them as changed and recompiles them
+unzip -q -DD "$jar" 'org/*' -d "$out"
 # LuaJC (needs Apache BCEL) and the javax.script engine built on it are not used by skynetj.
 rm -rf "$out/org/luaj/vm2/luajc" "$out/org/luaj/vm2/script"
 for p in "$here"/patches/*.patch; do
