@@ -34,9 +34,10 @@ public final class Libraries {
         MathFunctions.installRandom(math);
     }
 
-    /** The functions that belong to one Lua state: error/pcall/xpcall and os.date. */
+    /** The functions that belong to one Lua state: error/pcall/xpcall, pairs and os.date. */
     public static void installPerState(Globals g) {
         ProtectedCalls.install(g);
+        g.set("pairs", new Pairs(g.get("next")));
         g.get("os").set("date", new OsDate());
     }
 
