@@ -31,13 +31,13 @@ final class LuaVm {
         SharedLibraries.install(g, "math");
         g.load(new JseIoLib());
         g.load(new JseOsLib());
-        Libraries.installPerState(g);
         // The debug library's upvalue functions are what inject needs; with globals.debuglib unset the
         // interpreter does not pay for call hooks (3x faster). setmetatable would let a service change
         // the metatable every service's strings share, so it is removed.
         g.load(new DebugLib());
         g.debuglib = null;
         g.get("debug").set("setmetatable", LuaValue.NIL);
+        Libraries.installPerState(g);
         LoadState.install(g);
         LuaC.install(g);
         g.finder = FileFinder.INSTANCE;

@@ -34,9 +34,14 @@ public final class Libraries {
         MathFunctions.installRandom(math);
     }
 
-    /** The functions that belong to one Lua state: error/pcall/xpcall, pairs and os.date. */
+    /**
+     * The functions that belong to one Lua state: error/pcall/xpcall, pairs, os.date, the state's own
+     * string metatable with getmetatable and debug.getmetatable (call it after the string and debug
+     * libraries are loaded).
+     */
     public static void installPerState(Globals g) {
         ProtectedCalls.install(g);
+        StringMetatable.install(g);
         g.set("pairs", new Pairs(g.get("next")));
         g.get("os").set("date", new OsDate());
     }
