@@ -36,12 +36,13 @@ public final class Libraries {
 
     /**
      * The functions that belong to one Lua state: error/pcall/xpcall, pairs, os.date, the state's own
-     * string metatable with getmetatable and debug.getmetatable (call it after the string and debug
-     * libraries are loaded).
+     * string metatable with getmetatable and debug.getmetatable, debug.traceback and debug.getinfo on the
+     * recorded frames (call it after the string and debug libraries are loaded).
      */
     public static void installPerState(Globals g) {
         ProtectedCalls.install(g);
         StringMetatable.install(g);
+        if (g.get("debug").istable()) DebugFunctions.install(g, g.get("debug").checktable());
         g.set("pairs", new Pairs(g.get("next")));
         g.get("os").set("date", new OsDate());
     }
