@@ -44,6 +44,8 @@ final class NodeCommands {
         t.add("start <name> [args...]", "start a service (newservice)", true, NodeCommands::start);
         t.add("kill <address>", "kill a service at once (skynet.kill)", true, NodeCommands::kill);
         t.add("exit <address>", "ask a service to exit cleanly (skynet.exit)", true, NodeCommands::exit);
+        t.add("signal <address> [sig]", "sig 0 (default): the Lua code the service is running raises the error \"signal 0\" (stops a runaway loop); 1: log only",
+            true, NodeCommands::signal);
         t.add("getenv <key>", "a config/env value", false, NodeCommands::getenv);
         t.add("setenv <key> <value>", "add a config/env key (keys are write-once)", true, NodeCommands::setenv);
         t.add("clearcache", "[file|dir]: forget compiled Lua files (all, or one file or directory): services started later load them again", true,
@@ -174,6 +176,17 @@ final class NodeCommands {
         if (launcher != 0)
             ctx.console.send(launcher, Ptype.LUA, LuaValue.varargsOf(LuaValue.valueOf("REMOVE"), LuaValue.valueOf(h), LuaValue.TRUE));
         ctx.out.line(Address.format(h), what);
+    }
+
+    private static void signal(CommandContext ctx) {
+        int h = ctx.address(1);
+        int sig;
+        try {
+            sig = ctx.argCount() >= 2 ? Integer.parseInt(ctx.arg(2)) : 0;
+        } catch (NumberFormatException e) {
+            throw new CommandFailed("Invalid signal " + ctx.arg(2) + ": a number (0 or 1)");
+        }
+        if (!ctx.node().signal(h, sig)) throw new CommandFailed("call to invalid address " + Address.format(h));
     }
 
     private static void exit(CommandContext ctx) {

@@ -113,6 +113,14 @@ public final class Node {
         return true;
     }
 
+    /** skynet's signal (console {@code signal}); returns false if the service does not exist. */
+    public boolean signal(int handle, int sig) {
+        Service s = services.get(handle);
+        if (s == null || s.body() == null) return false;
+        s.body().signal(sig);
+        return true;
+    }
+
     void unregister(Service s) {
         boolean removed = services.remove(s.handle, s);
         names.values().removeIf(h -> h == s.handle);
