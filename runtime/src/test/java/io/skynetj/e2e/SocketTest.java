@@ -262,4 +262,118 @@ class SocketTest {
             assertEquals("FROM ::1", node.await("FROM "));
         }
     }
+    /** socket.open to a Java server: write, read a fixed size and a line, see the server's close. */
+    @Test
+    void openConnectsToAServer() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout((int) TestNode.DEADLINE.toMillis());
+            String main = """
+                local skynet = require "skynet"
+                local socket = require "skynet.socket"
+                skynet.start(function()
+                    local fd = assert(socket.open("127.0.0.1", %d))
+                    socket.write(fd, {"hel", "lo\\n"})
+                    print("FIXED " .. socket.read(fd, 4))
+                    print("LINE " .. socket.readline(fd, "\\r\\n"))
+                    local ok, rest = socket.read(fd)
+                    print("AFTER CLOSE " .. tostring(ok) .. " " .. tostring(rest))
+                    print("DISCONNECTED " .. tostring(socket.disconnected(fd)))
+                    socket.close(fd)
+                    print("NETSTAT " .. #socket.netstat())
+                end)
+                """.formatted(server.getLocalPort());
+            try (TestNode node = LuaScenario.node(dir).service("main", main).start("main"); Socket peer = server.accept()) {
+                peer.setSoTimeout((int) TestNode.DEADLINE.toMillis());
+                BufferedReader in = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("hello", in.readLine());
+                peer.getOutputStream().write("abcdline two\r\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals("FIXED abcd", node.await("FIXED "));
+                assertEquals("LINE line two", node.await("LINE "));
+                peer.close();
+                assertEquals("AFTER CLOSE false ", node.await("AFTER CLOSE "));
+                assertEquals("DISCONNECTED true", node.await("DISCONNECTED "));
+                assertEquals("NETSTAT 0", node.await("NETSTAT "));
+            }
+        }
+    }
+
+    /** socket.close with megabytes still unsent: they all go out before the connection closes. */
+    @Test
+    void closeSendsWhatIsBufferedFirst() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            skynet.start(function()
+                local id, addr, port = socket.listen("127.0.0.1", 0)
+                print("LISTEN " .. port)
+                socket.start(id, function(fd)
+                    socket.start(fd)
+                    for i = 1, 128 do socket.write(fd, string.rep(string.char(65 + i %% 26), 65536)) end
+                    socket.close(fd)
+                    print("CLOSED")
+                end)
+            end)
+            """.replace("%%", "%");
+        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+            try (Socket s = client(port(node))) {
+                node.await("CLOSED");
+                byte[] all = s.getInputStream().readAllBytes();
+                assertEquals(128 * 65536, all.length);
+                for (int i = 1; i <= 128; i++) assertEquals((byte) (65 + i % 26), all[(i - 1) * 65536 + 65535]);
+            }
+        }
+    }
+
+    /** socket.limit: a client that floods a line reader is cut off; another connection goes on. */
+    @Test
+    void limitCutsOffAFloodingClient() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            skynet.start(function()
+                local id, addr, port = socket.listen("127.0.0.1", 0)
+                print("LISTEN " .. port)
+                socket.start(id, function(fd)
+                    skynet.fork(function()
+                        socket.start(fd)
+                        socket.limit(fd, 1000)
+                        while true do
+                            local line = socket.readline(fd)
+                            if not line then break end
+                            socket.write(fd, line .. "\\n")
+                        end
+                        socket.close(fd)
+                    end)
+                end)
+            end)
+            """;
+        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+            int port = port(node);
+            try (Socket good = client(port); Socket flood = client(port)) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(good.getInputStream(), StandardCharsets.UTF_8));
+                good.getOutputStream().write("first\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals("first", in.readLine());
+                try {
+                    flood.getOutputStream().write(new byte[5000]);
+                } catch (IOException e) {
+                    // the server may already have closed it
+                }
+                node.await("socket buffer overflow");
+                assertClosedByPeer(flood);
+                good.getOutputStream().write("second\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals("second", in.readLine());
+            }
+        }
+    }
+
+    /** The peer closed: end of stream, or a reset when it closed with our bytes unread. */
+    static void assertClosedByPeer(Socket s) {
+        try {
+            assertEquals(-1, s.getInputStream().read());
+        } catch (java.net.SocketException e) {
+            assertTrue(String.valueOf(e.getMessage()).contains("reset"), e.toString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
