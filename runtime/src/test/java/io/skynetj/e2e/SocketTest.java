@@ -379,6 +379,37 @@ class SocketTest {
         }
     }
 
+    /** Mistakes give clear errors or results and break nothing: a taken port, bad addresses, unknown ids. */
+    @Test
+    void badRequestsGiveClearErrors() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            local check = require "check"
+            skynet.start(function()
+                local id, addr, port = socket.listen("127.0.0.1", 0)
+                check.raises("port taken", "Listen error: ", socket.listen, "127.0.0.1", port)
+                check.raises("no port", "Invalid address localhost.", socket.open, "localhost")
+                check.raises("port zero", "Invalid port", socket.open, "127.0.0.1", 0)
+                check.eq("write to an unknown id", socket.write(99999, "x"), false)
+                local none, err = socket.start(99999)
+                check.eq("start an unknown id", tostring(none) .. " " .. tostring(err), "nil invalid socket")
+                check.raises("bind an os fd", "not supported", socket.bind, 0)
+                check.raises("udp_connect a tcp id", "udp connect failed: not a udp socket", require("skynet.socketdriver").udp_connect, id, "127.0.0.1", 9)
+                local echo_id, _, echo_port = socket.listen("127.0.0.1", 0)
+                socket.start(echo_id, function(fd) socket.start(fd) socket.write(fd, "still fine") socket.close(fd) end)
+                local fd = assert(socket.open("127.0.0.1", echo_port))
+                check.eq("still serving", socket.readall(fd), "still fine")
+                socket.close(fd)
+                print("DONE")
+            end)
+            """;
+        try (TestNode node = node(dir).service("main", main).start("main")) {
+            LuaScenario.assertPassed(node, "port taken", "no port", "port zero", "write to an unknown id", "start an unknown id",
+                "bind an os fd", "udp_connect a tcp id", "still serving");
+        }
+    }
+
     /** The peer closed: end of stream, or a reset when it closed with our bytes unread. */
     static void assertClosedByPeer(Socket s) {
         try {
