@@ -410,6 +410,43 @@ class SocketTest {
         }
     }
 
+    /** Big reads: the socket pauses while more than 128 KiB wait unread and resumes when the reader asks for more. */
+    @Test
+    void bigReadsPauseAndResumeTheSocket() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            local serve = require "serve"
+            skynet.start(function()
+                serve(function(fd)
+                    local sizes = {}
+                    for i = 1, 3 do
+                        local part = assert(socket.read(fd, 300000))
+                        sizes[#sizes + 1] = #part .. part:sub(1, 1)
+                        skynet.sleep(5)
+                    end
+                    local rest = socket.readall(fd)
+                    sizes[#sizes + 1] = #rest
+                    print("READ " .. table.concat(sizes, " "))
+                    socket.close(fd)
+                end)
+            end)
+            """;
+        try (TestNode node = node(dir).service("main", main).start("main")) {
+            try (Socket s = client(port(node))) {
+                byte[] data = new byte[1 << 20];
+                for (int i = 0; i < data.length; i++) data[i] = (byte) ('a' + i / 300000);
+                s.getOutputStream().write(data, 0, 400000);
+                node.await("Pause socket (");
+                // paused: the rest waits in the kernel until the reader wants more than it has
+                s.getOutputStream().write(data, 400000, data.length - 400000);
+                s.shutdownOutput();
+                assertEquals("READ 300000a 300000b 300000c " + ((1 << 20) - 900000), node.await("READ "));
+            }
+            node.await("Resume socket (");
+        }
+    }
+
     /** The peer closed: end of stream, or a reset when it closed with our bytes unread. */
     static void assertClosedByPeer(Socket s) {
         try {
