@@ -423,7 +423,18 @@ class SocketTest {
                     for i = 1, 3 do
                         local part = assert(socket.read(fd, 300000))
                         sizes[#sizes + 1] = #part .. part:sub(1, 1)
-                        skynet.sleep(5)
+                        if i == 1 then
+                            -- the pause is carried out by the socket thread: wait for it (5 s at most)
+                            for _ = 1, 500 do
+                                local reading
+                                for _, info in ipairs(socket.netstat()) do
+                                    if info.id == fd then reading = info.reading end
+                                end
+                                if reading == false then break end
+                                skynet.sleep(1)
+                            end
+                            print("PAUSED")
+                        end
                     end
                     local rest = socket.readall(fd)
                     sizes[#sizes + 1] = #rest
@@ -438,6 +449,7 @@ class SocketTest {
                 for (int i = 0; i < data.length; i++) data[i] = (byte) ('a' + i / 300000);
                 s.getOutputStream().write(data, 0, 400000);
                 node.await("Pause socket (");
+                node.await("PAUSED");
                 // paused: the rest waits in the kernel until the reader wants more than it has
                 s.getOutputStream().write(data, 400000, data.length - 400000);
                 s.shutdownOutput();
