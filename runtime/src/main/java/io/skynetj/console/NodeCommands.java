@@ -9,6 +9,7 @@ import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
 import io.skynetj.lua.LuaServiceBody;
+import io.skynetj.socket.SocketInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +38,10 @@ final class NodeCommands {
             NodeCommands::cluster);
         t.add("versions [address]", "code versions: per service, how many of its files are older than on disk; per file with an address", false,
             NodeCommands::versions);
-        t.add("stat", "messages handled, queue length and suspended tasks of every service", false, NodeCommands::stat);
+        t.add("stat", "messages handled, queue length and suspended tasks of every service (and the sockets it owns)", false,
+            NodeCommands::stat);
+        t.add("netstat", "sockets: id, owner, kind, address (peer, or where it listens), bytes in/out, bytes buffered to send", false,
+            NodeCommands::netstat);
         t.add("mem [timeout_cs]", "memory reported by every Lua service (debug MEM)", false, ctx -> mem(ctx, false));
         t.add("gc [timeout_cs]", "full garbage collection, then mem", false, ctx -> mem(ctx, true));
         t.add("service", "unique services (uniqueservice) and their addresses", false, NodeCommands::uniqueServices);
@@ -96,8 +100,19 @@ final class NodeCommands {
 
     /** Counters read from the kernel without stopping the services (a value may be a moment old). */
     private static void stat(CommandContext ctx) {
-        for (Service s : services(ctx.node()))
-            ctx.out.line(Address.format(s.handle), String.format(java.util.Locale.ROOT, "cpu:%.6f", s.cpuSeconds()), "message:" + s.messageCount(), "mqlen:" + s.mailboxLength(), "task:" + s.suspendedCount());
+        Map<Integer, Integer> sockets = ctx.sockets().countsByOwner();
+        for (Service s : services(ctx.node())) {
+            String line = String.join("\t", Address.format(s.handle), String.format(java.util.Locale.ROOT, "cpu:%.6f", s.cpuSeconds()),
+                "message:" + s.messageCount(), "mqlen:" + s.mailboxLength(), "task:" + s.suspendedCount());
+            Integer owned = sockets.get(s.handle);
+            ctx.out.line(owned == null ? line : line + "\tsocket:" + owned);
+        }
+    }
+
+    private static void netstat(CommandContext ctx) {
+        for (SocketInfo si : ctx.sockets().info())
+            ctx.out.line(String.valueOf(si.id()), Address.format(si.owner()), si.kind(), si.address().isEmpty() ? "-" : si.address(),
+                "in:" + si.bytesIn(), "out:" + si.bytesOut(), "buffered:" + si.buffered());
     }
 
     /** skynet's mem (and gc): each Lua service answers debug MEM; those that do not answer in time show TIMEOUT. */

@@ -512,7 +512,8 @@ public final class SocketServer {
         NetSocket s = sockets.get(id);
         if (s == null) return;
         boolean readShut = s.state == NetSocket.State.HALFCLOSE_READ;
-        if (shutdown || s.nothingToSend()) {
+        // a socket still connecting has nothing to drain into: what was queued for it is dropped
+        if (shutdown || s.nothingToSend() || s.state == NetSocket.State.CONNECTING) {
             int owner = s.owner;
             forceClose(s);
             if (!readShut) emitTo(owner, SocketMessage.encode(SocketMessage.CLOSE, id, 0, null, 0));

@@ -7,10 +7,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +71,309 @@ class SocketTest {
                 assertEquals("echo:world", in.readLine());
             }
             node.await("CLOSED ");
+        }
+    }
+    /** The raw PTYPE_SOCKET messages of one connection, in order, as socketdriver.unpack gives them. */
+    @Test
+    void socketMessageKindsInOrder() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local driver = require "skynet.socketdriver"
+            local listen_id
+            skynet.register_protocol {
+                name = "socket",
+                id = skynet.PTYPE_SOCKET,
+                unpack = driver.unpack,
+                dispatch = function(_, _, t, id, ud, data)
+                    local who = id == listen_id and "L" or "C"
+                    if t == 2 and who == "L" and ud ~= 0 then
+                        print("EV connect L " .. data)
+                        print("LISTEN " .. ud)
+                        driver.start(listen_id)
+                    elseif t == 2 then
+                        print("EV connect " .. who .. " " .. data)
+                    elseif t == 4 then
+                        print("EV accept " .. who .. " " .. (data:match("^127%.0%.0%.1:%d+$") and "addr" or data))
+                        driver.start(ud)
+                    elseif t == 1 then
+                        print("EV data " .. who .. " " .. skynet.tostring(data, ud))
+                    elseif t == 3 then
+                        print("EV close " .. who)
+                        driver.close(id)
+                        print("DONE")
+                    else
+                        print("EV other " .. t)
+                    end
+                end,
+            }
+            skynet.start(function()
+                listen_id = driver.listen("127.0.0.1", 0)
+            end)
+            """;
+        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+            int port = port(node);
+            try (Socket s = client(port)) {
+                node.await("EV connect C start");
+                s.getOutputStream().write("abc".getBytes(StandardCharsets.UTF_8));
+                node.await("EV data C abc");
+                s.shutdownOutput();
+                node.await("DONE");
+                assertEquals(-1, s.getInputStream().read());
+            }
+            List<String> events = node.lines().stream().filter(l -> l.startsWith("EV ")).toList();
+            assertEquals(List.of("EV connect L 127.0.0.1", "EV connect L start", "EV accept L addr", "EV connect C start",
+                "EV data C abc", "EV close C"), events);
+        }
+    }
+
+    /** The peer half-closes: the service still reads everything and can answer before it closes. */
+    @Test
+    void halfClosedPeerStillGetsTheAnswer() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            skynet.start(function()
+                local id, addr, port = socket.listen("127.0.0.1", 0)
+                print("LISTEN " .. port)
+                socket.start(id, function(fd)
+                    skynet.fork(function()
+                        socket.start(fd)
+                        local all = socket.readall(fd)
+                        print("DISCONNECTED " .. tostring(socket.disconnected(fd)))
+                        socket.write(fd, "got " .. #all .. " bytes: " .. all)
+                        socket.close(fd)
+                        print("INVALID " .. tostring(socket.invalid(fd)))
+                    end)
+                end)
+            end)
+            """;
+        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+            try (Socket s = client(port(node))) {
+                s.getOutputStream().write("hello there".getBytes(StandardCharsets.UTF_8));
+                s.shutdownOutput();
+                assertEquals("got 11 bytes: hello there", new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            node.await("DISCONNECTED true");
+            node.await("INVALID true");
+        }
+    }
+
+    /** socket.open: a refused connect fails with the reason; a connect nobody answers fails at the timeout. */
+    @Test
+    void connectFailsWithReasonOrTimeout() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        // a listener whose accept queue is full and never drained: the kernel drops further SYNs
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket f = new Socket();
+                    try {
+                        f.connect(full.getLocalSocketAddress(), 300);
+                        fillers.add(f);
+                    } catch (IOException e) {
+                        f.close();
+                        break; // the queue is full
+                    }
+                }
+                String main = """
+                    local skynet = require "skynet"
+                    local socket = require "skynet.socket"
+                    skynet.start(function()
+                        local id, err = socket.open("127.0.0.1", %d)
+                        print("REFUSED " .. tostring(id) .. " " .. tostring(err))
+                        local id2, err2 = socket.open("127.0.0.1:%d")
+                        print("TIMEOUT " .. tostring(id2) .. " " .. tostring(err2))
+                        print("NETSTAT " .. #socket.netstat())
+                    end)
+                    """.formatted(closedPort, full.getLocalPort());
+                try (TestNode node = LuaScenario.node(dir).config("socket_connect_timeout", "50").service("main", main).start("main")) {
+                    assertTrue(node.await("REFUSED ").matches("REFUSED nil .*[Rr]efused.*"), node.output());
+                    assertEquals("TIMEOUT nil connect timeout", node.await("TIMEOUT "));
+                    assertEquals("NETSTAT 0", node.await("NETSTAT "));
+                }
+            } finally {
+                for (Socket f : fillers) f.close();
+            }
+        }
+    }
+
+    /** UDP: send through udp_connect's default address, receive with the sender's address, answer with sendto. */
+    @Test
+    void udpRoundTrip() throws Exception {
+        try (DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            peer.setSoTimeout((int) TestNode.DEADLINE.toMillis());
+            String main = """
+                local skynet = require "skynet"
+                local socket = require "skynet.socket"
+                skynet.start(function()
+                    local id
+                    id = socket.udp(function(data, from)
+                        local ip, port = socket.udp_address(from)
+                        print("UDP " .. data .. " from " .. ip .. ":" .. port)
+                        print("SENT " .. tostring(socket.sendto(id, from, "again:" .. data)))
+                    end, "127.0.0.1", 0)
+                    socket.udp_connect(id, "127.0.0.1", %d)
+                    socket.write(id, "ping")
+                end)
+                """.formatted(peer.getLocalPort());
+            try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+                DatagramPacket p = new DatagramPacket(new byte[100], 100);
+                peer.receive(p);
+                assertEquals("ping", new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+                peer.send(new DatagramPacket("pong".getBytes(StandardCharsets.UTF_8), 4, p.getSocketAddress()));
+                assertEquals("UDP pong from 127.0.0.1:" + peer.getLocalPort(), node.await("UDP "));
+                peer.receive(p);
+                assertEquals("again:pong", new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+                node.await("SENT true");
+            }
+        }
+    }
+
+    /** IPv6 loopback: listen on ::1, the accepted peer's address is written as skynet writes it. */
+    @Test
+    void ipv6Loopback() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            skynet.start(function()
+                local id, addr, port = socket.listen("::1", 0)
+                print("LISTEN " .. port .. " " .. addr)
+                socket.start(id, function(fd, from)
+                    print("FROM " .. from:gsub(":%d+$", ""))
+                    socket.start(fd)
+                    socket.write(fd, socket.read(fd, 3):upper())
+                    socket.close(fd)
+                end)
+            end)
+            """;
+        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+            String[] listen = node.await("LISTEN ").split(" ");
+            assertEquals("::1", listen[2]);
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("::1", Integer.parseInt(listen[1])), (int) TestNode.DEADLINE.toMillis());
+                s.setSoTimeout((int) TestNode.DEADLINE.toMillis());
+                s.getOutputStream().write("abc".getBytes(StandardCharsets.UTF_8));
+                assertEquals("ABC", new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            assertEquals("FROM ::1", node.await("FROM "));
+        }
+    }
+    /** socket.open to a Java server: write, read a fixed size and a line, see the server's close. */
+    @Test
+    void openConnectsToAServer() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout((int) TestNode.DEADLINE.toMillis());
+            String main = """
+                local skynet = require "skynet"
+                local socket = require "skynet.socket"
+                skynet.start(function()
+                    local fd = assert(socket.open("127.0.0.1", %d))
+                    socket.write(fd, {"hel", "lo\\n"})
+                    print("FIXED " .. socket.read(fd, 4))
+                    print("LINE " .. socket.readline(fd, "\\r\\n"))
+                    local ok, rest = socket.read(fd)
+                    print("AFTER CLOSE " .. tostring(ok) .. " " .. tostring(rest))
+                    print("DISCONNECTED " .. tostring(socket.disconnected(fd)))
+                    socket.close(fd)
+                    print("NETSTAT " .. #socket.netstat())
+                end)
+                """.formatted(server.getLocalPort());
+            try (TestNode node = LuaScenario.node(dir).service("main", main).start("main"); Socket peer = server.accept()) {
+                peer.setSoTimeout((int) TestNode.DEADLINE.toMillis());
+                BufferedReader in = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("hello", in.readLine());
+                peer.getOutputStream().write("abcdline two\r\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals("FIXED abcd", node.await("FIXED "));
+                assertEquals("LINE line two", node.await("LINE "));
+                peer.close();
+                assertEquals("AFTER CLOSE false ", node.await("AFTER CLOSE "));
+                assertEquals("DISCONNECTED true", node.await("DISCONNECTED "));
+                assertEquals("NETSTAT 0", node.await("NETSTAT "));
+            }
+        }
+    }
+
+    /** socket.close with megabytes still unsent: they all go out before the connection closes. */
+    @Test
+    void closeSendsWhatIsBufferedFirst() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            skynet.start(function()
+                local id, addr, port = socket.listen("127.0.0.1", 0)
+                print("LISTEN " .. port)
+                socket.start(id, function(fd)
+                    socket.start(fd)
+                    for i = 1, 128 do socket.write(fd, string.rep(string.char(65 + i %% 26), 65536)) end
+                    socket.close(fd)
+                    print("CLOSED")
+                end)
+            end)
+            """.replace("%%", "%");
+        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+            try (Socket s = client(port(node))) {
+                node.await("CLOSED");
+                byte[] all = s.getInputStream().readAllBytes();
+                assertEquals(128 * 65536, all.length);
+                for (int i = 1; i <= 128; i++) assertEquals((byte) (65 + i % 26), all[(i - 1) * 65536 + 65535]);
+            }
+        }
+    }
+
+    /** socket.limit: a client that floods a line reader is cut off; another connection goes on. */
+    @Test
+    void limitCutsOffAFloodingClient() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            skynet.start(function()
+                local id, addr, port = socket.listen("127.0.0.1", 0)
+                print("LISTEN " .. port)
+                socket.start(id, function(fd)
+                    skynet.fork(function()
+                        socket.start(fd)
+                        socket.limit(fd, 1000)
+                        while true do
+                            local line = socket.readline(fd)
+                            if not line then break end
+                            socket.write(fd, line .. "\\n")
+                        end
+                        socket.close(fd)
+                    end)
+                end)
+            end)
+            """;
+        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+            int port = port(node);
+            try (Socket good = client(port); Socket flood = client(port)) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(good.getInputStream(), StandardCharsets.UTF_8));
+                good.getOutputStream().write("first\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals("first", in.readLine());
+                try {
+                    flood.getOutputStream().write(new byte[5000]);
+                } catch (IOException e) {
+                    // the server may already have closed it
+                }
+                node.await("socket buffer overflow");
+                assertClosedByPeer(flood);
+                good.getOutputStream().write("second\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals("second", in.readLine());
+            }
+        }
+    }
+
+    /** The peer closed: end of stream, or a reset when it closed with our bytes unread. */
+    static void assertClosedByPeer(Socket s) {
+        try {
+            assertEquals(-1, s.getInputStream().read());
+        } catch (java.net.SocketException e) {
+            assertTrue(String.valueOf(e.getMessage()).contains("reset"), e.toString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
     }
 }
