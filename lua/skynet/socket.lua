@@ -65,6 +65,15 @@ local function wait_on(s)
 	end
 end
 
+-- The reader has what it waits for: wake it (pausing the socket first if much is buffered).
+local function satisfied(s, buffered)
+	s.want = nil
+	if buffered > PAUSE_AT then
+		pause(s, buffered)
+	end
+	wake_reader(s)
+end
+
 local event = {}
 
 event[DATA] = function(id, size, block)
@@ -78,11 +87,7 @@ event[DATA] = function(id, size, block)
 	local want = s.want
 	if type(want) == "number" then
 		if buffered >= want then
-			s.want = nil
-			if buffered > PAUSE_AT then
-				pause(s, buffered)
-			end
-			wake_reader(s)
+			satisfied(s, buffered)
 		end
 		return
 	end
@@ -93,11 +98,7 @@ event[DATA] = function(id, size, block)
 	end
 	if type(want) == "string" then
 		if driver.readline(s.buffer, nil, want) then
-			s.want = nil
-			if buffered > PAUSE_AT then
-				pause(s, buffered)
-			end
-			wake_reader(s)
+			satisfied(s, buffered)
 		end
 	elseif buffered > PAUSE_AT and not s.paused then
 		pause(s, buffered)
@@ -431,13 +432,12 @@ local function new_udp(id, callback)
 		protocol = "UDP",
 		callback = callback,
 	}
+	return id
 end
 
 -- udp(callback [, host, port]): callback(data, from) per datagram; from goes to sendto/udp_address.
 function socket.udp(callback, host, port)
-	local id = driver.udp(host, port)
-	new_udp(id, callback)
-	return id
+	return new_udp(driver.udp(host, port), callback)
 end
 
 function socket.udp_connect(id, addr, port, callback)
@@ -454,15 +454,11 @@ function socket.udp_connect(id, addr, port, callback)
 end
 
 function socket.udp_listen(addr, port, callback)
-	local id = driver.udp_listen(addr, port)
-	new_udp(id, callback)
-	return id
+	return new_udp(driver.udp_listen(addr, port), callback)
 end
 
 function socket.udp_dial(addr, port, callback)
-	local id = driver.udp_dial(addr, port)
-	new_udp(id, callback)
-	return id
+	return new_udp(driver.udp_dial(addr, port), callback)
 end
 
 socket.sendto = assert(driver.udp_send)

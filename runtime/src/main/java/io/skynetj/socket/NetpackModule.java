@@ -66,12 +66,7 @@ final class NetpackModule {
             queueValue = new LuaUserdata(q);
         }
         byte[] m = Payload.bytes(a, 2);
-        int type;
-        try {
-            type = SocketMessage.type(m);
-        } catch (IllegalArgumentException e) {
-            throw new LuaError(e.getMessage());
-        }
+        int type = SocketDriverModule.messageType(m);
         int id = SocketMessage.id(m);
         int ud = SocketMessage.ud(m);
         LuaValue fd = LuaValue.valueOf(id);

@@ -108,12 +108,7 @@ final class SocketDriverModule {
 
     /** type, id, ud, then the data (a block for DATA and UDP, a string for texts) and for UDP the sender's address. */
     static Varargs unpack(byte[] m) {
-        int type;
-        try {
-            type = SocketMessage.type(m);
-        } catch (IllegalArgumentException e) {
-            throw new LuaError(e.getMessage());
-        }
+        int type = messageType(m);
         LuaValue t = LuaValue.valueOf(type);
         LuaValue id = LuaValue.valueOf(SocketMessage.id(m));
         int udValue = SocketMessage.ud(m);
@@ -133,6 +128,15 @@ final class SocketDriverModule {
                 LuaValue data = SocketMessage.hasText(type) ? LuaString.valueOf(Arrays.copyOfRange(m, from, m.length)) : LuaValue.NIL;
                 return LuaValue.varargsOf(new LuaValue[] {t, id, ud, data});
             }
+        }
+    }
+
+    /** The kind of a socket message; a Lua error for bytes that are not one. */
+    static int messageType(byte[] m) {
+        try {
+            return SocketMessage.type(m);
+        } catch (IllegalArgumentException e) {
+            throw new LuaError(e.getMessage());
         }
     }
 
@@ -171,19 +175,12 @@ final class SocketDriverModule {
         def("connect", a -> {
             HostPort hp = HostPort.of(a, 1);
             if (hp.port() == 0) throw new LuaError("Invalid port");
-            try {
-                return LuaValue.valueOf(server.connect(self, hp.host(), hp.port()));
-            } catch (IOException e) {
-                throw new LuaError("connect error: " + SocketServer.message(e));
-            }
+            return socketId("connect error", () -> server.connect(self, hp.host(), hp.port()));
         });
         def("listen", a -> {
             HostPort hp = HostPort.of(a, 1);
-            try {
-                return LuaValue.valueOf(server.listen(self, hp.host(), hp.port(), a.optint(3, DEFAULT_BACKLOG)));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new LuaError("Listen error: " + e.getMessage());
-            }
+            int backlog = a.optint(3, DEFAULT_BACKLOG);
+            return socketId("Listen error", () -> server.listen(self, hp.host(), hp.port(), backlog));
         });
         def("close", a -> {
             server.close(a.checkint(1), false);
@@ -223,6 +220,22 @@ final class SocketDriverModule {
         });
     }
 
+    /** Something that opens (or sets up) a socket and returns its id. */
+    private interface Opening {
+        int open() throws IOException;
+    }
+
+    /** The id {@code opening} returns; its failure becomes a Lua error "failure: why". */
+    private static LuaValue socketId(String failure, Opening opening) {
+        try {
+            return LuaValue.valueOf(opening.open());
+        } catch (IOException e) {
+            throw new LuaError(failure + ": " + SocketServer.message(e));
+        } catch (IllegalArgumentException e) {
+            throw new LuaError(failure + ": " + e.getMessage());
+        }
+    }
+
     /** skynet's get_buffer: a string, a block (with an optional size) or a table of strings joined. */
     static byte[] sendBytes(Varargs a, int index) {
         LuaValue v = a.arg(index);
@@ -246,43 +259,24 @@ final class SocketDriverModule {
 
     private void udp() {
         def("udp", a -> {
-            String host = null;
-            int port = 0;
-            if (a.isstring(1)) {
-                HostPort hp = HostPort.of(a, 1);
-                host = hp.host();
-                port = hp.port();
-            }
-            try {
-                return LuaValue.valueOf(server.udp(self, host, port));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new LuaError("udp init failed: " + e.getMessage());
-            }
+            HostPort hp = a.isstring(1) ? HostPort.of(a, 1) : new HostPort(null, 0);
+            return socketId("udp init failed", () -> server.udp(self, hp.host(), hp.port()));
         });
         def("udp_listen", a -> {
             HostPort hp = HostPort.of(a, 1);
-            try {
-                return LuaValue.valueOf(server.udp(self, hp.host(), hp.port()));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new LuaError("udp listen host failed: " + e.getMessage());
-            }
+            return socketId("udp listen host failed", () -> server.udp(self, hp.host(), hp.port()));
         });
         def("udp_dial", a -> {
             HostPort hp = HostPort.of(a, 1);
-            try {
-                return LuaValue.valueOf(server.udpDial(self, hp.host(), hp.port()));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new LuaError("udp dial host failed: " + e.getMessage());
-            }
+            return socketId("udp dial host failed", () -> server.udpDial(self, hp.host(), hp.port()));
         });
         def("udp_connect", a -> {
             int id = a.checkint(1);
             HostPort hp = HostPort.of(a, 2);
-            try {
+            socketId("udp connect failed", () -> {
                 server.udpConnect(id, hp.host(), hp.port());
-            } catch (IOException | IllegalArgumentException e) {
-                throw new LuaError("udp connect failed: " + e.getMessage());
-            }
+                return id;
+            });
             return LuaValue.NONE;
         });
         def("udp_send", a -> {

@@ -57,7 +57,7 @@ class SocketLifecycleTest {
                 end)
             end)
             """;
-        try (TestNode node = LuaScenario.node(dir).service("main", main).service("worker", worker).start("main")) {
+        try (TestNode node = SocketTest.node(dir).service("main", main).service("worker", worker).start("main")) {
             try (Socket s = SocketTest.client(SocketTest.port(node))) {
                 OutputStream out = s.getOutputStream();
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
@@ -91,11 +91,9 @@ class SocketLifecycleTest {
         String holder = """
             local skynet = require "skynet"
             local socket = require "skynet.socket"
+            local serve = require "serve"
             skynet.start(function()
-                local id, addr, port = socket.listen("127.0.0.1", 0)
-                print("LISTEN " .. port)
-                socket.start(id, function(fd)
-                    socket.start(fd)
+                serve(function(fd)
                     print("HOLDING " .. #socket.netstat())
                     skynet.send(".main", "lua", "kill")
                 end)
@@ -117,11 +115,9 @@ class SocketLifecycleTest {
         String main = """
             local skynet = require "skynet"
             local socket = require "skynet.socket"
+            local serve = require "serve"
             skynet.start(function()
-                local id, addr, port = socket.listen("127.0.0.1", 0)
-                print("LISTEN " .. port)
-                socket.start(id, function(fd)
-                    socket.start(fd)
+                serve(function(fd)
                     socket.warning(fd, function(wid, kbytes)
                         print("WARNING " .. (wid == fd and "fd" or wid) .. " " .. (kbytes == 0 and "drained" or (kbytes >= 1024 and "high" or kbytes)))
                     end)
@@ -131,7 +127,7 @@ class SocketLifecycleTest {
                 end)
             end)
             """;
-        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+        try (TestNode node = SocketTest.node(dir).service("main", main).start("main")) {
             try (Socket s = new Socket()) {
                 s.setReceiveBufferSize(4096); // before connecting, so the window stays small
                 s.connect(new InetSocketAddress("127.0.0.1", SocketTest.port(node)));
@@ -159,19 +155,15 @@ class SocketLifecycleTest {
             local skynet = require "skynet"
             require "skynet.manager"
             local socket = require "skynet.socket"
+            local serve = require "serve"
             skynet.start(function()
-                local id, addr, port = socket.listen("127.0.0.1", 0)
-                print("LISTEN " .. port)
-                socket.start(id, function(fd)
-                    skynet.fork(function()
-                        socket.start(fd)
-                        while true do
-                            local data = socket.read(fd)
-                            if not data then break end
-                            socket.write(fd, data)
-                        end
-                        socket.close(fd)
-                    end)
+                local id = serve(function(fd)
+                    while true do
+                        local data = socket.read(fd)
+                        if not data then break end
+                        socket.write(fd, data)
+                    end
+                    socket.close(fd)
                 end)
                 skynet.dispatch("lua", function() socket.close(id) ; print("UNLISTENED") ; skynet.ret() end)
                 skynet.register(".server")
@@ -198,7 +190,7 @@ class SocketLifecycleTest {
     }
 
     private TestNode nodeWithConsole() throws IOException {
-        return LuaScenario.node(dir).config("console", "127.0.0.1:0");
+        return SocketTest.node(dir).config("console", "127.0.0.1:0");
     }
 
     /** Polls the console's netstat until it lists {@code count} sockets; returns its rows. */

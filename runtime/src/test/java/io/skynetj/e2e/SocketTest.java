@@ -28,23 +28,42 @@ class SocketTest {
     static final String LINE_ECHO = """
         local skynet = require "skynet"
         local socket = require "skynet.socket"
+        local serve = require "serve"
         skynet.start(function()
-            local id, addr, port = socket.listen("127.0.0.1", 0)
+            serve(function(fd)
+                while true do
+                    local line = socket.readline(fd)
+                    if not line then break end
+                    socket.write(fd, "echo:" .. line .. "\\n")
+                end
+                socket.close(fd)
+                print("CLOSED " .. fd)
+            end)
+        end)
+        """;
+
+    /** A test module: serve(handler [, host]) listens on host (127.0.0.1) at a free port, prints
+     *  "LISTEN port addr", and runs handler(fd, addr) in a fork for each connection, started. */
+    static final String SERVE_MODULE = """
+        local skynet = require "skynet"
+        local socket = require "skynet.socket"
+        return function(handler, host)
+            local id, addr, port = socket.listen(host or "127.0.0.1", 0)
             print("LISTEN " .. port .. " " .. addr)
             socket.start(id, function(fd, from)
                 skynet.fork(function()
                     socket.start(fd)
-                    while true do
-                        local line = socket.readline(fd)
-                        if not line then break end
-                        socket.write(fd, "echo:" .. line .. "\\n")
-                    end
-                    socket.close(fd)
-                    print("CLOSED " .. fd)
+                    handler(fd, from)
                 end)
             end)
-        end)
+            return id
+        end
         """;
+
+    /** A node with the check and serve modules. */
+    static TestNode node(Path dir) throws IOException {
+        return LuaScenario.node(dir).service("serve", SERVE_MODULE);
+    }
 
     static int port(TestNode node) throws InterruptedException {
         return Integer.parseInt(node.await("LISTEN ").split(" ")[1]);
@@ -59,7 +78,7 @@ class SocketTest {
 
     @Test
     void listenAcceptReadWriteClose() throws Exception {
-        try (TestNode node = LuaScenario.node(dir).service("main", LINE_ECHO).start("main")) {
+        try (TestNode node = node(dir).service("main", LINE_ECHO).start("main")) {
             int port = port(node);
             try (Socket s = client(port)) {
                 OutputStream out = s.getOutputStream();
@@ -73,6 +92,7 @@ class SocketTest {
             node.await("CLOSED ");
         }
     }
+
     /** The raw PTYPE_SOCKET messages of one connection, in order, as socketdriver.unpack gives them. */
     @Test
     void socketMessageKindsInOrder() throws Exception {
@@ -110,7 +130,7 @@ class SocketTest {
                 listen_id = driver.listen("127.0.0.1", 0)
             end)
             """;
-        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+        try (TestNode node = node(dir).service("main", main).start("main")) {
             int port = port(node);
             try (Socket s = client(port)) {
                 node.await("EV connect C start");
@@ -132,22 +152,18 @@ class SocketTest {
         String main = """
             local skynet = require "skynet"
             local socket = require "skynet.socket"
+            local serve = require "serve"
             skynet.start(function()
-                local id, addr, port = socket.listen("127.0.0.1", 0)
-                print("LISTEN " .. port)
-                socket.start(id, function(fd)
-                    skynet.fork(function()
-                        socket.start(fd)
-                        local all = socket.readall(fd)
-                        print("DISCONNECTED " .. tostring(socket.disconnected(fd)))
-                        socket.write(fd, "got " .. #all .. " bytes: " .. all)
-                        socket.close(fd)
-                        print("INVALID " .. tostring(socket.invalid(fd)))
-                    end)
+                serve(function(fd)
+                    local all = socket.readall(fd)
+                    print("DISCONNECTED " .. tostring(socket.disconnected(fd)))
+                    socket.write(fd, "got " .. #all .. " bytes: " .. all)
+                    socket.close(fd)
+                    print("INVALID " .. tostring(socket.invalid(fd)))
                 end)
             end)
             """;
-        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+        try (TestNode node = node(dir).service("main", main).start("main")) {
             try (Socket s = client(port(node))) {
                 s.getOutputStream().write("hello there".getBytes(StandardCharsets.UTF_8));
                 s.shutdownOutput();
@@ -190,7 +206,7 @@ class SocketTest {
                         print("NETSTAT " .. #socket.netstat())
                     end)
                     """.formatted(closedPort, full.getLocalPort());
-                try (TestNode node = LuaScenario.node(dir).config("socket_connect_timeout", "50").service("main", main).start("main")) {
+                try (TestNode node = node(dir).config("socket_connect_timeout", "50").service("main", main).start("main")) {
                     assertTrue(node.await("REFUSED ").matches("REFUSED nil .*[Rr]efused.*"), node.output());
                     assertEquals("TIMEOUT nil connect timeout", node.await("TIMEOUT "));
                     assertEquals("NETSTAT 0", node.await("NETSTAT "));
@@ -220,7 +236,7 @@ class SocketTest {
                     socket.write(id, "ping")
                 end)
                 """.formatted(peer.getLocalPort());
-            try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+            try (TestNode node = node(dir).service("main", main).start("main")) {
                 DatagramPacket p = new DatagramPacket(new byte[100], 100);
                 peer.receive(p);
                 assertEquals("ping", new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
@@ -239,18 +255,16 @@ class SocketTest {
         String main = """
             local skynet = require "skynet"
             local socket = require "skynet.socket"
+            local serve = require "serve"
             skynet.start(function()
-                local id, addr, port = socket.listen("::1", 0)
-                print("LISTEN " .. port .. " " .. addr)
-                socket.start(id, function(fd, from)
+                serve(function(fd, from)
                     print("FROM " .. from:gsub(":%d+$", ""))
-                    socket.start(fd)
                     socket.write(fd, socket.read(fd, 3):upper())
                     socket.close(fd)
-                end)
+                end, "::1")
             end)
             """;
-        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+        try (TestNode node = node(dir).service("main", main).start("main")) {
             String[] listen = node.await("LISTEN ").split(" ");
             assertEquals("::1", listen[2]);
             try (Socket s = new Socket()) {
@@ -279,10 +293,15 @@ class SocketTest {
                     print("AFTER CLOSE " .. tostring(ok) .. " " .. tostring(rest))
                     print("DISCONNECTED " .. tostring(socket.disconnected(fd)))
                     socket.close(fd)
+                    -- the close is carried out by the socket thread: wait for it, 5 s at most
+                    for i = 1, 500 do
+                        if #socket.netstat() == 0 then break end
+                        skynet.sleep(1)
+                    end
                     print("NETSTAT " .. #socket.netstat())
                 end)
                 """.formatted(server.getLocalPort());
-            try (TestNode node = LuaScenario.node(dir).service("main", main).start("main"); Socket peer = server.accept()) {
+            try (TestNode node = node(dir).service("main", main).start("main"); Socket peer = server.accept()) {
                 peer.setSoTimeout((int) TestNode.DEADLINE.toMillis());
                 BufferedReader in = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
                 assertEquals("hello", in.readLine());
@@ -303,18 +322,16 @@ class SocketTest {
         String main = """
             local skynet = require "skynet"
             local socket = require "skynet.socket"
+            local serve = require "serve"
             skynet.start(function()
-                local id, addr, port = socket.listen("127.0.0.1", 0)
-                print("LISTEN " .. port)
-                socket.start(id, function(fd)
-                    socket.start(fd)
+                serve(function(fd)
                     for i = 1, 128 do socket.write(fd, string.rep(string.char(65 + i %% 26), 65536)) end
                     socket.close(fd)
                     print("CLOSED")
                 end)
             end)
             """.replace("%%", "%");
-        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+        try (TestNode node = node(dir).service("main", main).start("main")) {
             try (Socket s = client(port(node))) {
                 node.await("CLOSED");
                 byte[] all = s.getInputStream().readAllBytes();
@@ -330,24 +347,20 @@ class SocketTest {
         String main = """
             local skynet = require "skynet"
             local socket = require "skynet.socket"
+            local serve = require "serve"
             skynet.start(function()
-                local id, addr, port = socket.listen("127.0.0.1", 0)
-                print("LISTEN " .. port)
-                socket.start(id, function(fd)
-                    skynet.fork(function()
-                        socket.start(fd)
-                        socket.limit(fd, 1000)
-                        while true do
-                            local line = socket.readline(fd)
-                            if not line then break end
-                            socket.write(fd, line .. "\\n")
-                        end
-                        socket.close(fd)
-                    end)
+                serve(function(fd)
+                    socket.limit(fd, 1000)
+                    while true do
+                        local line = socket.readline(fd)
+                        if not line then break end
+                        socket.write(fd, line .. "\\n")
+                    end
+                    socket.close(fd)
                 end)
             end)
             """;
-        try (TestNode node = LuaScenario.node(dir).service("main", main).start("main")) {
+        try (TestNode node = node(dir).service("main", main).start("main")) {
             int port = port(node);
             try (Socket good = client(port); Socket flood = client(port)) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(good.getInputStream(), StandardCharsets.UTF_8));
