@@ -62,11 +62,11 @@ class InjectTest {
     private TestNode start() throws Exception {
         TestNode node = LuaScenario.node(dir).config("console", "127.0.0.1:0")
             .service("worker", WORKER)
-            .service("gate", GATE)
+            .service("latch", GATE)
             .service("main", """
                 local skynet = require "skynet"
                 skynet.start(function()
-                    skynet.newservice("gate")
+                    skynet.newservice("latch")
                     print("READY " .. skynet.address(skynet.newservice("worker")))
                 end)
                 """).start("main");
