@@ -33,6 +33,18 @@ function internal.recvheader(readbytes, lines, already)
 	return string.sub(data, stop + 4)
 end
 
+-- Sets t[name] = value, or collects the values in a table when name is already there.
+function internal.add_value(t, name, value)
+	local old = t[name]
+	if old == nil then
+		t[name] = value
+	elseif type(old) == "table" then
+		old[#old + 1] = value
+	else
+		t[name] = { old, value }
+	end
+end
+
 -- Adds the "Name: value" lines from lines[from] on to header (names in lower case; a repeated
 -- name collects its values in a table; a line starting with a tab or space continues the previous
 -- value). Returns header, or nil for a malformed line.
@@ -58,14 +70,7 @@ function internal.parseheader(lines, from, header)
 				return nil
 			end
 			name = string.lower(name)
-			local old = header[name]
-			if old == nil then
-				header[name] = value
-			elseif type(old) == "table" then
-				old[#old + 1] = value
-			else
-				header[name] = { old, value }
-			end
+			internal.add_value(header, name, value)
 			last = name
 		end
 	end

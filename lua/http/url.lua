@@ -1,4 +1,6 @@
 -- http.url: splits a request target into its path and query, and a query into its fields.
+local internal = require "http.internal"
+
 local url = {}
 
 -- '+' is a space, %XX a byte; a '%' not followed by two hex digits stays as it is
@@ -23,15 +25,7 @@ function url.parse_query(q)
 		if not k then
 			k, v = piece, ""
 		end
-		k, v = unescape(k), unescape(v)
-		local old = fields[k]
-		if old == nil then
-			fields[k] = v
-		elseif type(old) == "table" then
-			old[#old + 1] = v
-		else
-			fields[k] = { old, v }
-		end
+		internal.add_value(fields, unescape(k), unescape(v))
 	end
 	return fields
 end

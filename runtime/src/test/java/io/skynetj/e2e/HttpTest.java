@@ -26,6 +26,19 @@ class HttpTest {
     @TempDir
     Path dir;
 
+    /** A test module: listen(on_connection, tag) listens on 127.0.0.1 at a free port, answers any "lua"
+     *  request with that port, prints "tag PORT port", and forks on_connection(fd, addr) (not started). */
+    static final String LISTEN_MODULE = """
+        local skynet = require "skynet"
+        local socket = require "skynet.socket"
+        return function(on_connection, tag)
+            local listener, addr, port = socket.listen("127.0.0.1", 0)
+            socket.start(listener, function(id, from) skynet.fork(on_connection, id, from) end)
+            skynet.dispatch("lua", function() skynet.ret(skynet.pack(port)) end)
+            print(tag .. " PORT " .. port)
+        end
+        """;
+
     static final String WEB = """
         local skynet = require "skynet"
         local socket = require "skynet.socket"
@@ -80,10 +93,7 @@ class HttpTest {
         end
 
         skynet.start(function()
-            local listener, addr, port = socket.listen("127.0.0.1", 0)
-            socket.start(listener, function(id) skynet.fork(serve, id) end)
-            skynet.dispatch("lua", function() skynet.ret(skynet.pack(port)) end)
-            print("WEB PORT " .. port)
+            require "listen"(serve, "WEB")
         end)
         """;
 
@@ -157,7 +167,7 @@ class HttpTest {
             }
         });
         jdk.start();
-        try (TestNode node = LuaScenario.node(dir).service("web", WEB)
+        try (TestNode node = LuaScenario.node(dir).service("listen", LISTEN_MODULE).service("web", WEB)
                 .service("main", CLIENT.formatted(jdk.getAddress().getPort(), dead)).start("main")) {
             assertPassed(node, "get", "reply header", "repeated reply header", "post body", "form escapes", "repeated fields",
                 "chunked reply", "stream", "404", "body over the limit", "head", "chunked from the JDK server",

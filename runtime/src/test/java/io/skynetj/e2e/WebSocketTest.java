@@ -27,7 +27,6 @@ class WebSocketTest {
 
     static final String ECHO = """
         local skynet = require "skynet"
-        local socket = require "skynet.socket"
         local websocket = require "http.websocket"
 
         local handle = {}
@@ -55,15 +54,10 @@ class WebSocketTest {
         end
 
         skynet.start(function()
-            local listener, addr, port = socket.listen("127.0.0.1", 0)
-            socket.start(listener, function(id, addr)
-                skynet.fork(function()
-                    local ok, err = websocket.accept(id, handle, "ws", addr)
-                    if not ok then print("WS ACCEPT FAILED " .. tostring(err)) end
-                end)
-            end)
-            skynet.dispatch("lua", function() skynet.ret(skynet.pack(port)) end)
-            print("WS PORT " .. port)
+            require "listen"(function(id, addr)
+                local ok, err = websocket.accept(id, handle, "ws", addr)
+                if not ok then print("WS ACCEPT FAILED " .. tostring(err)) end
+            end, "WS")
         end)
         """;
 
@@ -116,7 +110,7 @@ class WebSocketTest {
 
     @Test
     void echoServerWithLuaAndJdkClients() throws Exception {
-        try (TestNode node = LuaScenario.node(dir).service("echo", ECHO).service("main", CLIENT).start("main")) {
+        try (TestNode node = LuaScenario.node(dir).service("listen", HttpTest.LISTEN_MODULE).service("echo", ECHO).service("main", CLIENT).start("main")) {
             assertPassed(node, "text", "binary", "long (64-bit length)", "chosen mask", "pong skipped", "addrinfo", "closed",
                 "server close", "closed by server", "kicked", "bad url", "no wss");
             node.await("WS HANDSHAKE /chat?room=1 lua");
@@ -143,18 +137,16 @@ class WebSocketTest {
 
                 @Override
                 public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                    byte[] b = new byte[data.remaining()];
-                    data.get(b);
-                    got.add("binary " + new String(b, java.nio.charset.StandardCharsets.ISO_8859_1));
-                    ws.request(1);
-                    return null;
+                    return event(ws, "binary", data);
                 }
 
                 @Override
                 public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-                    byte[] b = new byte[message.remaining()];
-                    message.get(b);
-                    got.add("pong " + new String(b, java.nio.charset.StandardCharsets.US_ASCII));
+                    return event(ws, "pong", message);
+                }
+
+                private CompletionStage<?> event(WebSocket ws, String kind, ByteBuffer data) {
+                    got.add(kind + " " + java.nio.charset.StandardCharsets.ISO_8859_1.decode(data));
                     ws.request(1);
                     return null;
                 }
