@@ -146,6 +146,15 @@ class HttpTest {
         end)
         """;
 
+    /** Sends raw bytes to the server and returns the status line it answers with. */
+    private static String rawStatusLine(int port, String request) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout((int) TestNode.DEADLINE.toMillis());
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
     @Test
     void httpdServesHttpcAndTheJdkClient() throws Exception {
         int dead;
@@ -189,6 +198,17 @@ class HttpTest {
             assertEquals("chunked", r.headers().firstValue("transfer-encoding").orElse(null));
             r = client.send(HttpRequest.newBuilder(URI.create(base + "/nothing")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, r.statusCode());
+            // a body of unknown length: the JDK client sends it chunked
+            r = client.send(HttpRequest.newBuilder(URI.create(base + "/echo")).header("content-type", "c/d")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                    "streamed body".getBytes(StandardCharsets.US_ASCII)))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("POST c/d streamed body", r.body());
+
+            assertEquals("HTTP/1.1 400 Bad Request", rawStatusLine(port, "GARBAGE\r\n\r\n"));
+            assertEquals("HTTP/1.1 505 HTTP Version not supported", rawStatusLine(port, "GET / HTTP/2.0\r\n\r\n"));
+            assertEquals("HTTP/1.1 501 Not Implemented", rawStatusLine(port, "POST /echo HTTP/1.1\r\ntransfer-encoding: gzip\r\n\r\n"));
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", rawStatusLine(port, "GET / HTTP/1.1\r\nx: " + "y".repeat(10_000)));
+            assertEquals("HTTP/1.1 200 OK", rawStatusLine(port, "GET /hello HTTP/1.1\r\n\r\n"), "still serving");
         } finally {
             jdk.stop(0);
         }
