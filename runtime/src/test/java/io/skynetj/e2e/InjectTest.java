@@ -62,11 +62,11 @@ class InjectTest {
     private TestNode start() throws Exception {
         TestNode node = LuaScenario.node(dir).config("console", "127.0.0.1:0")
             .service("worker", WORKER)
-            .service("latch", GATE)
+            .service("gate", GATE)
             .service("main", """
                 local skynet = require "skynet"
                 skynet.start(function()
-                    skynet.newservice("latch")
+                    skynet.newservice("gate")
                     print("READY " .. skynet.address(skynet.newservice("worker")))
                 end)
                 """).start("main");
