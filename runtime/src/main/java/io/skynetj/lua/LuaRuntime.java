@@ -53,6 +53,8 @@ public final class LuaRuntime {
         List<String> patterns = new ArrayList<>(List.of(scripts + "/?.lua"));
         String user = node.getenv("luaservice");
         if (user != null) for (String p : user.split(";")) if (!p.isBlank()) patterns.add(p.trim());
+        // services an application often writes its own of (gate): found only when luaservice has none
+        patterns.add(scripts + "/defaults/?.lua");
         this.servicePatterns = List.copyOf(patterns);
         this.preload = node.getenv("preload");
         node.addExitListener(exitMonitor);
