@@ -70,6 +70,10 @@ class SocketChannelTest {
             check.eq("reader failure", err, "server said oops")
             check.eq("still usable", c:request("echo after\\n", line), "after")
 
+            -- a line the server sends on its own, read with response()
+            check.eq("push asked", c:request("push news\\n", line), "ok")
+            check.eq("response without request", c:response(line), "pushed news")
+
             -- the server closes: the pending request fails, the next one reconnects
             ok, err = pcall(c.request, c, "close\\n", line)
             check.eq("closed by server", tostring(err), "[Error: socket]")
@@ -134,7 +138,7 @@ class SocketChannelTest {
         try (LineServer server = new LineServer();
              TestNode node = LuaScenario.node(dir).service("main", MAIN.formatted(server.port(), dead)).start("main")) {
             assertPassed(node, "connect", "request", "no reply wanted", "reply after one without", "concurrent",
-                "multi-part", "reader failure", "still usable", "closed by server", "reconnected", "session fast first",
+                "multi-part", "reader failure", "still usable", "push asked", "response without request", "closed by server", "reconnected", "session fast first",
                 "session slow", "session multi-part", "auth 0", "after auth", "auth 1", "after reauth", "auth ran twice",
                 "backup", "connect once fails", "closed channel", "request after close");
             // order channel: 2 connections (closed once); session: 1; auth: 2; backup: 1
@@ -182,6 +186,18 @@ class SocketChannelTest {
                         }
                         case "close" -> { return; }
                         case "auth" -> { authed = w[1].equals("s3cret"); send(out, authed ? "ok" : "no"); }
+                        case "push" -> { // "ok", then a line nobody asked for, a little later
+                            send(out, "ok");
+                            String news = "pushed " + w[1];
+                            Thread.ofVirtual().start(() -> {
+                                try {
+                                    Thread.sleep(50);
+                                    send(out, news);
+                                } catch (IOException | InterruptedException e) {
+                                    // connection gone
+                                }
+                            });
+                        }
                         case "whoami" -> send(out, authed ? "authed" : "anonymous");
                         case "S" -> { // S session delay_ms text: the reply comes after the delay, other requests go on
                             String reply = w[1] + " " + w[3];

@@ -61,6 +61,31 @@ class WebSocketTest {
         end)
         """;
 
+    /** An HTTP server that hands /ws requests over to websocket.accept (options.upgrade). */
+    static final String UPGRADER = """
+        local skynet = require "skynet"
+        local socket = require "skynet.socket"
+        local httpd = require "http.httpd"
+        local sockethelper = require "http.sockethelper"
+        local websocket = require "http.websocket"
+
+        local handle = {}
+        function handle.message(id, msg) websocket.write(id, "upgraded:" .. msg) end
+
+        skynet.start(function()
+            require "listen"(function(id, addr)
+                socket.start(id)
+                local code, url, method, header = httpd.read_request(sockethelper.readfunc(id), 8192)
+                if code == 200 and url == "/ws" then
+                    websocket.accept(id, handle, "ws", addr, { upgrade = { header = header, method = method, url = url } })
+                else
+                    httpd.write_response(sockethelper.writefunc(id), 404, "not here")
+                    socket.close(id)
+                end
+            end, "UPGRADER")
+        end)
+        """;
+
     static final String CLIENT = """
         local skynet = require "skynet"
         local websocket = require "http.websocket"
@@ -100,6 +125,14 @@ class WebSocketTest {
             ok, payload = websocket.read(ws)
             check.eq("kicked", tostring(ok) .. " " .. payload:sub(3), "false kicked")
 
+            local upgrader = skynet.newservice("upgrader")
+            local up = websocket.connect("ws://127.0.0.1:" .. skynet.call(upgrader, "lua") .. "/ws")
+            websocket.write(up, "via httpd")
+            check.eq("upgrade from httpd", websocket.read(up), "upgraded:via httpd")
+            websocket.close(up)
+            local refused, why = pcall(websocket.connect, "ws://127.0.0.1:" .. skynet.call(upgrader, "lua") .. "/other")
+            check.ok("refused handshake", not refused and tostring(why):find("code[404]", 1, true), tostring(why))
+
             local bad, err = pcall(websocket.connect, "ws://127.0.0.1:" .. skynet.call(echo, "lua", "port") .. "x")
             check.ok("bad url", not bad)
             bad, err = pcall(websocket.connect, "wss://127.0.0.1:1/")
@@ -110,9 +143,9 @@ class WebSocketTest {
 
     @Test
     void echoServerWithLuaAndJdkClients() throws Exception {
-        try (TestNode node = LuaScenario.node(dir).service("listen", HttpTest.LISTEN_MODULE).service("echo", ECHO).service("main", CLIENT).start("main")) {
+        try (TestNode node = LuaScenario.node(dir).service("listen", HttpTest.LISTEN_MODULE).service("echo", ECHO).service("upgrader", UPGRADER).service("main", CLIENT).start("main")) {
             assertPassed(node, "text", "binary", "long (64-bit length)", "chosen mask", "pong skipped", "addrinfo", "closed",
-                "server close", "closed by server", "kicked", "bad url", "no wss");
+                "server close", "closed by server", "kicked", "upgrade from httpd", "refused handshake", "bad url", "no wss");
             node.await("WS HANDSHAKE /chat?room=1 lua");
             node.await("WS CLOSE 1000 done");
             node.await("WS PING");
