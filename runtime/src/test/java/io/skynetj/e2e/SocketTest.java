@@ -379,6 +379,74 @@ class SocketTest {
         }
     }
 
+    /** Mistakes give clear errors or results and break nothing: a taken port, bad addresses, unknown ids. */
+    @Test
+    void badRequestsGiveClearErrors() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            local check = require "check"
+            skynet.start(function()
+                local id, addr, port = socket.listen("127.0.0.1", 0)
+                check.raises("port taken", "Listen error: ", socket.listen, "127.0.0.1", port)
+                check.raises("no port", "Invalid address localhost.", socket.open, "localhost")
+                check.raises("port zero", "Invalid port", socket.open, "127.0.0.1", 0)
+                check.eq("write to an unknown id", socket.write(99999, "x"), false)
+                local none, err = socket.start(99999)
+                check.eq("start an unknown id", tostring(none) .. " " .. tostring(err), "nil invalid socket")
+                check.raises("bind an os fd", "not supported", socket.bind, 0)
+                check.raises("udp_connect a tcp id", "udp connect failed: not a udp socket", require("skynet.socketdriver").udp_connect, id, "127.0.0.1", 9)
+                local echo_id, _, echo_port = socket.listen("127.0.0.1", 0)
+                socket.start(echo_id, function(fd) socket.start(fd) socket.write(fd, "still fine") socket.close(fd) end)
+                local fd = assert(socket.open("127.0.0.1", echo_port))
+                check.eq("still serving", socket.readall(fd), "still fine")
+                socket.close(fd)
+                print("DONE")
+            end)
+            """;
+        try (TestNode node = node(dir).service("main", main).start("main")) {
+            LuaScenario.assertPassed(node, "port taken", "no port", "port zero", "write to an unknown id", "start an unknown id",
+                "bind an os fd", "udp_connect a tcp id", "still serving");
+        }
+    }
+
+    /** Big reads: the socket pauses while more than 128 KiB wait unread and resumes when the reader asks for more. */
+    @Test
+    void bigReadsPauseAndResumeTheSocket() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            local serve = require "serve"
+            skynet.start(function()
+                serve(function(fd)
+                    local sizes = {}
+                    for i = 1, 3 do
+                        local part = assert(socket.read(fd, 300000))
+                        sizes[#sizes + 1] = #part .. part:sub(1, 1)
+                        skynet.sleep(5)
+                    end
+                    local rest = socket.readall(fd)
+                    sizes[#sizes + 1] = #rest
+                    print("READ " .. table.concat(sizes, " "))
+                    socket.close(fd)
+                end)
+            end)
+            """;
+        try (TestNode node = node(dir).service("main", main).start("main")) {
+            try (Socket s = client(port(node))) {
+                byte[] data = new byte[1 << 20];
+                for (int i = 0; i < data.length; i++) data[i] = (byte) ('a' + i / 300000);
+                s.getOutputStream().write(data, 0, 400000);
+                node.await("Pause socket (");
+                // paused: the rest waits in the kernel until the reader wants more than it has
+                s.getOutputStream().write(data, 400000, data.length - 400000);
+                s.shutdownOutput();
+                assertEquals("READ 300000a 300000b 300000c " + ((1 << 20) - 900000), node.await("READ "));
+            }
+            node.await("Resume socket (");
+        }
+    }
+
     /** The peer closed: end of stream, or a reset when it closed with our bytes unread. */
     static void assertClosedByPeer(Socket s) {
         try {
