@@ -1,6 +1,6 @@
 -- http.httpc: an HTTP/1.1 client. Each request opens a connection, sends, reads the whole reply
 -- (content-length, chunked, or up to the close) and closes. httpc.timeout (centiseconds) bounds
--- the connect and the whole exchange. Plain HTTP only: TLS (https) is not available.
+-- the connect and the whole exchange. https goes through http.tlshelper (the JDK's TLS).
 local skynet = require "skynet"
 local sockethelper = require "http.sockethelper"
 local internal = require "http.internal"
@@ -24,9 +24,8 @@ local function parse_target(target)
 	local protocol, rest = string.match(target, "^(%a+)://(.*)$")
 	protocol = protocol and string.lower(protocol) or "http"
 	rest = rest or target
-	if protocol == "https" then
-		error("https is not supported (skynetj's httpc has no TLS)")
-	elseif protocol ~= "http" then
+	local default_port = ({ http = 80, https = 443 })[protocol]
+	if not default_port then
 		error("Invalid protocol: " .. protocol)
 	end
 	local host, port
@@ -41,12 +40,14 @@ local function parse_target(target)
 			error("Invalid host: " .. rest)
 		end
 	end
-	port = tonumber(port) or 80
-	return host, port, not v6 and not is_ipv4(host), rest
+	port = tonumber(port) or default_port
+	return protocol, host, port, not v6 and not is_ipv4(host), rest
 end
 
+local client_ctx -- one TLS context for every https request of this service
+
 local function connect(target, timeout)
-	local host, port, is_name, host_header = parse_target(target)
+	local protocol, host, port, is_name, host_header = parse_target(target)
 	local address = host
 	if is_name and use_dns then
 		local why
@@ -70,6 +71,18 @@ local function connect(target, timeout)
 				sockethelper.shutdown(fd) -- the pending read fails; the request closes the socket
 			end
 		end)
+	end
+	if protocol == "https" then
+		local tls = require "http.tlshelper"
+		client_ctx = client_ctx or tls.newctx()
+		local session = tls.newtls("client", client_ctx, is_name and host or nil)
+		conn.read, conn.write, conn.readall = tls.readfunc(fd, session), tls.writefunc(fd, session), tls.readallfunc(fd, session)
+		local ok, err = pcall(tls.init_requestfunc(fd, session))
+		if not ok then
+			conn.finished = true
+			sockethelper.close(fd)
+			error(err)
+		end
 	end
 	return conn, host_header
 end

@@ -5,6 +5,28 @@ local internal = {}
 local HEADER_LIMIT = 8192
 local CHUNK_LINE_LIMIT = 128
 
+-- A reader (read(n) / read()) that hands out the bytes of already before reading more with read.
+function internal.prefixed_reader(read, already)
+	if not already or already == "" then
+		return read
+	end
+	return function(n)
+		if not already then
+			return read(n)
+		end
+		local have = already
+		if n == nil or n == #have then
+			already = nil
+			return have
+		elseif n < #have then
+			already = string.sub(have, n + 1)
+			return string.sub(have, 1, n)
+		end
+		already = nil
+		return have .. read(n - #have)
+	end
+end
+
 -- Reads up to the blank line ending a header block, starting with the bytes already read. Puts the
 -- header lines into lines and returns the bytes after the blank line; nil when the block is larger
 -- than 8K. An empty block (the blank line alone) adds no lines.

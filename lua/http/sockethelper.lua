@@ -2,6 +2,7 @@
 -- read(n) returns n bytes, read() what has arrived; both raise socket_error when the socket is gone.
 local skynet = require "skynet"
 local socket = require "skynet.socket"
+local internal = require "http.internal"
 
 local sockethelper = {}
 
@@ -32,25 +33,7 @@ end
 
 -- readfunc(fd [, already]): a reader that first hands out the bytes of already (read earlier)
 function sockethelper.readfunc(fd, already)
-	local read = reader(fd)
-	if not already or already == "" then
-		return read
-	end
-	return function(n)
-		if not already then
-			return read(n)
-		end
-		local have = already
-		if n == nil or n == #have then
-			already = nil
-			return have
-		elseif n < #have then
-			already = string.sub(have, n + 1)
-			return string.sub(have, 1, n)
-		end
-		already = nil
-		return have .. read(n - #have)
-	end
+	return internal.prefixed_reader(reader(fd), already)
 end
 
 sockethelper.readall = socket.readall

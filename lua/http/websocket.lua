@@ -5,7 +5,8 @@
 --   connect(url [, header, timeout]) -> id; read(id) -> message, or false and the close payload;
 --   write(id, data [, "text"|"binary", masking_key]); ping(id); close(id [, code, reason]);
 --   addrinfo(id); real_ip(id); is_close(id).
--- Only plain ws: TLS (wss) is not available.
+-- wss goes through http.tlshelper (the JDK's TLS); a wss server reads its certificate and key (PEM)
+-- from the config keys certfile and keyfile (default ./server-cert.pem, ./server-key.pem).
 local skynet = require "skynet"
 local socket = require "skynet.socket"
 local crypt = require "skynet.crypt"
@@ -26,15 +27,36 @@ end
 
 local conns = {} -- socket id -> { id, mode, read, write, handle, addr, real_ip }
 
-local function new_conn(id, mode, handle, addr)
-	local conn = {
-		id = id,
-		mode = mode,
-		handle = handle,
-		addr = addr,
-		read = sockethelper.readfunc(id),
-		write = sockethelper.writefunc(id),
-	}
+local client_ctx, server_ctx -- TLS contexts, made on first use
+
+-- A connection; with protocol "wss" its bytes go through TLS (the handshake is done here).
+local function new_conn(id, mode, handle, addr, protocol, hostname)
+	local conn = { id = id, mode = mode, handle = handle, addr = addr }
+	if protocol == "ws" then
+		conn.read, conn.write = sockethelper.readfunc(id), sockethelper.writefunc(id)
+	elseif protocol == "wss" then
+		local tls = require "http.tlshelper"
+		local session
+		if mode == "client" then
+			client_ctx = client_ctx or tls.newctx()
+			session = tls.newtls("client", client_ctx, hostname)
+		else
+			if not server_ctx then
+				local ctx = tls.newctx()
+				ctx:set_cert(skynet.getenv("certfile") or "./server-cert.pem", skynet.getenv("keyfile") or "./server-key.pem")
+				server_ctx = ctx
+			end
+			session = tls.newtls("server", server_ctx)
+		end
+		conn.read, conn.write = tls.readfunc(id, session), tls.writefunc(id, session)
+		if mode == "client" then
+			tls.init_requestfunc(id, session)(hostname)
+		else
+			tls.init_responsefunc(id, session)()
+		end
+	else
+		error(string.format("invalid websocket protocol:%s", tostring(protocol)))
+	end
 	conns[id] = conn
 	return conn
 end
@@ -137,7 +159,7 @@ local function server_handshake(conn, upgrade)
 		if not rest then
 			return 413
 		end
-		conn.read = sockethelper.readfunc(conn.id, rest)
+		conn.read = internal.prefixed_reader(conn.read, rest)
 		local version
 		method, url, version = string.match(lines[1] or "", "^(%a+)%s+(.-)%s+HTTP/([%d%.]+)$")
 		if not method then
@@ -244,11 +266,11 @@ function websocket.accept(id, handle, protocol, addr, options)
 			return false, err
 		end
 	end
-	protocol = protocol or "ws"
-	if protocol ~= "ws" then
-		error(string.format("invalid websocket protocol:%s (skynetj has no TLS)", tostring(protocol)))
+	local made, conn = pcall(new_conn, id, "server", handle, addr, protocol or "ws")
+	if not made then
+		socket.close(id)
+		return false, conn
 	end
-	local conn = new_conn(id, "server", handle, addr)
 	if handle and handle.warning then
 		local ok = pcall(socket.warning, id, function(_, size)
 			handle.warning(conn, size)
@@ -291,7 +313,7 @@ local function client_handshake(conn, host, path, extra)
 	if code ~= 101 then
 		error(string.format("websocket handshake error: code[%s] info:%s", code, rest))
 	end
-	conn.read = sockethelper.readfunc(conn.id, rest)
+	conn.read = internal.prefixed_reader(conn.read, rest)
 	if lower_field(answer, "upgrade") ~= "websocket" then
 		error("websocket handshake upgrade must websocket")
 	elseif lower_field(answer, "connection") ~= "upgrade" then
@@ -307,19 +329,22 @@ end
 
 function websocket.connect(url, header, timeout)
 	local protocol, host, path = string.match(url, "^(wss?)://([^/]+)(.*)$")
-	if protocol == "wss" then
-		error("wss is not supported (skynetj has no TLS)")
-	elseif protocol ~= "ws" then
-		error(string.format("invalid protocol: %s", tostring(protocol)))
+	if not protocol then
+		error(string.format("invalid protocol: %s", tostring(string.match(url, "^(%a+)://"))))
 	end
 	local address, port = string.match(host, "^%[(.+)%]:?(%d*)$")
 	if not address then
 		address, port = string.match(host, "^([^:]+):?(%d*)$")
 	end
 	assert(address, "invalid websocket host " .. host)
-	port = tonumber(port) or 80
+	port = tonumber(port) or (protocol == "ws" and 80 or 443)
 	local id = sockethelper.connect(address, port, timeout)
-	local conn = new_conn(id, "client", nil, host)
+	local hostname = not string.match(address, "^[%d%.]+$") and not string.find(address, ":", 1, true) and address or nil
+	local made, conn = pcall(new_conn, id, "client", nil, host, protocol, hostname)
+	if not made then
+		socket.close(id)
+		error(conn)
+	end
 	local ok, err = pcall(client_handshake, conn, host, path == "" and "/" or path, header)
 	if not ok then
 		drop(conn)
