@@ -9,118 +9,86 @@ local driver = require "skynet.socketdriver"
 
 local gateserver = {}
 
-local listen_id      -- the listening socket, nil once closed
-local queue          -- netpack's queue of framed packets (made by the first filter)
-local maxclient
-local nodelay = false
-local clients = 0    -- connections accepted and not closed yet
-local CMD = {}
+local listener       -- the listening socket id; nil before open and after it closed
+local packets        -- netpack's queue (made by the first filter call)
+local limit          -- maxclient
+local want_nodelay = false
+local open_count = 0 -- connections accepted and not closed yet
 
--- fd -> true while open, false after the peer closed (reading over), nil once closed here
-local connection = {}
+-- fd -> true while open, false once the peer closed (nothing more to read), nil after closeclient
+local clients = {}
 
 -- Starts reading a connection (call it after deciding who handles its packets).
 function gateserver.openclient(fd)
-	if connection[fd] then
+	if clients[fd] then
 		driver.start(fd)
 	end
 end
 
 function gateserver.closeclient(fd)
-	if connection[fd] ~= nil then
-		connection[fd] = nil
+	if clients[fd] ~= nil then
+		clients[fd] = nil
 		driver.close(fd)
 	end
 end
 
-function gateserver.start(handler)
-	assert(handler.message)
-	assert(handler.connect)
-
-	-- while CMD.open waits for the listening socket to be ready
-	local opening = {}
-
-	function CMD.open(source, conf)
-		assert(not listen_id)
-		local address = conf.address or "0.0.0.0"
-		local port = conf.port
-		maxclient = conf.maxclient or 1024
-		nodelay = conf.nodelay
-		skynet.error("Listen on", address, port)
-		listen_id = driver.listen(address, port, conf.backlog)
-		opening.co = coroutine.running()
-		opening.fd = listen_id
-		skynet.wait(opening.co)
-		conf.address = opening.addr
-		conf.port = opening.port
-		opening = nil
-		driver.start(listen_id)
-		if handler.open then
-			return handler.open(source, conf)
-		end
-	end
-
-	function CMD.close()
-		assert(listen_id)
-		driver.close(listen_id)
-	end
-
-	local on = {}
+-- The socket events of a gate, as netpack.filter names them.
+local function gate_events(handler, listening)
+	local ev = {}
 
 	local function deliver(fd, msg, sz)
-		if connection[fd] then
+		if clients[fd] then
 			handler.message(fd, msg, sz)
 		else
 			skynet.error(string.format("Drop message from fd (%d) : %s", fd, netpack.tostring(msg, sz)))
 		end
 	end
 
-	on.data = deliver
+	ev.data = deliver
 
-	-- Several packets came in one block: they wait in the queue. A fork goes on emptying it if a
+	-- Several packets came in one block and wait in the queue. A fork keeps emptying it if a
 	-- handler blocks, so one slow packet does not hold up the others.
-	local function drain()
-		local fd, msg, sz = netpack.pop(queue)
-		if fd then
-			skynet.fork(drain)
-			deliver(fd, msg, sz)
-			for next_fd, next_msg, next_sz in netpack.pop, queue do
-				deliver(next_fd, next_msg, next_sz)
-			end
+	function ev.more()
+		local fd, msg, sz = netpack.pop(packets)
+		if not fd then
+			return
+		end
+		skynet.fork(ev.more)
+		deliver(fd, msg, sz)
+		for next_fd, next_msg, next_sz in netpack.pop, packets do
+			deliver(next_fd, next_msg, next_sz)
 		end
 	end
 
-	on.more = drain
-
-	function on.open(fd, addr)
-		clients = clients + 1
-		if clients >= maxclient then
+	function ev.open(fd, addr)
+		open_count = open_count + 1
+		if open_count >= limit then
 			driver.shutdown(fd)
 			return
 		end
-		if nodelay then
+		if want_nodelay then
 			driver.nodelay(fd)
 		end
-		connection[fd] = true
+		clients[fd] = true
 		handler.connect(fd, addr)
 	end
 
-	function on.close(fd)
-		if fd == listen_id then
-			listen_id = nil
+	function ev.close(fd)
+		if fd == listener then
+			listener = nil
 			return
 		end
-		clients = clients - 1
-		if connection[fd] then
-			connection[fd] = false
+		open_count = open_count - 1
+		if clients[fd] then
+			clients[fd] = false
 		end
 		if handler.disconnect then
 			handler.disconnect(fd)
 		end
 	end
 
-	function on.error(fd, text)
-		if fd == listen_id then
+	function ev.error(fd, text)
+		if fd == listener then
 			skynet.error("gateserver accept error:", text)
 			return
 		end
@@ -130,42 +98,74 @@ function gateserver.start(handler)
 		end
 	end
 
-	function on.warning(fd, kbytes)
+	function ev.warning(fd, kbytes)
 		if handler.warning then
 			handler.warning(fd, kbytes)
 		end
 	end
 
-	-- "connect" of a socket: the listening one is ready (id, addr, port), or a start/transfer
-	function on.init(id, addr, port)
-		if opening and opening.co and id == opening.fd then
-			opening.addr = addr
-			opening.port = port
-			local co = opening.co
-			opening.co = nil
-			skynet.wakeup(co)
+	-- a socket is ready: the listening one (with its address), or a start/transfer we ignore
+	function ev.init(id, addr, port)
+		local w = listening.waiter
+		if w and id == listening.id then
+			listening.waiter = nil
+			listening.addr, listening.port = addr, port
+			skynet.wakeup(w)
 		end
+	end
+
+	return ev
+end
+
+function gateserver.start(handler)
+	assert(handler.message)
+	assert(handler.connect)
+
+	local listening = {} -- id, waiter (the coroutine in open), then addr and port
+	local events = gate_events(handler, listening)
+	local commands = {}
+
+	function commands.open(source, conf)
+		assert(not listener)
+		local host = conf.address or "0.0.0.0"
+		limit = conf.maxclient or 1024
+		want_nodelay = conf.nodelay
+		skynet.error("Listen on", host, conf.port)
+		listener = driver.listen(host, conf.port, conf.backlog)
+		listening.id = listener
+		listening.waiter = coroutine.running()
+		skynet.wait(listening.waiter)
+		conf.address, conf.port = listening.addr, listening.port
+		driver.start(listener)
+		if handler.open then
+			return handler.open(source, conf)
+		end
+	end
+
+	function commands.close()
+		assert(listener)
+		driver.close(listener)
 	end
 
 	skynet.register_protocol {
 		name = "socket",
 		id = skynet.PTYPE_SOCKET,
 		unpack = function(msg, sz)
-			return netpack.filter(queue, msg, sz)
+			return netpack.filter(packets, msg, sz)
 		end,
-		dispatch = function(_, _, q, kind, ...)
-			queue = q
+		dispatch = function(_, _, queue, kind, ...)
+			packets = queue
 			if kind then
-				on[kind](...)
+				events[kind](...)
 			end
 		end,
 	}
 
-	local function init()
+	local function serve_commands()
 		skynet.dispatch("lua", function(_, source, cmd, ...)
-			local f = CMD[cmd]
-			if f then
-				skynet.ret(skynet.pack(f(source, ...)))
+			local own = commands[cmd]
+			if own then
+				skynet.ret(skynet.pack(own(source, ...)))
 			else
 				skynet.ret(skynet.pack(handler.command(cmd, source, ...)))
 			end
@@ -173,9 +173,9 @@ function gateserver.start(handler)
 	end
 
 	if handler.embed then
-		init()
+		serve_commands()
 	else
-		skynet.start(init)
+		skynet.start(serve_commands)
 	end
 end
 

@@ -8,85 +8,70 @@ local skynet = require "skynet"
 local gateserver = require "snax.gateserver"
 
 local watchdog
-local conns = {} -- fd -> { fd, ip, agent, client }
+-- fd -> { ip = peer address, agent = where its packets go (nil: the watchdog), client = their source }
+local routes = {}
 
 skynet.register_protocol {
 	name = "client",
 	id = skynet.PTYPE_CLIENT,
 }
 
-local handler = {}
-
-function handler.open(source, conf)
-	watchdog = conf.watchdog or source
-	return conf.address, conf.port
+local function tell_watchdog(event, ...)
+	skynet.send(watchdog, "lua", "socket", event, ...)
 end
 
-function handler.message(fd, msg, sz)
-	local c = conns[fd]
-	if c.agent then
-		skynet.redirect(c.agent, c.client, "client", fd, msg, sz)
-	else
-		skynet.send(watchdog, "lua", "socket", "data", fd, skynet.tostring(msg, sz))
-		skynet.trash(msg, sz)
-	end
+local function route_of(fd)
+	return assert(routes[fd], "no such connection")
 end
 
-function handler.connect(fd, addr)
-	conns[fd] = { fd = fd, ip = addr }
-	skynet.send(watchdog, "lua", "socket", "open", fd, addr)
-end
+local commands = {
+	forward = function(source, fd, client, address)
+		local r = route_of(fd)
+		r.agent, r.client = address or source, client or 0
+		gateserver.openclient(fd)
+	end,
+	accept = function(_, fd)
+		local r = route_of(fd)
+		r.agent, r.client = nil, nil
+		gateserver.openclient(fd)
+	end,
+	kick = function(_, fd)
+		gateserver.closeclient(fd)
+	end,
+}
 
-local function stop_forwarding(c)
-	c.agent = nil
-	c.client = nil
-end
-
-local function forget(fd)
-	local c = conns[fd]
-	if c then
-		stop_forwarding(c)
-		conns[fd] = nil
-	end
-end
-
-function handler.disconnect(fd)
-	forget(fd)
-	skynet.send(watchdog, "lua", "socket", "close", fd)
-end
-
-function handler.error(fd, text)
-	forget(fd)
-	skynet.send(watchdog, "lua", "socket", "error", fd, text)
-end
-
-function handler.warning(fd, kbytes)
-	skynet.send(watchdog, "lua", "socket", "warning", fd, kbytes)
-end
-
-local CMD = {}
-
-function CMD.forward(source, fd, client, address)
-	local c = assert(conns[fd])
-	stop_forwarding(c)
-	c.client = client or 0
-	c.agent = address or source
-	gateserver.openclient(fd)
-end
-
-function CMD.accept(source, fd)
-	local c = assert(conns[fd])
-	stop_forwarding(c)
-	gateserver.openclient(fd)
-end
-
-function CMD.kick(source, fd)
-	gateserver.closeclient(fd)
-end
-
-function handler.command(cmd, source, ...)
-	local f = assert(CMD[cmd], "unknown gate command")
-	return f(source, ...)
-end
-
-gateserver.start(handler)
+gateserver.start {
+	open = function(source, conf)
+		watchdog = conf.watchdog or source
+		return conf.address, conf.port
+	end,
+	connect = function(fd, addr)
+		routes[fd] = { ip = addr }
+		tell_watchdog("open", fd, addr)
+	end,
+	message = function(fd, msg, sz)
+		local r = routes[fd]
+		if r.agent then
+			-- the packet goes on as it is; gateserver does not reuse it
+			skynet.redirect(r.agent, r.client, "client", fd, msg, sz)
+		else
+			tell_watchdog("data", fd, skynet.tostring(msg, sz))
+			skynet.trash(msg, sz)
+		end
+	end,
+	disconnect = function(fd)
+		routes[fd] = nil
+		tell_watchdog("close", fd)
+	end,
+	error = function(fd, text)
+		routes[fd] = nil
+		tell_watchdog("error", fd, text)
+	end,
+	warning = function(fd, kbytes)
+		tell_watchdog("warning", fd, kbytes)
+	end,
+	command = function(cmd, source, ...)
+		local f = assert(commands[cmd], "unknown gate command")
+		return f(source, ...)
+	end,
+}

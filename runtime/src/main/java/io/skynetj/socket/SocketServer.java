@@ -345,7 +345,8 @@ public final class SocketServer {
             if (s.udp) flushDatagrams(s);
             else flush(s);
         }
-        if ((ops & SelectionKey.OP_READ) != 0 && alive(s)) {
+        // s.reading: a pause run just before may have come after this key was selected
+        if ((ops & SelectionKey.OP_READ) != 0 && s.reading && alive(s)) {
             if (s.udp) readDatagrams(s);
             else read(s);
         }

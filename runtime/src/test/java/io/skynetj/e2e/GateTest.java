@@ -154,4 +154,41 @@ class GateTest {
                 "tostring of nothing", "pop of no queue");
         }
     }
+    /** A watchdog of its own: accept (packets come to it as "data"), kick, close events, and maxclient. */
+    @Test
+    void watchdogAcceptKickAndMaxclient() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local gate
+            skynet.start(function()
+                skynet.dispatch("lua", function(_, _, what, event, fd, data)
+                    print(string.upper(event) .. " " .. fd .. " " .. tostring(data))
+                    if event == "open" then
+                        skynet.call(gate, "lua", "accept", fd)
+                    elseif event == "data" and data == "kick" then
+                        skynet.call(gate, "lua", "kick", fd)
+                    end
+                end)
+                gate = skynet.newservice("gate")
+                local addr, port = skynet.call(gate, "lua", "open", { address = "127.0.0.1", port = 0, maxclient = 2 })
+                print("GATE " .. addr .. ":" .. port)
+            end)
+            """;
+        try (TestNode node = new TestNode(dir).service("main", main).start("main")) {
+            String gate = node.await("GATE ");
+            int port = Integer.parseInt(gate.substring(gate.lastIndexOf(':') + 1));
+            try (Socket first = SocketTest.client(port)) {
+                String firstFd = node.await("OPEN ").split(" ")[1];
+                try (Socket second = SocketTest.client(port)) {
+                    // maxclient 2 counts the connection being accepted: a second one at once is refused
+                    SocketTest.assertClosedByPeer(second);
+                }
+                first.getOutputStream().write(frame("hello"));
+                assertEquals("DATA " + firstFd + " hello", node.await("DATA "));
+                first.getOutputStream().write(frame("kick"));
+                assertEquals(-1, first.getInputStream().read());
+                node.await("CLOSE " + firstFd + " nil");
+            }
+        }
+    }
 }

@@ -172,6 +172,7 @@ class SocketLifecycleTest {
         try (TestNode node = nodeWithConsole().service("main", main).start("main");
              ConsoleConnection console = ConsoleConnection.open(node.consolePort())) {
             int port = SocketTest.port(node);
+            long filesBefore = openFiles();
             for (int i = 0; i < 200; i++) {
                 try (Socket s = SocketTest.client(port)) {
                     s.getOutputStream().write(("ping" + i).getBytes(StandardCharsets.UTF_8));
@@ -180,12 +181,22 @@ class SocketLifecycleTest {
                 }
             }
             List<String> rows = awaitNetstat(console, 1);
+            // 200 leaked descriptors would show; a few may come and go with the JVM's own work
+            long filesAfter = openFiles();
+            assertTrue(filesAfter < filesBefore + 20, "open files went from " + filesBefore + " to " + filesAfter);
             assertTrue(rows.get(0).matches("\\d+\t:[0-9a-f]{8}\tLISTEN\t127\\.0\\.0\\.1:" + port + "\tin:0\tout:0\tbuffered:0"), rows.toString());
             List<String> stat = console.command("stat");
             assertTrue(stat.stream().anyMatch(l -> l.endsWith("\tsocket:1")), stat.toString());
             console.command("call .server \"close\"");
             node.await("UNLISTENED");
             awaitNetstat(console, 0);
+        }
+    }
+
+    /** The process's open file descriptors (Linux, where these tests run). */
+    private static long openFiles() throws IOException {
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
         }
     }
 

@@ -423,7 +423,18 @@ class SocketTest {
                     for i = 1, 3 do
                         local part = assert(socket.read(fd, 300000))
                         sizes[#sizes + 1] = #part .. part:sub(1, 1)
-                        skynet.sleep(5)
+                        if i == 1 then
+                            -- the pause is carried out by the socket thread: wait for it (5 s at most)
+                            for _ = 1, 500 do
+                                local reading
+                                for _, info in ipairs(socket.netstat()) do
+                                    if info.id == fd then reading = info.reading end
+                                end
+                                if reading == false then break end
+                                skynet.sleep(1)
+                            end
+                            print("PAUSED")
+                        end
                     end
                     local rest = socket.readall(fd)
                     sizes[#sizes + 1] = #rest
@@ -438,12 +449,64 @@ class SocketTest {
                 for (int i = 0; i < data.length; i++) data[i] = (byte) ('a' + i / 300000);
                 s.getOutputStream().write(data, 0, 400000);
                 node.await("Pause socket (");
+                node.await("PAUSED");
                 // paused: the rest waits in the kernel until the reader wants more than it has
                 s.getOutputStream().write(data, 400000, data.length - 400000);
                 s.shutdownOutput();
                 assertEquals("READ 300000a 300000b 300000c " + ((1 << 20) - 900000), node.await("READ "));
             }
             node.await("Resume socket (");
+        }
+    }
+
+    /** write and lwrite mixed while the peer is slow: every buffer arrives whole, the high-priority ones first. */
+    @Test
+    void lowPriorityWritesNeverCutAHighPriorityOne() throws Exception {
+        String main = """
+            local skynet = require "skynet"
+            local socket = require "skynet.socket"
+            local serve = require "serve"
+            skynet.start(function()
+                serve(function(fd)
+                    local high, low = string.rep("A", 256 * 1024), string.rep("b", 100 * 1024)
+                    for i = 1, 40 do
+                        socket.write(fd, high)
+                        socket.lwrite(fd, low)
+                    end
+                    socket.close(fd)
+                    print("WRITTEN")
+                end)
+            end)
+            """;
+        try (TestNode node = node(dir).service("main", main).start("main")) {
+            try (Socket s = new Socket()) {
+                s.setReceiveBufferSize(4096);
+                s.connect(new InetSocketAddress("127.0.0.1", port(node)));
+                s.setSoTimeout((int) TestNode.DEADLINE.toMillis());
+                node.await("WRITTEN");
+                byte[] all = s.getInputStream().readAllBytes();
+                assertEquals(40 * (256 + 100) * 1024, all.length);
+                int highBlocks = 0;
+                int lowBlocks = 0;
+                int lastHighEnd = 0;
+                for (int i = 0; i < all.length; ) {
+                    int j = i;
+                    while (j < all.length && all[j] == all[i]) j++;
+                    int block = all[i] == 'A' ? 256 * 1024 : 100 * 1024;
+                    assertEquals(0, (j - i) % block, "a run of " + (j - i) + " '" + (char) all[i] + "' at " + i);
+                    if (all[i] == 'A') {
+                        highBlocks += (j - i) / block;
+                        lastHighEnd = j;
+                    } else {
+                        lowBlocks += (j - i) / block;
+                    }
+                    i = j;
+                }
+                assertEquals(40, highBlocks);
+                assertEquals(40, lowBlocks);
+                // once the buffer backs up (the kernel takes 4 MiB at most), lwrite data waits behind every write
+                assertTrue(lastHighEnd < all.length - 10 * 100 * 1024, "the high-priority data ends at " + lastHighEnd);
+            }
         }
     }
 
