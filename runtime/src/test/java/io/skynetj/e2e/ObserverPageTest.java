@@ -13,10 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -48,8 +48,9 @@ class ObserverPageTest {
             try {
                 browser.get("http://127.0.0.1:" + port + "/");
                 WebDriverWait wait = new WebDriverWait(browser, TestNode.DEADLINE);
-                WebElement board = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#services tr[data-name='.board']")));
-                assertTrue(board.getText().contains("route"), board.getText());
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#services tr[data-name='.board']")));
+                String board = (String) script(browser, "return document.querySelector(\"#services tr[data-name='.board']\").textContent");
+                assertTrue(board.contains("route ->"), board);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("managed"), ".board"));
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("services"), "snlua board_main"));
 
@@ -59,8 +60,9 @@ class ObserverPageTest {
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#services tr[data-address='" + address + "']")));
 
                 browser.findElement(By.cssSelector("#services th[data-key='address']")).click();
-                List<String> addresses = browser.findElements(By.cssSelector("#services tbody tr")).stream()
-                    .map(tr -> tr.getAttribute("data-address")).toList();
+                @SuppressWarnings("unchecked") // the table is redrawn every second: read it in one go
+                List<String> addresses = (List<String>) script(browser,
+                    "return [...document.querySelectorAll('#services tbody tr')].map(tr => tr.dataset.address)");
                 assertEquals(addresses.stream().sorted().toList(), addresses, "sorted by address");
 
                 browser.findElement(By.id("filter")).sendKeys("board_main");
@@ -77,6 +79,10 @@ class ObserverPageTest {
                 browser.quit();
             }
         }
+    }
+
+    private static Object script(WebDriver browser, String js) {
+        return ((JavascriptExecutor) browser).executeScript(js);
     }
 
     private static WebDriver chromium() {
