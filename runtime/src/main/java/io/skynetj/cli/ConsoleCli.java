@@ -132,6 +132,8 @@ public final class ConsoleCli {
             socket.setSoTimeout(READ_TIMEOUT_MS);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Writer w = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+            w.write("\n"); // a blank line (ignored) says "line protocol", so the console greets at once
+            w.flush();
             String greeting = in.readLine();
             if (greeting == null || !greeting.startsWith("Welcome to skynet console"))
                 return unreachable("what answers at " + console + " is not a skynet console" + (greeting == null ? "" : ": " + greeting));

@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * One console connection. Its first bytes tell which protocol the client speaks: an HTTP request
  * (a browser, curl, a Prometheus scraper) is answered by {@link ConsoleHttp} with a proper HTTP/1.1
- * response; anything else, or nothing within {@link #SNIFF_TIMEOUT} (nc waits for the greeting), gets
+ * response; anything else at once, or nothing within {@link #SNIFF_TIMEOUT} (nc waits for the greeting), gets
  * skynet's protocol: a greeting, then one command per line, each answered by its output and
  * {@code <CMD OK>} or {@code <CMD Error>}. A line protocol client that sends a request line
  * ({@code GET /list HTTP/1.1}) after the greeting is answered over HTTP too, as skynet does.
@@ -29,8 +29,12 @@ import java.util.List;
 final class ConsoleSession implements Runnable {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
-    /** How long a new connection may stay silent before it is taken for a line protocol client. */
-    static final Duration SNIFF_TIMEOUT = Duration.ofMillis(300);
+    /**
+     * How long a new connection may stay silent before it is taken for a line protocol client (nc
+     * waits for the greeting). HTTP clients send at once, but a loaded machine can delay that by
+     * hundreds of milliseconds, and an HTTP client greeted by mistake cannot recover.
+     */
+    static final Duration SNIFF_TIMEOUT = Duration.ofSeconds(1);
     private static final int MAX_AUTH_FAILURES = 3;
     private static final List<String> HTTP_METHODS = List.of("GET ", "POST", "HEAD", "PUT ", "DELE", "OPTI", "PATC", "CONN", "TRAC");
 
@@ -78,7 +82,11 @@ final class ConsoleSession implements Runnable {
         }
     }
 
-    /** Reads up to four bytes (or what comes within the sniff timeout), puts them back, and says if they start an HTTP request. */
+    /**
+     * Reads the first bytes as long as they may still begin an HTTP method (at most four, or what comes
+     * within the sniff timeout), puts them back, and says if they begin an HTTP request. A byte that
+     * cannot begin one (a command's first letter, a blank line) decides at once: no wait for the greeting.
+     */
     private boolean speaksHttp(PushbackInputStream in) throws IOException {
         socket.setSoTimeout((int) SNIFF_TIMEOUT.toMillis());
         byte[] first = new byte[4];
@@ -88,6 +96,8 @@ final class ConsoleSession implements Runnable {
                 int b = in.read();
                 if (b < 0) break;
                 first[n++] = (byte) b;
+                String prefix = new String(first, 0, n, StandardCharsets.ISO_8859_1);
+                if (HTTP_METHODS.stream().noneMatch(m -> m.startsWith(prefix))) break;
             }
         } catch (SocketTimeoutException e) {
             // silent: a line protocol client waiting for the greeting
