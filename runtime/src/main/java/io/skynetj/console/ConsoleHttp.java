@@ -66,7 +66,7 @@ final class ConsoleHttp {
         return switch (r.path()) {
             case "/", "/index.html" -> asset("index.html");
             case "/observer.js", "/observer.css" -> asset(r.path().substring(1));
-            case "/metrics" -> new HttpResponse(200, Observer.metricsContentType(), observer.metrics(), java.util.Map.of());
+            case "/metrics" -> HttpResponse.of(Observer.metricsContentType(), observer.metrics());
             case "/api/services" -> json(observer.servicesJson());
             case "/api/node" -> json(observer.nodeJson());
             case "/api/upgrades" -> json(observer.upgradesJson());

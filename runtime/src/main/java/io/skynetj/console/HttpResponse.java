@@ -3,6 +3,7 @@ package io.skynetj.console;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ record HttpResponse(int status, String contentType, byte[] body, Map<String, Str
     }
 
     HttpResponse with(String header, String value) {
-        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> all = new LinkedHashMap<>(headers);
         all.put(header, value);
         return new HttpResponse(status, contentType, body, all);
     }
