@@ -8,6 +8,7 @@ import io.skynetj.kernel.ServiceBody;
 import io.skynetj.lua.LuaNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ObserverBench {
     private static final int CALLS = 1_000_000;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -122,14 +125,16 @@ public final class ObserverBench {
             for (int i = 0; i < 5; i++) get(base + path); // warm-up
             double[] ms = new double[21];
             int bytes = 0;
+            long cpu0 = CPU.getProcessCpuTime();
             for (int i = 0; i < ms.length; i++) {
                 long t0 = System.nanoTime();
                 bytes = get(base + path).length();
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
+            double cpuMs = (CPU.getProcessCpuTime() - cpu0) / 1e6 / ms.length;
             Arrays.sort(ms);
-            System.out.printf("GET %-13s with %,d services: median %.1f ms, max %.1f ms, %,d bytes (%d requests over HTTP)%n", path,
-                services, median(ms), ms[ms.length - 1], bytes, ms.length);
+            System.out.printf("GET %-13s with %,d services: median %.1f ms, max %.1f ms, %.1f ms of process CPU each (server and client),"
+                + " %,d bytes (%d requests over HTTP)%n", path, services, median(ms), ms[ms.length - 1], cpuMs, bytes, ms.length);
         }
         for (Service s : extra) node.kill(s.handle);
     }

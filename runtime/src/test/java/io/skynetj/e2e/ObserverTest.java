@@ -119,6 +119,28 @@ class ObserverTest {
     }
 
     @Test
+    void oddNamesAreEscapedInJsonAndInTheExposition() throws Exception {
+        String odd = ".odd\"quote\\back<tag>\ttab";
+        try (TestNode node = ConsoleTest.nodeWithConsole(dir).service("odd", """
+            local skynet = require "skynet"
+            require "skynet.manager"
+            skynet.start(function()
+                skynet.register(".odd\\"quote\\\\back<tag>\\ttab")
+                print("ODD")
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            skynet.start(function() skynet.newservice("odd") end)
+            """).start("main")) {
+            node.await("ODD");
+            HttpConsole http = new HttpConsole(node.consolePort());
+            assertEquals("snlua odd", byName(http.services(), odd).get("command"));
+            String metrics = http.get("/metrics").body();
+            assertEquals(0, value(metrics, "skynetj_service_mailbox", "name=\".odd\\\"quote\\\\back<tag>\ttab\""), metrics);
+        }
+    }
+
+    @Test
     void upgradesOfManagedNamesAreListedWithTheirHistory() throws Exception {
         try (TestNode node = ConsoleTest.nodeWithConsole(dir).service("counter", UpgradeTest.counter("v1", ""))
             .service("main", """
