@@ -6,6 +6,7 @@ import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Service;
 import io.skynetj.kernel.ServiceBody;
 import io.skynetj.lua.LuaNode;
+import io.skynetj.observer.Observer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -24,8 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Observer benchmark (a program, not a test). 1: Lua call ping-pong (1,000,000 skynet.call per round, ~2 s
  * between two services) with nobody watching, with a client polling /api/services and /api/node every
- * second as the page does, and every 100 ms; rounds alternate, medians printed. 2: the cost of one
- * scrape of /metrics and /api/services over HTTP with 10,000 extra (Java-bodied) services.
+ * second as the page does, and every 100 ms; the modes take turns in each round, medians printed. 2: the
+ * cost of one scrape of /metrics and /api/services over HTTP with 10,000 extra (Java-bodied) services,
+ * and of building /metrics in process (no HTTP).
  * Run with {@code tools/bench-java ObserverBench [rounds]}.
  */
 public final class ObserverBench {
@@ -67,7 +69,7 @@ public final class ObserverBench {
         try {
             while (node.node().lookup(".driver") == 0) Thread.sleep(10);
             pingPong(base, rounds);
-            scrape(node.node(), base);
+            scrape(node, base);
         } finally {
             node.node().abort(0);
         }
@@ -79,7 +81,8 @@ public final class ObserverBench {
         double[][] rates = new double[periods.length][rounds];
         runCalls(base, CALLS / 5); // warm-up
         for (int r = 0; r < rounds; r++) {
-            for (int m = 0; m < periods.length; m++) {
+            for (int k = 0; k < periods.length; k++) {
+                int m = (r + k) % periods.length; // each mode takes each place in the order in turn
                 AtomicBoolean stop = new AtomicBoolean();
                 Thread poller = periods[m] == 0 ? null : Thread.ofPlatform().daemon().start(poll(base, periods[m], stop));
                 long t0 = System.nanoTime();
@@ -113,7 +116,8 @@ public final class ObserverBench {
         if (r.statusCode() != 200) throw new IllegalStateException(r.body());
     }
 
-    private static void scrape(Node node, String base) throws Exception {
+    private static void scrape(LuaNode luaNode, String base) throws Exception {
+        Node node = luaNode.node();
         List<Service> extra = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             Service s = node.newService(svc -> new IdleBody());
@@ -136,6 +140,16 @@ public final class ObserverBench {
             System.out.printf("GET %-13s with %,d services: median %.1f ms, max %.1f ms, %.1f ms of process CPU each (server and client),"
                 + " %,d bytes (%d requests over HTTP)%n", path, services, median(ms), ms[ms.length - 1], cpuMs, bytes, ms.length);
         }
+        Observer observer = Observer.of(luaNode); // the server's part alone: gather, build and format, no HTTP
+        double[] ms = new double[21];
+        for (int i = 0; i < 5; i++) observer.metrics();
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            observer.metrics();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.printf("Observer.metrics() in process with %,d services: median %.1f ms, min %.1f ms (%d runs)%n", services, median(ms), ms[0], ms.length);
         for (Service s : extra) node.kill(s.handle);
     }
 
