@@ -1,6 +1,5 @@
 package io.skynetj.console;
 
-import io.skynetj.cache.CodeCache;
 import io.skynetj.cache.CodeVersion;
 import io.skynetj.cluster.ClusterLinks;
 import io.skynetj.cluster.LinkState;
@@ -9,6 +8,8 @@ import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
 import io.skynetj.lua.LuaServiceBody;
+import io.skynetj.observer.CodeAge;
+import io.skynetj.observer.Observer;
 import io.skynetj.socket.SocketInfo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,16 +73,12 @@ final class NodeCommands {
      * ("old" = the file on disk has changed since the service loaded it). With one: a line per file.
      */
     private static void versions(CommandContext ctx) {
-        Map<String, String> onDisk = new java.util.HashMap<>();
-        java.util.function.Function<String, String> disk = path -> onDisk.computeIfAbsent(path, p -> {
-            String v = CodeCache.diskVersion(p);
-            return v == null ? "missing" : v;
-        });
+        CodeAge age = new CodeAge();
         if (ctx.argCount() >= 1) {
             Service s = ctx.node().service(ctx.address(1));
             if (s == null || !(s.body() instanceof LuaServiceBody body)) throw new CommandFailed("not a Lua service: " + ctx.arg(1));
             body.codeVersions().forEach((path, v) -> {
-                String now = disk.apply(path);
+                String now = age.diskVersion(path);
                 ctx.out.line(path, v.toString(), now.equals(v.hash()) ? "current" : "OLD (disk: " + now + ")");
             });
             return;
@@ -89,8 +86,7 @@ final class NodeCommands {
         for (Service s : services(ctx.node())) {
             if (!(s.body() instanceof LuaServiceBody body)) continue;
             Map<String, CodeVersion> versions = body.codeVersions();
-            long old = versions.entrySet().stream().filter(e -> !disk.apply(e.getKey()).equals(e.getValue().hash())).count();
-            ctx.out.line(Address.format(s.handle), body.mainVersion(), versions.size() + " files, " + old + " old", s.describe());
+            ctx.out.line(Address.format(s.handle), body.mainVersion(), versions.size() + " files, " + age.oldFiles(versions) + " old", s.describe());
         }
     }
 
@@ -227,6 +223,7 @@ final class NodeCommands {
         } catch (IllegalArgumentException e) {
             throw new CommandFailed(e.getMessage());
         }
+        Observer.of(ctx.console.luaNode()).operations().clearedCache();
         ctx.out.line("cleared " + dropped + " cached file(s)");
     }
 }

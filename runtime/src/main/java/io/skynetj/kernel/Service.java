@@ -649,6 +649,11 @@ public final class Service {
         return messages;
     }
 
+    /** Requests taken from the mailbox whose execution has not finished yet. */
+    public int activeRequests() {
+        return activeRequests;
+    }
+
     /** Number of suspended executions (skynet.task()). */
     public int suspendedCount() {
         return blocked;
