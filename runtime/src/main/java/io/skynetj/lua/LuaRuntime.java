@@ -32,6 +32,8 @@ public final class LuaRuntime {
     private final List<String> servicePatterns;
     private final String luaPath;
     private final String preload;
+    /** Java modules found through the config key javapath (skynet's cpath role). */
+    final JavaModulePath javaModules;
     /** The runtime's own Lua directories (lua/, service-scripts/), normalized. */
     private final List<Path> runtimeDirs;
     /** Lua modules provided by Java (name → table for one service), installed in package.preload. */
@@ -55,6 +57,7 @@ public final class LuaRuntime {
         if (user != null) for (String p : user.split(";")) if (!p.isBlank()) patterns.add(p.trim());
         this.servicePatterns = List.copyOf(patterns);
         this.preload = node.getenv("preload");
+        this.javaModules = new JavaModulePath(node.getenv("javapath"));
         node.addExitListener(exitMonitor);
         this.endless = new EndlessMonitor(node);
         endless.start();

@@ -43,7 +43,8 @@ final class LuaVm {
         g.set("loadfile", body.loader.loadfileFunction(g));
         g.set("dofile", body.loader.dofileFunction(g));
         LuaTable pkg = g.get("package").checktable();
-        pkg.get("searchers").checktable().set(3, LuaValue.NIL); // no loading of Java classes by name
+        // no loading of Java classes by name (LuaJ's third searcher): Java modules come from javapath jars
+        pkg.get("searchers").checktable().set(3, body.runtime.javaModules.searcher(body));
         pkg.set("path", body.runtime.luaPath());
         pkg.set("cpath", "");
         LuaTable preload = pkg.get("preload").checktable();
