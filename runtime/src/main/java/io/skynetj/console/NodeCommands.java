@@ -46,8 +46,19 @@ final class NodeCommands {
         t.add("exit <address>", "ask a service to exit cleanly (skynet.exit)", true, NodeCommands::exit);
         t.add("getenv <key>", "a config/env value", false, NodeCommands::getenv);
         t.add("setenv <key> <value>", "add a config/env key (keys are write-once)", true, NodeCommands::setenv);
+        t.add("logon <address>", "append every message the service is given to <logpath>/<address>.log (config key logpath)", true,
+            ctx -> messageLog(ctx, true));
+        t.add("logoff <address>", "stop logon's message log", true, ctx -> messageLog(ctx, false));
         t.add("clearcache", "[file|dir]: forget compiled Lua files (all, or one file or directory): services started later load them again", true,
             NodeCommands::clearcache);
+    }
+
+    private static void messageLog(CommandContext ctx, boolean on) {
+        int address = ctx.address(1);
+        if (ctx.node().service(address) == null) throw new CommandFailed("No service " + io.skynetj.kernel.Address.format(address));
+        if (on && ctx.node().getenv("logpath") == null) throw new CommandFailed("No logpath in the config");
+        boolean changed = on ? ctx.node().logOn(address) : ctx.node().logOff(address);
+        if (!changed) throw new CommandFailed(on ? "Already logging, or cannot open the log file" : "Not logging");
     }
 
     private static List<Service> services(Node node) {

@@ -42,6 +42,8 @@ public final class Service {
     private ServiceBody body;
     /** Set for a stable address that forwards to a replaceable instance (see {@link Route}). */
     private volatile Route route;
+    /** The console's logon: every message given to this service is written here (skynet's logpath files). */
+    volatile MessageLog messageLog;
 
     private final ConcurrentLinkedQueue<Message> mailbox = new ConcurrentLinkedQueue<>();
     /** Messages ever queued; minus {@link #messages} (taken out) it is the mailbox length in O(1). */
@@ -117,6 +119,8 @@ public final class Service {
             bounce(m);
             return false;
         }
+        MessageLog log = messageLog;
+        if (log != null) log.write(m);
         queued.incrementAndGet();
         mailbox.offer(m);
         if (baton.compareAndSet(false, true)) {

@@ -1,0 +1,114 @@
+package io.skynetj.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The logger: a Lua logger service (logservice = "snlua"), a log file (logger = path), and logon/logoff with logpath. */
+class LoggerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLuaLoggerServiceReceivesEverySkynetError() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).config("logservice", "snlua").config("logger", "mylog prefix")
+            .service("mylog", """
+                local skynet = require "skynet"
+                local prefix = ...
+                skynet.register_protocol {
+                    name = "text",
+                    id = skynet.PTYPE_TEXT,
+                    unpack = skynet.tostring,
+                    dispatch = function(_, address, msg)
+                        print(string.format("%s %s %s", prefix, skynet.address(address), msg))
+                    end,
+                }
+                skynet.start(function() end)
+                """).service("failing", """
+                local skynet = require "skynet"
+                skynet.start(function() error("broken on purpose") end)
+                """).service("main", """
+                local skynet = require "skynet"
+                skynet.start(function()
+                    skynet.error("hello logger")
+                    print("MAIN " .. skynet.address(skynet.self()) .. " LOGGER " .. skynet.address(skynet.localname("logger")))
+                    pcall(skynet.newservice, "failing")
+                end)
+                """).start("main")) {
+            String main = node.await("MAIN ").split(" ")[1];
+            node.await("prefix " + main + " hello logger");
+            String line = node.await("broken on purpose");
+            assertTrue(line.startsWith("prefix :"), () -> "a runtime error reaches the logger service too: " + line);
+            assertFalse(node.lines().stream().anyMatch(l -> l.startsWith("[" + main + "]")), "nothing written by the default logger");
+        }
+    }
+
+    @Test
+    void loggerNamingAFileWritesSkynetsLinesThere() throws Exception {
+        Path file = dir.resolve("node.log");
+        try (TestNode node = LuaScenario.node(dir).config("logger", file.toString()).service("main", """
+                local skynet = require "skynet"
+                skynet.start(function()
+                    skynet.error("to the file")
+                    print("MAIN " .. skynet.address(skynet.self()))
+                end)
+                """).start("main")) {
+            String main = node.await("MAIN ").split(" ")[1];
+            String line = awaitLine(file, l -> l.endsWith("[" + main + "] to the file"));
+            assertTrue(line.matches("\\d\\d/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d\\d \\[:[0-9a-f]{8}\\] to the file"), line);
+        }
+    }
+
+    @Test
+    void logonWritesEveryMessageOfTheServiceUntilLogoff() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).config("logpath", dir.toString()).config("console", "127.0.0.1:0")
+            .service("echo", """
+                local skynet = require "skynet"
+                require "skynet.manager"
+                skynet.start(function()
+                    skynet.dispatch("lua", function(_, _, x) skynet.ret(skynet.pack(x)) end)
+                    skynet.register(".echo")
+                    print("ECHO " .. skynet.address(skynet.self()))
+                end)
+                """).service("main", """
+                local skynet = require "skynet"
+                skynet.start(function() skynet.newservice("echo") end)
+                """).start("main")) {
+            String echo = node.await("ECHO ").split(" ")[1];
+            Path file = dir.resolve(echo.substring(1) + ".log");
+            try (ConsoleConnection c = ConsoleConnection.open(node.consolePort())) {
+                assertEquals(List.of("<CMD OK>"), c.command("logon .echo"));
+                node.await("Open log file " + file);
+                assertEquals("<CMD Error>", c.command("logon .echo").getLast(), "already on");
+                assertEquals(List.of("1\tAB", "n\t1", "<CMD OK>"), c.command("call .echo \"AB\""));
+                // a lua request from the console: type 10, the packed string "AB" (skynet.pack: 0x14 'A' 'B')
+                String request = awaitLine(file, l -> l.matches(":[0-9a-f]{8} 10 \\d+ \\d+ 144142"));
+                assertTrue(request.startsWith(":"), request);
+                assertEquals(List.of("<CMD OK>"), c.command("logoff .echo"));
+                awaitLine(file, l -> l.startsWith("close time: "));
+                c.command("call .echo \"CD\"");
+                assertEquals(List.of("<CMD Error>"), c.command("logoff .echo").subList(1, 2), "already off");
+            }
+            List<String> lines = Files.readAllLines(file);
+            assertTrue(lines.getFirst().startsWith("open time: "), lines::toString);
+            assertFalse(lines.stream().anyMatch(l -> l.endsWith("144344")), () -> "nothing after logoff: " + lines);
+        }
+    }
+
+    /** Polls a file (written by the node's threads) until a line matches, within the test deadline. */
+    private static String awaitLine(Path file, Predicate<String> match) throws Exception {
+        long deadline = System.nanoTime() + TestNode.DEADLINE.toNanos();
+        for (;;) {
+            if (Files.exists(file)) for (String l : Files.readAllLines(file)) if (match.test(l)) return l;
+            if (System.nanoTime() > deadline) throw new AssertionError("no matching line in " + file + ": " + (Files.exists(file) ? Files.readAllLines(file) : "no file"));
+            Thread.sleep(10);
+        }
+    }
+}
