@@ -41,7 +41,8 @@ final class NodeCommands {
         t.add("mem [timeout_cs]", "memory reported by every Lua service (debug MEM)", false, ctx -> mem(ctx, false));
         t.add("gc [timeout_cs]", "full garbage collection, then mem", false, ctx -> mem(ctx, true));
         t.add("service", "unique services (uniqueservice) and their addresses", false, NodeCommands::uniqueServices);
-        t.add("start <name> [args...]", "start a service (newservice)", true, NodeCommands::start);
+        t.add("start <name> [args...]", "start a service (newservice)", true, ctx -> start(ctx, "LAUNCH"));
+        t.add("log <name> [args...]", "start a service with its messages logged from the start (see logon)", true, ctx -> start(ctx, "LOGLAUNCH"));
         t.add("kill <address>", "kill a service at once (skynet.kill)", true, NodeCommands::kill);
         t.add("exit <address>", "ask a service to exit cleanly (skynet.exit)", true, NodeCommands::exit);
         t.add("getenv <key>", "a config/env value", false, NodeCommands::getenv);
@@ -153,10 +154,10 @@ final class NodeCommands {
     }
 
     /** skynet prints {@code Failed} with {@code <CMD OK>}; we fail the command, so scripts can tell. */
-    private static void start(CommandContext ctx) {
+    private static void start(CommandContext ctx, String how) {
         String name = ctx.arg(1);
         int launcher = launcher(ctx);
-        List<String> words = new ArrayList<>(List.of("LAUNCH", "snlua"));
+        List<String> words = new ArrayList<>(List.of(how, "snlua"));
         words.addAll(ctx.argsFrom(1));
         Varargs r = ctx.console.call(launcher, Ptype.LUA, ConsoleService.args(words));
         if (r.arg1().isnumber()) {

@@ -102,6 +102,50 @@ class LoggerTest {
         }
     }
 
+    @Test
+    void consoleLogStartsAServiceWithItsMessagesLoggedAndTheLauncherAnswersQuery() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).config("logpath", dir.toString()).config("console", "127.0.0.1:0")
+            .service("echo", """
+                local skynet = require "skynet"
+                skynet.start(function()
+                    skynet.dispatch("lua", function(_, _, x) skynet.ret(skynet.pack(x)) end)
+                end)
+                """).service("slow", """
+                local skynet = require "skynet"
+                skynet.start(function() skynet.sleep(20) end)
+                """).service("main", """
+                local skynet = require "skynet"
+                local check = require "check"
+                skynet.start(function()
+                    local found
+                    skynet.fork(function()
+                        -- the sessions this service's newservice call may use: QUERY names the one starting slow
+                        while not found do
+                            for s = 1, 50 do
+                                local a = skynet.call(".launcher", "lua", "QUERY", s)
+                                if a and a ~= skynet.self() then found = a end -- (this service is still starting too)
+                            end
+                            skynet.sleep(1)
+                        end
+                    end)
+                    local slow = skynet.newservice("slow")
+                    check.eq("QUERY names the service a LAUNCH request is starting", found, slow)
+                    print("DONE")
+                end)
+                """).start("main")) {
+            LuaScenario.assertPassed(node, "QUERY names the service a LAUNCH request is starting");
+            try (ConsoleConnection c = ConsoleConnection.open(node.consolePort())) {
+                List<String> reply = c.command("log echo");
+                assertEquals("<CMD OK>", reply.getLast(), reply::toString);
+                String address = reply.getFirst().split("\t")[0];
+                Path file = dir.resolve(address.substring(1) + ".log");
+                assertEquals(List.of("1\tXY", "n\t1", "<CMD OK>"), c.command("call " + address + " \"XY\""));
+                awaitLine(file, l -> l.endsWith(" 145859"));
+                assertTrue(Files.readAllLines(file).getFirst().startsWith("open time: "));
+            }
+        }
+    }
+
     /** Polls a file (written by the node's threads) until a line matches, within the test deadline. */
     private static String awaitLine(Path file, Predicate<String> match) throws Exception {
         long deadline = System.nanoTime() + TestNode.DEADLINE.toNanos();
