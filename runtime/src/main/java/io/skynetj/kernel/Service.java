@@ -273,9 +273,13 @@ public final class Service {
 
     /** Seconds the current execution has run so far (skynet.stat "time"); holder only. */
     public double currentRunSeconds() {
-        Execution e = current;
+        return runSeconds(current);
+    }
+
+    /** Seconds {@code e} (an execution of this service) has spent running, not blocked; holder only. */
+    public double runSeconds(Execution e) {
         if (e == null || !profile) return 0;
-        return (e.runNanos + (runningSince == 0 ? 0 : System.nanoTime() - runningSince)) / 1e9;
+        return (e.runNanos + (e != current || runningSince == 0 ? 0 : System.nanoTime() - runningSince)) / 1e9;
     }
 
     // ---------------------------------------------------------------- operations for the holder

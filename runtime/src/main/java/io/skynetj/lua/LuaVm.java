@@ -50,6 +50,7 @@ final class LuaVm {
         LuaTable preload = pkg.get("preload").checktable();
         preload.set("skynet.core", LuaFn.of("skynet.core", a -> new SkynetCore(body).table()));
         preload.set("skynet.codecache", LuaFn.of("skynet.codecache", a -> CodeCacheModule.create(body)));
+        preload.set("skynet.profile", LuaFn.of("skynet.profile", a -> ProfileModule.create(body)));
         // skynet's other name for the same module: one table, whichever name is required first
         preload.set("skynet.cache", LuaFn.of("skynet.cache", a -> g.get("require").call("skynet.codecache")));
         body.runtime.modules().forEach((name, provider) -> preload.set(name, LuaFn.of(name, a -> provider.apply(body))));
