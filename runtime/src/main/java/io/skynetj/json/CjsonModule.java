@@ -1,6 +1,8 @@
 package io.skynetj.json;
 
 import io.skynetj.lua.LuaFn;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -57,10 +59,7 @@ final class CjsonModule {
             if (!a.isnil(1)) c.numberPrecision = integer("encode_number_precision", a, 1, 1, 14);
             return LuaValue.valueOf(c.numberPrecision);
         }));
-        m.set("encode_keep_buffer", setting("encode_keep_buffer", a -> {
-            if (!a.isnil(1)) c.keepBuffer = onOff("encode_keep_buffer", a, 1);
-            return LuaValue.valueOf(c.keepBuffer);
-        }));
+        flag(m, "encode_keep_buffer", () -> c.keepBuffer, v -> c.keepBuffer = v);
         m.set("encode_invalid_numbers", setting("encode_invalid_numbers", a -> {
             if (!a.isnil(1)) {
                 LuaValue v = a.arg1();
@@ -74,22 +73,10 @@ final class CjsonModule {
                 case ERROR -> LuaValue.FALSE;
             };
         }));
-        m.set("decode_invalid_numbers", setting("decode_invalid_numbers", a -> {
-            if (!a.isnil(1)) c.decodeInvalidNumbers = onOff("decode_invalid_numbers", a, 1);
-            return LuaValue.valueOf(c.decodeInvalidNumbers);
-        }));
-        m.set("encode_empty_table_as_object", setting("encode_empty_table_as_object", a -> {
-            if (!a.isnil(1)) c.emptyTableAsObject = onOff("encode_empty_table_as_object", a, 1);
-            return LuaValue.valueOf(c.emptyTableAsObject);
-        }));
-        m.set("encode_escape_forward_slash", setting("encode_escape_forward_slash", a -> {
-            if (!a.isnil(1)) c.escapeForwardSlash = onOff("encode_escape_forward_slash", a, 1);
-            return LuaValue.valueOf(c.escapeForwardSlash);
-        }));
-        m.set("decode_array_with_array_mt", setting("decode_array_with_array_mt", a -> {
-            if (!a.isnil(1)) c.decodeArrayWithArrayMt = onOff("decode_array_with_array_mt", a, 1);
-            return LuaValue.valueOf(c.decodeArrayWithArrayMt);
-        }));
+        flag(m, "decode_invalid_numbers", () -> c.decodeInvalidNumbers, v -> c.decodeInvalidNumbers = v);
+        flag(m, "encode_empty_table_as_object", () -> c.emptyTableAsObject, v -> c.emptyTableAsObject = v);
+        flag(m, "encode_escape_forward_slash", () -> c.escapeForwardSlash, v -> c.escapeForwardSlash = v);
+        flag(m, "decode_array_with_array_mt", () -> c.decodeArrayWithArrayMt, v -> c.decodeArrayWithArrayMt = v);
         m.set("null", NULL);
         m.set("empty_array", EMPTY_ARRAY);
         m.set("array_mt", markers.arrayMt());
@@ -118,6 +105,14 @@ final class CjsonModule {
             if (a.narg() > 1) throw argError(name, 2, "found too many arguments");
             return body.apply(a);
         });
+    }
+
+    /** A boolean setting: {@code name([true|false|"on"|"off"])} sets it when given, and returns it. */
+    private static void flag(LuaTable m, String name, BooleanSupplier get, Consumer<Boolean> set) {
+        m.set(name, setting(name, a -> {
+            if (!a.isnil(1)) set.accept(onOff(name, a, 1));
+            return LuaValue.valueOf(get.getAsBoolean());
+        }));
     }
 
     /** true/false or "on"/"off". */

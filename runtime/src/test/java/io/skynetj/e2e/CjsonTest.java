@@ -27,7 +27,7 @@ class CjsonTest {
                 dofile(%s)
                 print("DONE")
             end)
-            """.formatted(luaString(cases.toString()))).start("main")) {
+            """.formatted(LuaScenario.luaString(cases.toString()))).start("main")) {
             node.await("DONE");
             List<String> got = node.lines().stream().filter(l -> l.contains(" -> ")).toList();
             assertEquals(String.join("\n", expected), String.join("\n", got));
@@ -68,9 +68,5 @@ class CjsonTest {
                 "so an empty one encodes back as an array", "encode_empty_table_as_object(false)",
                 "encode_escape_forward_slash(false)", "new() starts from the defaults", "safe invalid");
         }
-    }
-
-    private static String luaString(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -56,7 +56,7 @@ class JavaModuleTest {
                     check.ok("a jar without the module says so", not ok and err:find("no module 'strtools.sub' in file", 1, true), err)
                     print("DONE")
                 end)
-                """.formatted(luaString(jlib.toString()))).start("main")) {
+                """.formatted(LuaScenario.luaString(jlib.toString()))).start("main")) {
             assertPassed(node, "reverse", "words", "require returns the same table again", "each service opens its own copy",
                 "and its own table", "this copy is this service's", "a missing module lists the jars tried", "a jar without the module says so");
         }
@@ -83,9 +83,5 @@ class JavaModuleTest {
             }
         }
         assertTrue(Files.size(jar) > 0);
-    }
-
-    private static String luaString(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

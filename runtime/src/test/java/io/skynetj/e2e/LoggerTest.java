@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The logger: a Lua logger service (logservice = "snlua"), a log file (logger = path), and logon/logoff with logpath. */
+/** The logger: a Lua logger service (logservice = "snlua"), logon/logoff and log with logpath (a log file: ServiceLoadingTest). */
 class LoggerTest {
     @TempDir
     Path dir;
@@ -47,22 +47,6 @@ class LoggerTest {
             String line = node.await("broken on purpose");
             assertTrue(line.startsWith("prefix :"), () -> "a runtime error reaches the logger service too: " + line);
             assertFalse(node.lines().stream().anyMatch(l -> l.startsWith("[" + main + "]")), "nothing written by the default logger");
-        }
-    }
-
-    @Test
-    void loggerNamingAFileWritesSkynetsLinesThere() throws Exception {
-        Path file = dir.resolve("node.log");
-        try (TestNode node = LuaScenario.node(dir).config("logger", file.toString()).service("main", """
-                local skynet = require "skynet"
-                skynet.start(function()
-                    skynet.error("to the file")
-                    print("MAIN " .. skynet.address(skynet.self()))
-                end)
-                """).start("main")) {
-            String main = node.await("MAIN ").split(" ")[1];
-            String line = awaitLine(file, l -> l.endsWith("[" + main + "] to the file"));
-            assertTrue(line.matches("\\d\\d/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d\\d \\[:[0-9a-f]{8}\\] to the file"), line);
         }
     }
 

@@ -108,7 +108,7 @@ class ShareTest {
                 check.raises("query after delete", "does not exist", sharedata.query, "empty")
                 print("DONE")
             end)
-            """.formatted("\"" + dir.resolve("data.lua") + "\"")).start("main")) {
+            """.formatted(LuaScenario.luaString(dir.resolve("data.lua").toString()))).start("main")) {
             assertPassed(node, "type", "field", "nested", "# of a nested array", "ipairs", "pairs", "next", "rawget",
                 "same sub-table object each time", "as a key", "query again gives the same table", "no assignment", "no new key",
                 "no rawset", "no setmetatable", "no table.insert", "unchanged after the attempts", "skynet.pack copies it",
@@ -156,7 +156,7 @@ class ShareTest {
                 check.eq("the other service moves on its own update", skynet.call(reader, "lua", "tableupdate", "test"), 2)
                 print("DONE")
             end)
-            """.formatted("\"" + dir.resolve("items.lua") + "\"", "\"" + dir.resolve("items.lua") + "\"")).start("main")) {
+            """.formatted(LuaScenario.luaString(dir.resolve("items.lua").toString()), LuaScenario.luaString(dir.resolve("items.lua").toString()))).start("main")) {
             assertPassed(node, "loadtable", "loadstring with arguments", "loadfile", "query of nothing", "queryall of a list",
                 "queryall of all", "read-only", "another service", "the old version stays until update", "in the other service too",
                 "a new query gets the new one", "update moves this service's tables", "a vanished sub-table reads empty",
