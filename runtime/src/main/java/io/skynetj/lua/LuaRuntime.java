@@ -51,10 +51,13 @@ public final class LuaRuntime {
         String lib = home.resolve("lua").toString();
         String scripts = home.resolve("service-scripts").toString();
         this.runtimeDirs = List.of(Path.of(lib).toAbsolutePath().normalize(), Path.of(scripts).toAbsolutePath().normalize());
-        this.luaPath = lib + "/?.lua;" + lib + "/?/init.lua" + suffix(node.getenv("lua_path"));
+        // skynet's defaults (service_snlua.c) when the config has no lua_path / luaservice
+        String userPath = node.getenv("lua_path");
+        this.luaPath = lib + "/?.lua;" + lib + "/?/init.lua" + suffix(userPath == null ? "./lualib/?.lua;./lualib/?/init.lua" : userPath);
         List<String> patterns = new ArrayList<>(List.of(scripts + "/?.lua"));
         String user = node.getenv("luaservice");
-        if (user != null) for (String p : user.split(";")) if (!p.isBlank()) patterns.add(p.trim());
+        if (user == null) user = "./service/?.lua";
+        for (String p : user.split(";")) if (!p.isBlank()) patterns.add(p.trim());
         this.servicePatterns = List.copyOf(patterns);
         this.preload = node.getenv("preload");
         this.javaModules = new JavaModulePath(node.getenv("javapath"));
