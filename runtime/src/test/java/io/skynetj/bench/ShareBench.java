@@ -44,7 +44,9 @@ public final class ShareBench {
             local sharedata = require "skynet.sharedata"
             local services, rows, copies = %d, %d, %d
             skynet.start(function()
-                local bench = skynet.newservice("benchmark")
+                -- the Java service "benchmark" is registered just after the node boots
+                local ok, bench = pcall(skynet.newservice, "benchmark")
+                while not ok do skynet.sleep(1) ok, bench = pcall(skynet.newservice, "benchmark") end
                 skynet.call(bench, "lua", "mark", "empty")
                 local list = {}
                 for i = 1, rows do list[i] = { id = i, name = "row" .. i, level = i %% 100, tags = { "a", "b" } } end
@@ -75,9 +77,7 @@ public final class ShareBench {
                 else super.println(x);
             }
         };
-        // the start service idles: main is launched once the Java service "benchmark" is registered
-        Files.writeString(dir.resolve("idle.lua"), "require('skynet').start(function() end)\n");
-        LuaNode node = LuaNode.boot(Map.of("luaservice", dir + "/?.lua", "thread", "2", "start", "idle"), out, LuaNode.home());
+        LuaNode node = LuaNode.boot(Map.of("luaservice", dir + "/?.lua", "thread", "2"), out, LuaNode.home());
         // "mark": measures the heap after full GCs, then replies
         node.runtime().register("benchmark", (svc, a) -> execution -> {
             if (execution.request == null) return true;
@@ -86,7 +86,6 @@ public final class ShareBench {
             svc.ret(io.skynetj.kernel.Ptype.RESPONSE, io.skynetj.lua.Pack.pack(org.luaj.vm2.LuaValue.TRUE));
             return true;
         });
-        node.runtime().launch("main");
         done.await();
         long table = marks.get("table") - marks.get("empty");
         long perService = (marks.get("shared") - marks.get("services")) / services;
