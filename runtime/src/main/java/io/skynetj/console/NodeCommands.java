@@ -46,15 +46,27 @@ final class NodeCommands {
         t.add("mem [timeout_cs]", "memory reported by every Lua service (debug MEM)", false, ctx -> mem(ctx, false));
         t.add("gc [timeout_cs]", "full garbage collection, then mem", false, ctx -> mem(ctx, true));
         t.add("service", "unique services (uniqueservice) and their addresses", false, NodeCommands::uniqueServices);
-        t.add("start <name> [args...]", "start a service (newservice)", true, NodeCommands::start);
+        t.add("start <name> [args...]", "start a service (newservice)", true, ctx -> start(ctx, "LAUNCH"));
+        t.add("log <name> [args...]", "start a service with its messages logged from the start (see logon)", true, ctx -> start(ctx, "LOGLAUNCH"));
         t.add("kill <address>", "kill a service at once (skynet.kill)", true, NodeCommands::kill);
         t.add("exit <address>", "ask a service to exit cleanly (skynet.exit)", true, NodeCommands::exit);
         t.add("signal <address> [sig]", "sig 0 (default): the Lua code the service is running raises the error \"signal 0\" (stops a runaway loop); 1: log only",
             true, NodeCommands::signal);
         t.add("getenv <key>", "a config/env value", false, NodeCommands::getenv);
         t.add("setenv <key> <value>", "add a config/env key (keys are write-once)", true, NodeCommands::setenv);
+        t.add("logon <address>", "append every message the service is given to <logpath>/<address>.log (config key logpath)", true,
+            ctx -> messageLog(ctx, true));
+        t.add("logoff <address>", "stop logon's message log", true, ctx -> messageLog(ctx, false));
         t.add("clearcache", "[file|dir]: forget compiled Lua files (all, or one file or directory): services started later load them again", true,
             NodeCommands::clearcache);
+    }
+
+    private static void messageLog(CommandContext ctx, boolean on) {
+        int address = ctx.address(1);
+        if (ctx.node().service(address) == null) throw new CommandFailed("No service " + io.skynetj.kernel.Address.format(address));
+        if (on && ctx.node().getenv("logpath") == null) throw new CommandFailed("No logpath in the config");
+        boolean changed = on ? ctx.node().logOn(address) : ctx.node().logOff(address);
+        if (!changed) throw new CommandFailed(on ? "Already logging, or cannot open the log file" : "Not logging");
     }
 
     private static List<Service> services(Node node) {
@@ -155,10 +167,10 @@ final class NodeCommands {
     }
 
     /** skynet prints {@code Failed} with {@code <CMD OK>}; we fail the command, so scripts can tell. */
-    private static void start(CommandContext ctx) {
+    private static void start(CommandContext ctx, String how) {
         String name = ctx.arg(1);
         int launcher = launcher(ctx);
-        List<String> words = new ArrayList<>(List.of("LAUNCH", "snlua"));
+        List<String> words = new ArrayList<>(List.of(how, "snlua"));
         words.addAll(ctx.argsFrom(1));
         Varargs r = ctx.console.call(launcher, Ptype.LUA, ConsoleService.args(words));
         if (r.arg1().isnumber()) {
