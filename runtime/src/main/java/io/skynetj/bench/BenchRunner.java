@@ -63,12 +63,15 @@ public final class BenchRunner {
         new Row("startup", "startup_ms", "node start-up (process start to start service)", "ms", false, Compare.VALUES, "<= 300 ms"),
         new Row("idle", "rss_mb", "idle RSS", "MB", false, Compare.RATIO, ""),
         new Row("call_1", "rate", "(a) call ping-pong, 1 caller", "calls/s", true, Compare.RATIO, ">= 1.5x"),
+        new Row("call_1", "cpu_us_each", "(a) CPU per call, 1 caller (all threads)", "us", false, Compare.RATIO, ""),
         new Row("call_1", "cold_rate", "(a) cold: first 200,000 calls, fresh node", "calls/s", true, Compare.RATIO, ">= 1.5x"),
         new Row("call_10", "rate", "(a) call ping-pong, 10 callers", "calls/s", true, Compare.RATIO, ">= 1.5x"),
         new Row("send", "rate", "(b) 1M sends + call, end to end", "msgs/s", true, Compare.RATIO, ">= 1.0x"),
+        new Row("send", "cpu_us_each", "(b) CPU per send (all threads)", "us", false, Compare.RATIO, ""),
         new Row("send", "cold_rate", "(b) cold: first 200,000 sends + call", "msgs/s", true, Compare.RATIO, ""),
         new Row("send", "rss_grow_mb", "(b) RSS growth during the sends", "MB", false, Compare.RATIO, "bounded"),
         new Row("newservice", "rate", "(c) newservice, 1,000 sequential", "/s", true, Compare.RATIO, ">= 2x"),
+        new Row("newservice", "cpu_us_each", "(c) CPU per newservice (all threads)", "us", false, Compare.RATIO, ""),
         new Row("newservice", "cold_rate", "(c) cold: first 1,000 newservice, fresh node", "/s", true, Compare.RATIO, ">= 2x"),
         new Row("newservice", "heap_kb_each", "(c) heap per live service after GC", "KB", false, Compare.SKYNETJ, ""),
         new Row("kill", "rate", "(c) kill", "/s", true, Compare.RATIO, ""),
@@ -332,7 +335,11 @@ public final class BenchRunner {
     }
 
     /**
-     * A node's config for one scenario: the bench directory on both search paths. skynet's also names its
+     * A node's config for one scenario: the bench directory on both search paths, and {@code profile =
+     * false} on both: skynet's per-service CPU accounting (on by default) reads the thread CPU clock, a
+     * system call, at every coroutine switch, which on the 2-core VM the figures come from cost ~7 us per
+     * call (ping-pong 62k calls/s against 214-418k without it, same load); skynetj's reads
+     * System.nanoTime. {@code --set profile=true} measures both with it. skynet's config also names its
      * own services, Lua library, C modules and loader (a plain single node: harbor 0), and asks
      * live_services to collect every service's Lua VM, a full collection there (one per VM).
      */
@@ -340,7 +347,8 @@ public final class BenchRunner {
         String dir = home.resolve("service-scripts/bench").toString();
         StringBuilder sb = new StringBuilder()
             .append("thread = ").append(options.thread).append('\n')
-            .append("start = ").append(quote(scenario)).append('\n');
+            .append("start = ").append(quote(scenario)).append('\n')
+            .append("profile = false\n");
         if (target == Target.SKYNET) {
             Path s = options.skynet;
             sb.append("harbor = 0\n")

@@ -78,8 +78,9 @@ class BenchRunnerTest {
         assertTrue(config.contains("luaservice = \"" + dir.toAbsolutePath().resolve("service") + "/?.lua;" + bench + "/?.lua\""), config);
         assertTrue(config.contains("lualoader = \"" + dir.toAbsolutePath().resolve("lualib/loader.lua") + "\""), config);
         assertTrue(config.contains("bench_collect_each = \"1\"") && config.contains("bench_calls = \"10\""), config);
+        assertTrue(config.contains("profile = false\n"), "both systems without skynet's CPU accounting: " + config);
         String own = r.config(Target.SKYNETJ, "pingpong");
-        assertTrue(own.contains("luaservice = \"" + bench + "/?.lua\"") && !own.contains("bench_collect_each"), own);
+        assertTrue(own.contains("luaservice = \"" + bench + "/?.lua\"") && !own.contains("bench_collect_each") && own.contains("profile = false\n"), own);
     }
 
     @Test
