@@ -27,7 +27,8 @@ public final class Node {
     private final AtomicInteger lastHandle = new AtomicInteger();
     final Timers timers = new Timers();
     private final long startNanos = System.nanoTime();
-    private final long startTime = System.currentTimeMillis() / 1000;
+    private final long startMillis = System.currentTimeMillis();
+    private final long startTime = startMillis / 1000;
     private final PrintStream stdout;
     private final NodeLog log;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -155,9 +156,12 @@ public final class Node {
         return env.putIfAbsent(key, value) == null;
     }
 
-    /** Centiseconds since the node started. */
+    /**
+     * Centiseconds since the whole second the node started in ({@link #startTime}): as in skynet, it
+     * starts at that second's fraction, so {@code starttime + now/100} is the wall clock.
+     */
     public long now() {
-        return (System.nanoTime() - startNanos) / 10_000_000L;
+        return startMillis % 1000 / 10 + (System.nanoTime() - startNanos) / 10_000_000L;
     }
 
     /** UTC seconds when the node started. */

@@ -1,5 +1,6 @@
 package io.skynetj.lua;
 
+import io.skynetj.lua.lib.LuaFn;
 import io.skynetj.cache.CodeCache;
 import io.skynetj.cache.CodeCacheStats;
 import io.skynetj.cache.CodeVersion;

@@ -1,5 +1,6 @@
 package io.skynetj.lua;
 
+import io.skynetj.lua.lib.LuaFn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

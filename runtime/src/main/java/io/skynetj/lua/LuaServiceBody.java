@@ -181,8 +181,10 @@ public final class LuaServiceBody implements ServiceBody {
     }
 
     private void logError(int source, int session, int size, LuaError err) {
-        service.node.log(service.handle, String.format("lua call [%s to %s : %d msgsz = %d] error : %s",
-            Address.format(source), Address.format(service.handle), session, size, message(err)));
+        String traceback = err.getLuaTraceback();
+        service.node.log(service.handle, String.format("lua call [%s to %s : %d msgsz = %d] error : %s%s",
+            Address.format(source), Address.format(service.handle), session, size, message(err),
+            traceback != null ? "\n" + traceback : ""));
     }
 
     static String message(LuaError err) {

@@ -1,5 +1,6 @@
 package io.skynetj.lua;
 
+import io.skynetj.lua.lib.LuaFn;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -11,6 +12,7 @@ import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.jse.JseBaseLib;
 import org.luaj.vm2.lib.jse.JseIoLib;
 import org.luaj.vm2.lib.jse.JseOsLib;
+import io.skynetj.lua.lib.Libraries;
 
 /** Builds the Lua environment of a service. */
 final class LuaVm {
@@ -35,6 +37,7 @@ final class LuaVm {
         g.load(new DebugLib());
         g.debuglib = null;
         g.get("debug").set("setmetatable", LuaValue.NIL);
+        Libraries.installPerState(g);
         LoadState.install(g);
         LuaC.install(g);
         g.finder = FileFinder.INSTANCE;

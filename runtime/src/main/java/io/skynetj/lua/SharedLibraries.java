@@ -8,11 +8,11 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.Bit32Lib;
-import org.luaj.vm2.lib.MathLib;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.jse.JseMathLib;
+import io.skynetj.lua.lib.Libraries;
 
 /**
  * The standard libraries whose functions keep no state (bit32, table, string, and math but for
@@ -37,6 +37,7 @@ final class SharedLibraries {
         scratch.load(new TableLib());
         scratch.load(new StringLib());
         scratch.load(new JseMathLib());
+        for (String name : new String[] {"string", "table", "math"}) Libraries.extendStateless(name, scratch.get(name).checktable());
         return Map.of("bit32", template(scratch, "bit32"), "table", template(scratch, "table"),
             "string", template(scratch, "string"), "math", template(scratch, "math"));
     }
@@ -60,7 +61,7 @@ final class SharedLibraries {
     static void install(Globals g, String name) {
         LuaTable lib = new LuaTable(0, TEMPLATES.get(name).keys.length + 2);
         copy(name, lib);
-        if (name.equals("math")) MathLib.installRandom(lib);
+        if (name.equals("math")) Libraries.installRandom(lib);
         g.set(name, lib);
         g.get("package").get("loaded").set(name, lib);
     }

@@ -4,10 +4,11 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 /**
- * LuaJ keeps the string metatable in a static field that the first StringLib loaded fills with
- * that VM's own {@code string} table, so one service could change every other service's string
- * methods. Before any service exists we install a kernel-owned, frozen metatable; each service still
- * gets its own {@code string} table holding the same functions ({@link SharedLibraries}).
+ * LuaJ keeps a string metatable in a static field that the first StringLib loaded fills with that
+ * VM's own {@code string} table. Services never see it: each has its own string metatable
+ * ({@code Globals.stringmetatable}, see io.skynetj.lua.lib.StringMetatable). What is left using the
+ * static one (Java code indexing a string, a chunk loaded with a plain table as its environment) gets
+ * this kernel-owned, frozen table of the standard functions, so no service can change it for others.
  */
 final class SharedStringMetatable {
     private SharedStringMetatable() {}

@@ -1,5 +1,6 @@
 package io.skynetj.lua;
 
+import io.skynetj.lua.lib.LuaFn;
 import io.skynetj.kernel.Address;
 import io.skynetj.kernel.Execution;
 import io.skynetj.kernel.InvalidAddress;

@@ -1,6 +1,6 @@
 package io.skynetj.upgrade;
 
-import io.skynetj.lua.LuaFn;
+import io.skynetj.lua.lib.LuaFn;
 import io.skynetj.lua.LuaServiceBody;
 import io.skynetj.lua.Pack;
 import java.time.Duration;

@@ -77,7 +77,7 @@ class CodeCacheTest {
         for (int i = 0; i < 201; i++) locals.append("local v").append(i).append(" = ").append(i).append('\n');
         String file = write("locals.lua", locals.toString());
         LuaError e = assertThrows(LuaError.class, () -> cache.load(file));
-        assertEquals(io.skynetj.lua.LuaErrors.chunkid("@" + file) + ":201: too many local variables (limit is 200) in main function near '='",
+        assertEquals(org.luaj.vm2.LuaErrors.chunkid("@" + file) + ":201: too many local variables (limit is 200) in main function near '='",
             e.getMessage());
         assertNull(cache.cached(file));
     }

@@ -181,4 +181,48 @@ class FailureTest {
             assertTrue(node.node().node().services().isEmpty(), "abort retires every service");
         }
     }
+
+    @Test
+    void aServiceKilledInsideAnXpcallHandlerRunsNoFurther() throws Exception {
+        // The handler blocks in a skynet call; the kill must unwind through xpcall, not be taken
+        // as "error in error handling" with the service then running on outside its baton.
+        try (TestNode node = LuaScenario.node(dir).service("victim", """
+            local skynet = require "skynet"
+            local watcher = tonumber(...)
+            skynet.start(function()
+                skynet.fork(function()
+                    local ok, err = xpcall(function() error("first") end, function(m)
+                        print("HANDLER-BLOCKED")
+                        skynet.send(watcher, "lua", "blocked")
+                        skynet.sleep(100000)
+                        print("AFTER-SLEEP")
+                        return m
+                    end)
+                    print("VICTIM-CONTINUED " .. tostring(err))
+                end)
+            end)
+            """).service("pong", """
+            local skynet = require "skynet"
+            skynet.start(function() skynet.dispatch("lua", function() skynet.ret() end) end)
+            """).service("main", """
+            local skynet = require "skynet"
+            require "skynet.manager"
+            local blocked = false
+            skynet.start(function()
+                skynet.dispatch("lua", function(_, _, what) blocked = what == "blocked" end)
+                local p = skynet.newservice("pong")
+                local v = skynet.newservice("victim", skynet.self())
+                while not blocked do skynet.sleep(1) end
+                skynet.kill(v)
+                -- many scheduling turns on both carriers: a victim still running would print by now
+                for i = 1, 500 do skynet.call(p, "lua") end
+                print("DONE")
+            end)
+            """).start("main")) {
+            node.await("HANDLER-BLOCKED");
+            node.await("DONE");
+            assertTrue(node.lines().stream().noneMatch(l -> l.contains("VICTIM-CONTINUED") || l.contains("AFTER-SLEEP")),
+                String.join("\n", node.lines()));
+        }
+    }
 }

@@ -170,28 +170,6 @@ class InjectTest {
     }
 
     @Test
-    void aWriteRefusedWhenThePatchIsAppliedUndoesTheWritesBeforeIt() throws Exception {
-        try (TestNode node = LuaScenario.node(dir).config("console", "127.0.0.1:0")
-            .service("worker", WORKER.replace("local CMD = {}", "local CMD = {}\nlocal shared = getmetatable(\"\")")
-                .replace("local f = assert", "local _ = shared\n                local f = assert"))
-            .service("main", "local skynet = require 'skynet' skynet.start(function() skynet.newservice('worker') print('READY') end)")
-            .start("main");
-             ConsoleConnection c = ConsoleConnection.open(ready(node))) {
-            String file = patch("readonly.lua", """
-                _P.lua.CMD.hello = function() return "half applied" end
-                _P.lua.shared.extra = true -- the kernel's read-only string metatable
-                print("ran to the end")
-                """);
-            List<String> reply = c.command("inject .worker " + file);
-            assertEquals("ran to the end", reply.getFirst(), reply::toString);
-            assertTrue(reply.get(1).contains("read-only table"), reply::toString);
-            assertEquals("<CMD Error>", reply.getLast());
-            assertEquals(returns("hello x"), call(c, "\"hello\", \"x\""));
-            assertEquals(List.of("no patches applied", "<CMD OK>"), c.command("patches .worker"));
-        }
-    }
-
-    @Test
     void aPatchThatDoesNotCompileIsNotRun() throws Exception {
         try (TestNode node = start(); ConsoleConnection c = ConsoleConnection.open(node.consolePort())) {
             String file = patch("syntax.lua", """

@@ -24,12 +24,11 @@ class IsolationTest {
                 LEAKED = "meddler's global"
                 string.shout = function(s) return s:upper() .. "!" end
                 check.eq("own string extension visible in own string table", string.shout("a"), "A!")
-                check.raises("shared string metatable is frozen", "read-only", function()
-                    getmetatable("").__index.upper = function() return "hacked" end
-                end)
-                check.raises("string metatable cannot be replaced", "read-only", function()
-                    getmetatable("").__index = {}
-                end)
+                check.eq("own string extension as a method", ("a"):shout(), "A!")
+                check.eq("own string metatable", getmetatable("").__index, string)
+                check.eq("debug.getmetatable agrees", debug.getmetatable("x"), getmetatable("y"))
+                getmetatable("").__index.upper = function() return "changed here" end
+                check.eq("own string methods can be changed", ("abc"):upper(), "changed here")
                 check.eq("debug.setmetatable is gone", debug.setmetatable, nil)
                 counter.bump() counter.bump()
                 skynet.dispatch("lua", function(session, source, t)
@@ -49,13 +48,17 @@ class IsolationTest {
                 check.eq("globals are per service", LEAKED, nil)
                 check.eq("string methods intact", ("abc"):upper(), "ABC")
                 check.eq("other service's string extension invisible", string.shout, nil)
+                check.raises("other service's string method invisible", "attempt to call method 'shout'", function() return ("a"):shout() end)
+                check.eq("own string metatable here too", getmetatable("").__index, string)
                 print("DONE")
             end)
             """).start("main")) {
-            assertPassed(node, "own string extension visible in own string table", "shared string metatable is frozen",
-                "string metatable cannot be replaced", "debug.setmetatable is gone", "module state is per service",
+            assertPassed(node, "own string extension visible in own string table", "own string extension as a method",
+                "own string metatable", "debug.getmetatable agrees", "own string methods can be changed",
+                "debug.setmetatable is gone", "module state is per service",
                 "own module instance", "table sent is copied", "globals are per service", "string methods intact",
-                "other service's string extension invisible");
+                "other service's string extension invisible", "other service's string method invisible",
+                "own string metatable here too");
         }
     }
 

@@ -1,0 +1,219 @@
+package org.luaj.vm2;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+// skynetj's own class (not LuaJ's), compiled into LuaJ's package with the patched sources: see runtime/luaj/README.md.
+/**
+ * The Lua frames of a thread, for tracebacks and {@code debug.getinfo} without LuaJ's debug hooks
+ * (which made every instruction 3x slower). Patch 0011 has {@link LuaClosure#execute} push a frame
+ * on entry and pop it on exit, and note the frame's pc at its call instructions: a frame that is not
+ * the innermost one is always inside a call, so its line is the line of that call. Each
+ * {@link LuaThread} has its own, in two arrays grown as needed.
+ *
+ * <p>When a Lua error passes its first Lua frame, the frames are copied into the error
+ * ({@link Snapshot}); each outer frame the error unwinds through writes its own pc into the copy, so
+ * the traceback shows where every frame was, also when a metamethod raised the error.
+ */
+public final class CallFrames {
+    private static final int LEVELS_FIRST = 12, LEVELS_LAST = 10; // as Lua's luaL_traceback
+
+    /** Closure and register array of frame i at [2i] and [2i+1]; innermost at count-1. */
+    private Object[] data = new Object[16];
+    /** The pc of frame i (its call instruction, for all but the innermost). */
+    int[] pcs = new int[8];
+    private int count;
+
+    private CallFrames() {}
+
+    /**
+     * The frames of {@code t}, made on first use. The interpreter holds this object, never the thread:
+     * a parked coroutine's stack must not keep its LuaThread reachable (see io.skynetj.lua.Coroutine).
+     */
+    static CallFrames of(LuaThread t) {
+        CallFrames f = t.callFrames;
+        return f != null ? f : (t.callFrames = new CallFrames());
+    }
+
+    /** Pushes {@code c} running on {@code stack}; returns its depth (the index of its pc). */
+    int push(LuaClosure c, LuaValue[] stack) {
+        int n = count;
+        if (2 * n >= data.length) {
+            data = Arrays.copyOf(data, 2 * data.length);
+            pcs = Arrays.copyOf(pcs, 2 * pcs.length);
+        }
+        data[2 * n] = c;
+        data[2 * n + 1] = stack;
+        pcs[n] = 0;
+        count = n + 1;
+        return n;
+    }
+
+    /** Pops the frame at {@code depth} (and any deeper one an exception left behind). */
+    void pop(int depth) {
+        for (int i = 2 * depth, end = 2 * count; i < end; i++) data[i] = null;
+        count = depth;
+    }
+
+    /** A Lua error passes the frame at {@code depth}, executing {@code pc}. */
+    void unwinding(LuaError le, int depth, int pc) {
+        pcs[depth] = pc;
+        if (le.frames == null) le.frames = new Snapshot(this, depth);
+        else le.frames.passed(this, depth, pc);
+    }
+
+    private LuaClosure closure(int i) {
+        return (LuaClosure) data[2 * i];
+    }
+
+    private LuaValue[] registers(int i) {
+        return (LuaValue[]) data[2 * i + 1];
+    }
+
+    /** How a caller names the function it calls: {@code name} and its kind ("global", "local", "method"...). */
+    private record Name(String name, String namewhat) {}
+
+    /** One line of a traceback: a Lua frame, or a Java function ({@code function}) called from one. */
+    private record Line(LuaClosure closure, int pc, LuaValue function, Name javaName) {
+        String format(Name called) {
+            String name = called != null ? called.name : null;
+            if (closure == null) return "[C]: in " + (javaName != null ? "function '" + javaName.name + "'" : "?");
+            Prototype p = closure.p;
+            String where = LuaErrors.chunkid(p.source != null ? p.source.tojstring() : null) + ":";
+            int line = p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : -1;
+            if (line > 0) where += line + ":";
+            if (name != null) return where + " in function '" + name + "'";
+            if (p.linedefined == 0) return where + " in main chunk";
+            return where + " in function <" + LuaErrors.chunkid(p.source != null ? p.source.tojstring() : null) + ":" + p.linedefined + ">";
+        }
+    }
+
+    /** The frames of an error where it was raised. */
+    static final class Snapshot {
+        private final LuaClosure[] closures;
+        private final int[] pcs;
+        private final LuaValue[] callees;
+
+        Snapshot(CallFrames f, int depth) {
+            int n = depth + 1;
+            closures = new LuaClosure[n];
+            pcs = Arrays.copyOf(f.pcs, n);
+            callees = new LuaValue[n];
+            for (int i = 0; i < n; i++) {
+                closures[i] = f.closure(i);
+                callees[i] = callee(closures[i], pcs[i], f.registers(i));
+            }
+        }
+
+        void passed(CallFrames f, int depth, int pc) {
+            if (depth >= pcs.length || pcs[depth] == pc) return;
+            pcs[depth] = pc;
+            callees[depth] = callee(closures[depth], pc, f.registers(depth));
+        }
+
+        String format() {
+            return CallFrames.format(lines(closures, pcs, callees, closures.length, null), 1);
+        }
+    }
+
+    /** The function a frame is calling at {@code pc} (the instruction is a call), else null. */
+    private static LuaValue callee(LuaClosure c, int pc, LuaValue[] stack) {
+        int[] code = c.p.code;
+        if (pc < 0 || pc >= code.length || stack == null) return null;
+        int i = code[pc];
+        int op = Lua.GET_OPCODE(i);
+        if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL && op != Lua.OP_TFORCALL) return null;
+        int a = Lua.GETARG_A(i);
+        return a < stack.length ? stack[a] : null;
+    }
+
+    /**
+     * The traceback lines, innermost first: each Lua frame, and before it the Java function it is
+     * calling when that is not a Lua function (error, pcall, ...) — except {@code self}, the function
+     * asking (debug.traceback, debug.getinfo), which is level 0.
+     */
+    private static List<Line> lines(LuaClosure[] closures, int[] pcs, LuaValue[] callees, int n, LuaValue self) {
+        List<Line> lines = new ArrayList<>(n + 4);
+        for (int i = n - 1; i >= 0; i--) {
+            LuaValue callee = callees[i];
+            boolean innermost = i == n - 1;
+            if (callee != null && callee.isfunction() && !(callee instanceof LuaClosure) && !(innermost && callee == self))
+                lines.add(new Line(null, -1, callee, calledName(closures[i], pcs[i])));
+            lines.add(new Line(closures[i], pcs[i], null, null));
+        }
+        return lines;
+    }
+
+    /** The name a frame calls its callee by at {@code pc} ("error", "f", "m"), or null. */
+    private static Name calledName(LuaClosure caller, int pc) {
+        int i = caller.p.code[pc];
+        int op = Lua.GET_OPCODE(i);
+        if (op == Lua.OP_TFORCALL) return new Name("for iterator", "for iterator");
+        if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) return null; // called by a metamethod
+        String[] name = new String[1];
+        String what = LuaErrors.getobjname(caller.p, pc, Lua.GETARG_A(i), name);
+        return what != null ? new Name(name[0], what) : null;
+    }
+
+    /** Lua's traceback text for {@code lines} from {@code level} (1: the first line). */
+    private static String format(List<Line> lines, int level) {
+        StringBuilder sb = new StringBuilder("stack traceback:");
+        int n = lines.size();
+        for (int i = level - 1; i < n; i++) {
+            if (n - level + 1 > LEVELS_FIRST + LEVELS_LAST && i == level - 1 + LEVELS_FIRST) {
+                sb.append("\n\t...");
+                i = n - LEVELS_LAST - 1;
+                continue;
+            }
+            Line l = lines.get(i);
+            // a Lua frame is named by the frame below it when that one called it directly
+            Name name = null;
+            if (l.closure != null && i + 1 < n && lines.get(i + 1).closure != null) {
+                Line caller = lines.get(i + 1);
+                name = calledName(caller.closure, caller.pc);
+            }
+            sb.append("\n\t").append(l.format(name));
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- the live frames of a thread
+
+    private static List<Line> liveLines(LuaThread t, LuaValue self) {
+        CallFrames f = t.callFrames;
+        int n = f == null ? 0 : f.count;
+        LuaClosure[] closures = new LuaClosure[n];
+        LuaValue[] callees = new LuaValue[n];
+        for (int i = 0; i < n; i++) {
+            closures[i] = f.closure(i);
+            callees[i] = callee(closures[i], f.pcs[i], f.registers(i));
+        }
+        return lines(closures, f == null ? new int[0] : f.pcs, callees, n, self);
+    }
+
+    /** debug.traceback's text for the frames of {@code t} from {@code level} (1: the caller of {@code self}). */
+    public static String traceback(LuaThread t, LuaValue self, int level) {
+        return format(liveLines(t, self), Math.max(level, 1));
+    }
+
+    /**
+     * debug.getinfo(level) of thread {@code t}, asked by {@code self}: the function at that level
+     * (a Lua closure, or the Java function at a [C] level), its current line (-1 for Java functions)
+     * and the name its caller called it by; null past the last level.
+     */
+    public static Frame frame(LuaThread t, LuaValue self, int level) {
+        List<Line> lines = liveLines(t, self);
+        if (level < 1 || level > lines.size()) return null;
+        Line l = lines.get(level - 1);
+        if (l.closure == null)
+            return new Frame(null, l.function, -1, l.javaName != null ? l.javaName.name : null, l.javaName != null ? l.javaName.namewhat : null);
+        Name name = level < lines.size() && lines.get(level).closure != null ? calledName(lines.get(level).closure, lines.get(level).pc) : null;
+        Prototype p = l.closure.p;
+        int line = p.lineinfo != null && l.pc >= 0 && l.pc < p.lineinfo.length ? p.lineinfo[l.pc] : -1;
+        return new Frame(l.closure, l.closure, line, name != null ? name.name : null, name != null ? name.namewhat : null);
+    }
+
+    /** One level of debug.getinfo: {@code closure} is null for a Java function. */
+    public record Frame(LuaClosure closure, LuaValue function, int currentline, String name, String namewhat) {}
+}

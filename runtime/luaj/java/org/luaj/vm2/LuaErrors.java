@@ -1,0 +1,297 @@
+package org.luaj.vm2;
+
+
+// skynetj's own class (not LuaJ's), compiled into LuaJ's package with the patched sources: see runtime/luaj/README.md.
+/**
+ * Lua 5.2 error message texts, used by the patched LuaJ classes (LuaValue, LuaClosure, LexState).
+ *
+ * <p>Base messages ({@code attempt to index a nil value}) come from the value operations; when
+ * such an error is raised by the instruction a Lua function is executing, {@link #describe}
+ * rebuilds it from the instruction's operands and names the variable as Lua 5.2's
+ * {@code ldebug.c} does ({@code attempt to index global 'x' (a nil value)}).
+ */
+public final class LuaErrors {
+    private LuaErrors() {}
+
+    /** Kinds of runtime errors raised by value operations (see LuaError). */
+    public static final int NONE = 0, INDEX = 1, CALL = 2, ARITH = 3, CONCAT = 4, COMPARE = 5, LEN = 6;
+
+    private static final int LUA_IDSIZE = 60;
+
+    /** Lua 5.2's luaO_chunkid: how a chunk name appears in messages. */
+    public static String chunkid(String source) {
+        if (source == null) return "?";
+        int l = source.length();
+        if (source.startsWith("=")) {
+            // 'literal' source: keep at most LUA_IDSIZE-1 characters
+            return l <= LUA_IDSIZE ? source.substring(1) : source.substring(1, LUA_IDSIZE);
+        }
+        if (source.startsWith("@")) {
+            // file name: keep its end, after "..."
+            if (l <= LUA_IDSIZE) return source.substring(1);
+            int keep = LUA_IDSIZE - 3 - 1;
+            return "..." + source.substring(l - keep);
+        }
+        // string: [string "first line..."]
+        int nl = source.indexOf('\n');
+        int bufflen = LUA_IDSIZE - ("[string \"".length() + "...".length() + "\"]".length()) - 1;
+        if (l < bufflen && nl < 0) return "[string \"" + source + "\"]";
+        if (nl >= 0) l = nl;
+        if (l > bufflen) l = bufflen;
+        return "[string \"" + source.substring(0, l) + "...\"]";
+    }
+
+    /** "attempt to OP a TYPE value" (luaG_typeerror without variable info). */
+    public static String typeError(String op, LuaValue v) {
+        return "attempt to " + op + " a " + v.typename() + " value";
+    }
+
+    /** luaG_ordererror. */
+    public static String compareError(LuaValue a, LuaValue b) {
+        String t1 = a.typename(), t2 = b.typename();
+        return t1.equals(t2) ? "attempt to compare two " + t1 + " values" : "attempt to compare " + t1 + " with " + t2;
+    }
+
+    /** The operand Lua 5.2 blames for an arithmetic error (luaG_aritherror). */
+    public static LuaValue arithBlame(LuaValue a, LuaValue b) {
+        return a.isnumber() ? b : a;
+    }
+
+    /** The operand Lua 5.2 blames for a concatenation error (luaG_concaterror). */
+    public static LuaValue concatBlame(LuaValue a, LuaValue b) {
+        return isStringOrNumber(a) ? b : a;
+    }
+
+    private static boolean isStringOrNumber(LuaValue v) {
+        int t = v.type();
+        return t == LuaValue.TSTRING || t == LuaValue.TNUMBER;
+    }
+
+    private static final LuaString[] ARITH_EVENTS = {
+        LuaValue.ADD, LuaValue.SUB, LuaValue.MUL, LuaValue.DIV, LuaValue.MOD, LuaValue.POW, LuaValue.UNM,
+    };
+
+    /**
+     * Rebuilds the message of a runtime error of {@code kind} raised while {@code cl} executed the
+     * instruction at {@code pc}, naming the variable involved as Lua 5.2 does. Returns null when the
+     * error did not come from that instruction's own operands (e.g. from inside a metamethod or a
+     * called function), in which case the original message stands.
+     */
+    public static String describe(int kind, LuaClosure cl, int pc, LuaValue[] stack) {
+        try {
+            Prototype p = cl.p;
+            if (pc < 0 || pc >= p.code.length) return null;
+            int i = p.code[pc];
+            int op = Lua.GET_OPCODE(i);
+            int a = Lua.GETARG_A(i), b = Lua.GETARG_B(i), c = Lua.GETARG_C(i);
+            switch (op) {
+                case Lua.OP_GETTABUP:
+                    if (kind != INDEX) return null;
+                    return indexable(cl.upValues[b].getValue()) ? null
+                        : varError("index", cl.upValues[b].getValue(), "upvalue", upvalname(p, b));
+                case Lua.OP_SETTABUP:
+                    if (kind != INDEX) return null;
+                    return indexable(cl.upValues[a].getValue()) ? null
+                        : varError("index", cl.upValues[a].getValue(), "upvalue", upvalname(p, a));
+                case Lua.OP_GETTABLE:
+                case Lua.OP_SELF:
+                    if (kind != INDEX || indexable(stack[b])) return null;
+                    return regError("index", stack[b], p, pc, b);
+                case Lua.OP_SETTABLE:
+                    if (kind != INDEX || indexable(stack[a])) return null;
+                    return regError("index", stack[a], p, pc, a);
+                case Lua.OP_CALL:
+                case Lua.OP_TAILCALL:
+                    if (kind != CALL || stack[a].isfunction() || !stack[a].metatag(LuaValue.CALL).isnil()) return null;
+                    return regError("call", stack[a], p, pc, a);
+                case Lua.OP_ADD: case Lua.OP_SUB: case Lua.OP_MUL:
+                case Lua.OP_DIV: case Lua.OP_MOD: case Lua.OP_POW: {
+                    if (kind != ARITH) return null;
+                    LuaValue vb = rk(p, stack, b), vc = rk(p, stack, c);
+                    LuaString event = ARITH_EVENTS[op - Lua.OP_ADD];
+                    if ((vb.isnumber() && vc.isnumber()) || !vb.metatag(event).isnil() || !vc.metatag(event).isnil()) return null;
+                    boolean blameB = !vb.isnumber();
+                    int reg = blameB ? b : c;
+                    LuaValue v = blameB ? vb : vc;
+                    return Lua.ISK(reg) ? typeError("perform arithmetic on", v) : regError("perform arithmetic on", v, p, pc, reg);
+                }
+                case Lua.OP_UNM:
+                    if (kind != ARITH || stack[b].isnumber() || !stack[b].metatag(LuaValue.UNM).isnil()) return null;
+                    return regError("perform arithmetic on", stack[b], p, pc, b);
+                case Lua.OP_LEN: {
+                    LuaValue v = stack[b];
+                    if (kind != LEN || v.istable() || v.isstring() && v.type() == LuaValue.TSTRING || !v.metatag(LuaValue.LEN).isnil()) return null;
+                    return regError("get length of", v, p, pc, b);
+                }
+                case Lua.OP_CONCAT: {
+                    if (kind != CONCAT) return null;
+                    // Lua 5.2 concatenates from the right; the first failing pair decides.
+                    int top = c;
+                    LuaValue acc = stack[c];
+                    boolean accIsOriginal = true;
+                    while (top > b) {
+                        LuaValue left = stack[top - 1];
+                        if (isStringOrNumber(left) && isStringOrNumber(acc)) {
+                            acc = LuaValue.EMPTYSTRING; // some string
+                            accIsOriginal = false;
+                            top--;
+                            continue;
+                        }
+                        if (!left.metatag(LuaValue.CONCAT).isnil() || !acc.metatag(LuaValue.CONCAT).isnil()) return null;
+                        if (isStringOrNumber(left)) {
+                            return accIsOriginal ? regError("concatenate", acc, p, pc, top) : typeError("concatenate", acc);
+                        }
+                        return regError("concatenate", left, p, pc, top - 1);
+                    }
+                    return null;
+                }
+                case Lua.OP_LT:
+                case Lua.OP_LE: {
+                    if (kind != COMPARE) return null;
+                    LuaValue vb = rk(p, stack, b), vc = rk(p, stack, c);
+                    if (vb.type() == vc.type() && (vb.type() == LuaValue.TNUMBER || vb.type() == LuaValue.TSTRING)) return null;
+                    if (!vb.metatag(LuaValue.LT).isnil() || !vc.metatag(LuaValue.LT).isnil()) return null;
+                    if (op == Lua.OP_LE && (!vb.metatag(LuaValue.LE).isnil() || !vc.metatag(LuaValue.LE).isnil())) return null;
+                    return compareError(vb, vc);
+                }
+                default:
+                    return null;
+            }
+        } catch (RuntimeException e) {
+            return null; // naming is best effort; never mask the original error
+        }
+    }
+
+    private static boolean indexable(LuaValue v) {
+        return v.istable() || !v.metatag(LuaValue.INDEX).isnil() || !v.metatag(LuaValue.NEWINDEX).isnil();
+    }
+
+    private static LuaValue rk(Prototype p, LuaValue[] stack, int x) {
+        return Lua.ISK(x) ? p.k[Lua.INDEXK(x)] : stack[x];
+    }
+
+    private static String varError(String op, LuaValue v, String kind, String name) {
+        if (kind == null) return typeError(op, v);
+        return "attempt to " + op + " " + kind + " '" + name + "' (a " + v.typename() + " value)";
+    }
+
+    private static String regError(String op, LuaValue v, Prototype p, int pc, int reg) {
+        String[] name = new String[1];
+        String kind = getobjname(p, pc, reg, name);
+        return varError(op, v, kind, name[0]);
+    }
+
+    private static String upvalname(Prototype p, int uv) {
+        if (p.upvalues == null || uv >= p.upvalues.length || p.upvalues[uv].name == null) return "?";
+        return p.upvalues[uv].name.tojstring();
+    }
+
+    /** Lua 5.2.4 ldebug.c getobjname: kind ("local", "global", ...) or null; name in name[0]. */
+    static String getobjname(Prototype p, int lastpc, int reg, String[] name) {
+        LuaString local = p.getlocalname(reg + 1, lastpc);
+        if (local != null) {
+            name[0] = local.tojstring();
+            return "local";
+        }
+        int pc = findsetreg(p, lastpc, reg);
+        if (pc != -1) {
+            int i = p.code[pc];
+            int op = Lua.GET_OPCODE(i);
+            switch (op) {
+                case Lua.OP_MOVE: {
+                    int b = Lua.GETARG_B(i);
+                    if (b < Lua.GETARG_A(i)) return getobjname(p, pc, b, name);
+                    break;
+                }
+                case Lua.OP_GETTABUP:
+                case Lua.OP_GETTABLE: {
+                    int k = Lua.GETARG_C(i);
+                    int t = Lua.GETARG_B(i);
+                    String vn;
+                    if (op == Lua.OP_GETTABLE) {
+                        LuaString ln = p.getlocalname(t + 1, pc);
+                        vn = ln == null ? null : ln.tojstring();
+                    } else {
+                        vn = upvalname(p, t);
+                    }
+                    kname(p, pc, k, name);
+                    return "_ENV".equals(vn) ? "global" : "field";
+                }
+                case Lua.OP_GETUPVAL:
+                    name[0] = upvalname(p, Lua.GETARG_B(i));
+                    return "upvalue";
+                case Lua.OP_LOADK:
+                case Lua.OP_LOADKX: {
+                    int b = op == Lua.OP_LOADK ? Lua.GETARG_Bx(i) : Lua.GETARG_Ax(p.code[pc + 1]);
+                    if (p.k[b].type() == LuaValue.TSTRING) {
+                        name[0] = p.k[b].tojstring();
+                        return "constant";
+                    }
+                    break;
+                }
+                case Lua.OP_SELF:
+                    kname(p, pc, Lua.GETARG_C(i), name);
+                    return "method";
+                default:
+                    break;
+            }
+        }
+        return null;
+    }
+
+    private static void kname(Prototype p, int pc, int c, String[] name) {
+        if (Lua.ISK(c)) {
+            LuaValue k = p.k[Lua.INDEXK(c)];
+            if (k.type() == LuaValue.TSTRING) {
+                name[0] = k.tojstring();
+                return;
+            }
+        } else {
+            String what = getobjname(p, pc, c, name);
+            if ("constant".equals(what)) return;
+        }
+        name[0] = "?";
+    }
+
+    private static int filterpc(int pc, int jmptarget) {
+        return pc < jmptarget ? -1 : pc;
+    }
+
+    /** Lua 5.2.4 ldebug.c findsetreg. */
+    static int findsetreg(Prototype p, int lastpc, int reg) {
+        int setreg = -1;
+        int jmptarget = 0;
+        for (int pc = 0; pc < lastpc; pc++) {
+            int i = p.code[pc];
+            int op = Lua.GET_OPCODE(i);
+            int a = Lua.GETARG_A(i);
+            switch (op) {
+                case Lua.OP_LOADNIL: {
+                    int b = Lua.GETARG_B(i);
+                    if (a <= reg && reg <= a + b) setreg = filterpc(pc, jmptarget);
+                    break;
+                }
+                case Lua.OP_TFORCALL:
+                    if (reg >= a + 2) setreg = filterpc(pc, jmptarget);
+                    break;
+                case Lua.OP_CALL:
+                case Lua.OP_TAILCALL:
+                    if (reg >= a) setreg = filterpc(pc, jmptarget);
+                    break;
+                case Lua.OP_JMP: {
+                    int b = Lua.GETARG_sBx(i);
+                    int dest = pc + 1 + b;
+                    if (pc < dest && dest <= lastpc && dest > jmptarget) jmptarget = dest;
+                    break;
+                }
+                case Lua.OP_TEST:
+                    if (reg == a) setreg = filterpc(pc, jmptarget);
+                    break;
+                default:
+                    if (Lua.testAMode(op) && reg == a) setreg = filterpc(pc, jmptarget);
+                    break;
+            }
+        }
+        return setreg;
+    }
+}

@@ -1,0 +1,148 @@
+package io.skynetj.lua.lib;
+
+import org.luaj.vm2.CallFrames;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaErrors;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * {@code debug.traceback} and {@code debug.getinfo} on the frames the interpreter records
+ * ({@link CallFrames}, patch 0011), so they work with LuaJ's debug hooks off.
+ */
+final class DebugFunctions {
+    private DebugFunctions() {}
+
+    static void install(Globals g, LuaTable debug) {
+        debug.set("traceback", new Traceback(g));
+        debug.set("getinfo", new GetInfo(g));
+    }
+
+    /** debug.traceback([thread,] [message [, level]]). */
+    private static final class Traceback extends VarArgFunction {
+        private final Globals globals;
+
+        Traceback(Globals globals) {
+            this.globals = globals;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            int a = 1;
+            LuaThread t = globals.running;
+            if (args.arg1().isthread()) {
+                t = (LuaThread) args.arg1();
+                a = 2;
+            }
+            LuaValue message = args.arg(a);
+            if (!message.isnil() && !message.isstring()) return message;
+            boolean self = t == globals.running;
+            int level = args.optint(a + 1, self ? 1 : 0);
+            String text = CallFrames.traceback(t, self ? this : null, self ? level : level + 1);
+            return valueOf(message.isnil() ? text : message.tojstring() + "\n" + text);
+        }
+    }
+
+    /** debug.getinfo([thread,] f [, what]): f is a level or a function. */
+    private static final class GetInfo extends VarArgFunction {
+        private final Globals globals;
+
+        GetInfo(Globals globals) {
+            this.globals = globals;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            int a = 1;
+            LuaThread t = globals.running;
+            if (args.arg1().isthread()) {
+                t = (LuaThread) args.arg1();
+                a = 2;
+            }
+            LuaValue f = args.arg(a);
+            String what = args.optjstring(a + 1, "flnStu");
+            for (char c : what.toCharArray())
+                if ("SlnufLt".indexOf(c) < 0) throw new LuaError("bad argument #" + (a + 1) + " to 'getinfo' (invalid option)");
+            LuaTable info = new LuaTable(0, 12);
+            if (f.isnumber()) {
+                boolean self = t == globals.running;
+                int level = f.checkint();
+                if (self && level == 0) {
+                    describeJava(info, what, this);
+                    return info;
+                }
+                CallFrames.Frame frame = CallFrames.frame(t, self ? this : null, self ? level : level + 1);
+                if (frame == null) return NIL;
+                if (frame.closure() == null) {
+                    describeJava(info, what, frame.function());
+                } else {
+                    describeLua(info, what, frame.closure());
+                    if (what.indexOf('l') >= 0) info.set("currentline", frame.currentline());
+                }
+                if (what.indexOf('n') >= 0) {
+                    if (frame.name() != null) info.set("name", frame.name());
+                    info.set("namewhat", frame.namewhat() != null ? frame.namewhat() : "");
+                }
+                return info;
+            }
+            if (!f.isfunction())
+                throw new LuaError("bad argument #" + a + " to 'getinfo' (function or level expected)");
+            if (f instanceof LuaClosure c) {
+                describeLua(info, what, c);
+                if (what.indexOf('l') >= 0) info.set("currentline", -1);
+            } else {
+                describeJava(info, what, f);
+            }
+            if (what.indexOf('n') >= 0) info.set("namewhat", "");
+            return info;
+        }
+
+        private static void describeLua(LuaTable info, String what, LuaClosure c) {
+            Prototype p = c.p;
+            if (what.indexOf('S') >= 0) {
+                String source = p.source != null ? p.source.tojstring() : "=?";
+                info.set("source", source);
+                info.set("short_src", LuaErrors.chunkid(source));
+                info.set("linedefined", p.linedefined);
+                info.set("lastlinedefined", p.lastlinedefined);
+                info.set("what", p.linedefined == 0 ? "main" : "Lua");
+            }
+            if (what.indexOf('u') >= 0) {
+                info.set("nups", p.upvalues.length);
+                info.set("nparams", p.numparams);
+                info.set("isvararg", valueOf(p.is_vararg != 0));
+            }
+            if (what.indexOf('t') >= 0) info.set("istailcall", FALSE);
+            if (what.indexOf('f') >= 0) info.set("func", c);
+            if (what.indexOf('L') >= 0) {
+                LuaTable lines = new LuaTable();
+                if (p.lineinfo != null) for (int line : p.lineinfo) lines.set(line, TRUE);
+                info.set("activelines", lines);
+            }
+        }
+
+        private static void describeJava(LuaTable info, String what, LuaValue f) {
+            if (what.indexOf('S') >= 0) {
+                info.set("source", "=[C]");
+                info.set("short_src", "[C]");
+                info.set("linedefined", -1);
+                info.set("lastlinedefined", -1);
+                info.set("what", "C");
+            }
+            if (what.indexOf('l') >= 0) info.set("currentline", -1);
+            if (what.indexOf('u') >= 0) {
+                info.set("nups", 0);
+                info.set("nparams", 0);
+                info.set("isvararg", TRUE);
+            }
+            if (what.indexOf('t') >= 0) info.set("istailcall", FALSE);
+            if (what.indexOf('f') >= 0 && f != null) info.set("func", f);
+        }
+    }
+}

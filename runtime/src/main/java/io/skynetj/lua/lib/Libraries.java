@@ -1,0 +1,58 @@
+package io.skynetj.lua.lib;
+
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.lib.jse.JsePlatform;
+
+/**
+ * skynetj's own versions of the standard library functions LuaJ 3.0.1 gets wrong or lacks (Lua 5.2
+ * formatting, error handling, os.date; Lua 5.3's string.pack, table.move, math.tointeger), put over
+ * LuaJ's libraries once these are loaded.
+ */
+public final class Libraries {
+    private Libraries() {}
+
+    /**
+     * Adds the functions that keep no state to library {@code name} ("string", "table" or "math"):
+     * a table the services share the functions of.
+     */
+    public static void extendStateless(String name, LuaTable lib) {
+        switch (name) {
+            case "string" -> {
+                lib.set("format", new StringFormat());
+                lib.set("rep", new StringRep());
+                StringPack.install(lib);
+            }
+            case "table" -> lib.set("move", new TableMove());
+            case "math" -> lib.set("tointeger", new MathFunctions.ToInteger());
+            default -> { }
+        }
+    }
+
+    /** Gives a math table its own random/randomseed (the generator is per-service state). */
+    public static void installRandom(LuaTable math) {
+        MathFunctions.installRandom(math);
+    }
+
+    /**
+     * The functions that belong to one Lua state: error/pcall/xpcall, pairs, os.date, the state's own
+     * string metatable with getmetatable and debug.getmetatable, debug.traceback and debug.getinfo on the
+     * recorded frames (call it after the string and debug libraries are loaded).
+     */
+    public static void installPerState(Globals g) {
+        ProtectedCalls.install(g);
+        StringMetatable.install(g);
+        if (g.get("debug").istable()) DebugFunctions.install(g, g.get("debug").checktable());
+        g.set("pairs", new Pairs(g.get("next")));
+        g.get("os").set("date", new OsDate());
+    }
+
+    /** A Lua state with LuaJ's standard libraries and skynetj's versions over them (no skynet API). */
+    public static Globals standardGlobals() {
+        Globals g = JsePlatform.standardGlobals();
+        for (String name : new String[] {"string", "table", "math"}) extendStateless(name, g.get(name).checktable());
+        installRandom(g.get("math").checktable());
+        installPerState(g);
+        return g;
+    }
+}

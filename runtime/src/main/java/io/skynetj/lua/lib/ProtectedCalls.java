@@ -1,0 +1,106 @@
+package io.skynetj.lua.lib;
+
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.TwoArgFunction;
+import org.luaj.vm2.lib.VarArgFunction;
+
+/**
+ * {@code error}, {@code pcall} and {@code xpcall} with Lua 5.2's semantics, on the error handling the
+ * LuaJ patches give LuaError (positions by level, the xpcall handler run where the error is raised).
+ *
+ * <p>Only Lua errors (and a Java stack overflow, Lua's "stack overflow") are caught: anything else is
+ * the kernel unwinding the thread (a killed service, a closed coroutine) and must go through.
+ */
+final class ProtectedCalls {
+    private ProtectedCalls() {}
+
+    static void install(Globals g) {
+        g.set("error", new Error());
+        g.set("pcall", new PCall(g));
+        g.set("xpcall", new XPCall(g));
+    }
+
+    /** error(message [, level]): a string with level > 0 gets a position; other values are raised as they are. */
+    private static final class Error extends TwoArgFunction {
+        @Override
+        public LuaValue call(LuaValue message, LuaValue level) {
+            int lv = level.optint(1);
+            if (message.isnil()) throw new LuaError((String) null, lv);
+            if (message.isstring() && lv > 0) throw new LuaError(message.tojstring(), lv);
+            throw new LuaError(message);
+        }
+    }
+
+    private static Varargs failed(LuaValue message) {
+        return LuaValue.varargsOf(LuaValue.FALSE, message != null ? message : LuaValue.NIL);
+    }
+
+    /** A Java function called directly by pcall failed with a Java exception: its message, as a Lua error value. */
+    private static LuaValue javaFailure(RuntimeException e) {
+        return LuaValue.valueOf(e.getMessage() != null ? e.getMessage() : e.toString());
+    }
+
+    private static final LuaValue STACK_OVERFLOW = LuaValue.valueOf("stack overflow");
+
+    private static final class PCall extends VarArgFunction {
+        private final Globals globals;
+
+        PCall(Globals globals) {
+            this.globals = globals;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaValue f = args.checkvalue(1);
+            // As in Lua 5.2, an enclosing xpcall's handler does not see the errors this pcall catches.
+            LuaThread t = globals.running;
+            LuaValue outer = t.errorfunc;
+            t.errorfunc = null;
+            try {
+                return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(args.subargs(2)));
+            } catch (LuaError e) {
+                return failed(e.getMessageObject());
+            } catch (StackOverflowError e) {
+                return failed(STACK_OVERFLOW);
+            } catch (RuntimeException e) {
+                return failed(javaFailure(e));
+            } finally {
+                t.errorfunc = outer;
+            }
+        }
+    }
+
+    private static final class XPCall extends VarArgFunction {
+        private final Globals globals;
+
+        XPCall(Globals globals) {
+            this.globals = globals;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaThread t = globals.running;
+            LuaValue outer = t.errorfunc;
+            t.errorfunc = args.checkvalue(2);
+            try {
+                return LuaValue.varargsOf(LuaValue.TRUE, args.arg1().invoke(args.subargs(3)));
+            } catch (LuaError e) {
+                e.callHandler(globals); // an error no Lua frame took (raised by a Java function) gets the handler here
+                return failed(e.getMessageObject());
+            } catch (StackOverflowError e) {
+                LuaError le = new LuaError(STACK_OVERFLOW);
+                le.callHandler(globals);
+                return failed(le.getMessageObject());
+            } catch (RuntimeException e) {
+                return failed(javaFailure(e));
+            } finally {
+                t.errorfunc = outer;
+            }
+        }
+    }
+}
