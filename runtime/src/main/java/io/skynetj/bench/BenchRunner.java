@@ -337,9 +337,9 @@ public final class BenchRunner {
     /**
      * A node's config for one scenario: the bench directory on both search paths, and {@code profile =
      * false} on both: skynet's per-service CPU accounting (on by default) reads the thread CPU clock, a
-     * system call, at every coroutine switch, which on the 2-core VM the figures come from cost ~7 us per
-     * call (ping-pong 62k calls/s against 214-418k without it, same load); skynetj's reads
-     * System.nanoTime. {@code --set profile=true} measures both with it. skynet's config also names its
+     * system call, at every coroutine switch, which on the 2-core VM the figures come from cost ~7 us
+     * per call (ping-pong 42-97k calls/s against 214-418k without it, alternating at the same load);
+     * skynetj's reads System.nanoTime. {@code --set profile=true} measures both with it. skynet's config also names its
      * own services, Lua library, C modules and loader (a plain single node: harbor 0), and asks
      * live_services to collect every service's Lua VM, a full collection there (one per VM).
      */
