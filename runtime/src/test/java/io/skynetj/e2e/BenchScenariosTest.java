@@ -39,6 +39,7 @@ class BenchScenariosTest {
                 .config("bench_sends", "5000")
                 .config("bench_services", "20")
                 .config("bench_live_services", "30")
+                .config("bench_collect_each", "1") // live_services as tools/bench runs it on skynet: every service collects
                 .config("bench_timers", "300")
                 .config("bench_cache_services", "5")
                 .config("bench_passes", "2")
