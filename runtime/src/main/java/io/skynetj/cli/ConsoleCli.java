@@ -59,20 +59,15 @@ public final class ConsoleCli {
     }
 
     private int run(List<String> words, UnaryOperator<String> environment) {
-        List<String> command = new ArrayList<>();
-        String console = environment.apply("SKYNETJ_CONSOLE");
-        String token = environment.apply("SKYNETJ_CONSOLE_TOKEN");
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if ((w.equals("--console") || w.equals("--token")) && i + 1 >= words.size()) return usage(w + " needs a value");
-            if (w.equals("--console")) {
-                console = words.get(++i);
-            } else if (w.equals("--token")) {
-                token = words.get(++i);
-            } else {
-                command.add(w);
-            }
+        ConsoleOptions options;
+        try {
+            options = ConsoleOptions.parse(words, environment);
+        } catch (ConsoleOptions.MissingValue e) {
+            return usage(e.getMessage());
         }
+        List<String> command = new ArrayList<>(options.rest());
+        String console = options.console();
+        String token = options.token();
         if (command.getFirst().equals("console")) {
             if (command.size() >= 2) console = command.get(1);
             if (command.size() <= 2) return session(console == null ? DEFAULT_CONSOLE : console, token, null);
@@ -137,6 +132,8 @@ public final class ConsoleCli {
             socket.setSoTimeout(READ_TIMEOUT_MS);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Writer w = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+            w.write("\n"); // a blank line (ignored) says "line protocol", so the console greets at once
+            w.flush();
             String greeting = in.readLine();
             if (greeting == null || !greeting.startsWith("Welcome to skynet console"))
                 return unreachable("what answers at " + console + " is not a skynet console" + (greeting == null ? "" : ": " + greeting));

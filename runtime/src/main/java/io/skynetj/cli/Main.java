@@ -27,6 +27,10 @@ public final class Main {
           help             show this text
 
         Talking to a running node's debug console (config key console = "127.0.0.1:8000"):
+          top [--once] [--sort cpu|mailbox|messages]
+                           the node's services like top (c, m, n: sort; q: quit); --once prints
+                           one screen and exits. Also takes --console and --token, as below.
+          Open http://127.0.0.1:8000/ in a browser for the observer page, /metrics for Prometheus.
           console [host:port] [<command> [args...]]
                            run one console command and print its output; without a command, an
                            interactive session: one command per line, Ctrl-D or "quit" to leave
@@ -53,6 +57,7 @@ public final class Main {
             System.out.print(USAGE);
             return args.length == 0 ? 2 : 0;
         }
+        if (args[0].equals("top")) return TopCli.run(List.of(args), System::getenv, System.out, System.err);
         if (ConsoleCli.handles(args[0])) return ConsoleCli.run(List.of(args), System::getenv, System.out, System.err);
         try {
             return switch (args[0]) {

@@ -2,6 +2,7 @@ package io.skynetj.console;
 
 import io.skynetj.kernel.Address;
 import io.skynetj.kernel.Node;
+import io.skynetj.socket.SocketServer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,6 +23,11 @@ final class CommandContext {
 
     Node node() {
         return console.node();
+    }
+
+    /** The node's sockets (every node has a socket server; its thread starts on first use). */
+    SocketServer sockets() {
+        return console.luaNode().part(SocketServer.class);
     }
 
     /** Number of arguments after the command name. */

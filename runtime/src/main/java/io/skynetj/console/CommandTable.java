@@ -38,6 +38,12 @@ final class CommandTable {
         commands.put(usage.split(" ")[0], new Spec(usage, help, audited, command));
     }
 
+    /** True when {@code line} is a command that can change the node (audited; over HTTP only by POST). */
+    boolean changesState(String line) {
+        Spec spec = commands.get(line.strip().split("\\s+")[0]);
+        return spec != null && spec.audited;
+    }
+
     private void help(CommandContext ctx) {
         commands.forEach((name, spec) -> ctx.out.line(name, spec.help + " (" + spec.usage + ")"));
     }

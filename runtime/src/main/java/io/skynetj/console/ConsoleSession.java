@@ -3,35 +3,40 @@ package io.skynetj.console;
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PushbackInputStream;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * One console connection, speaking skynet's protocol: a greeting, then one command per line, each
- * answered by its output and {@code <CMD OK>} or {@code <CMD Error>}. A line starting with
- * {@code GET } or {@code POST } is a one-shot HTTP request ({@code GET /cmd/arg1/arg2}, or POST with the
- * command line as body); the connection closes after its command. As in skynet the reply is the raw
- * console text, greeting included (use {@code curl --http0.9}).
+ * One console connection. Its first bytes tell which protocol the client speaks: an HTTP request
+ * (a browser, curl, a Prometheus scraper) is answered by {@link ConsoleHttp} with a proper HTTP/1.1
+ * response; anything else at once, or nothing within {@link #SNIFF_TIMEOUT} (nc waits for the greeting), gets
+ * skynet's protocol: a greeting, then one command per line, each answered by its output and
+ * {@code <CMD OK>} or {@code <CMD Error>}. A line protocol client that sends a request line
+ * ({@code GET /list HTTP/1.1}) after the greeting is answered over HTTP too, as skynet does.
  *
- * <p>When the console has a token, nothing but {@code auth <token>} (or, over HTTP, the header
- * {@code Authorization: Bearer <token>}) is accepted until the token has been given.
+ * <p>When the console has a token, a line protocol client must send {@code auth <token>} before
+ * anything else; an HTTP request carries it (see {@link ConsoleHttp}).
  */
 final class ConsoleSession implements Runnable {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a new connection may stay silent before it is taken for a line protocol client (nc
+     * waits for the greeting). HTTP clients send at once, but a loaded machine can delay that by
+     * hundreds of milliseconds, and an HTTP client greeted by mistake cannot recover.
+     */
+    static final Duration SNIFF_TIMEOUT = Duration.ofSeconds(1);
     private static final int MAX_AUTH_FAILURES = 3;
-    private static final int MAX_HEADERS = 64;
+    private static final List<String> HTTP_METHODS = List.of("GET ", "POST", "HEAD", "PUT ", "DELE", "OPTI", "PATC", "CONN", "TRAC");
 
     private final Socket socket;
     private final ConsoleService console;
@@ -56,9 +61,16 @@ final class ConsoleSession implements Runnable {
     @Override
     public void run() {
         try {
-            socket.setSoTimeout((int) (authenticated ? IDLE_TIMEOUT : AUTH_TIMEOUT).toMillis());
+            PushbackInputStream raw = new PushbackInputStream(new BufferedInputStream(socket.getInputStream()), 4);
             out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
-            LineReader in = new LineReader(new BufferedInputStream(socket.getInputStream()));
+            LineReader in = new LineReader(raw);
+            if (speaksHttp(raw)) {
+                socket.setSoTimeout((int) AUTH_TIMEOUT.toMillis());
+                String requestLine = in.readLine();
+                if (requestLine != null) http(requestLine, in);
+                return;
+            }
+            socket.setSoTimeout((int) (authenticated ? IDLE_TIMEOUT : AUTH_TIMEOUT).toMillis());
             write(List.of("Welcome to skynet console"));
             serve(in);
         } catch (LineReader.LineTooLong e) {
@@ -70,11 +82,35 @@ final class ConsoleSession implements Runnable {
         }
     }
 
+    /**
+     * Reads the first bytes as long as they may still begin an HTTP method (at most four, or what comes
+     * within the sniff timeout), puts them back, and says if they begin an HTTP request. A byte that
+     * cannot begin one (a command's first letter, a blank line) decides at once: no wait for the greeting.
+     */
+    private boolean speaksHttp(PushbackInputStream in) throws IOException {
+        socket.setSoTimeout((int) SNIFF_TIMEOUT.toMillis());
+        byte[] first = new byte[4];
+        int n = 0;
+        try {
+            while (n < first.length) {
+                int b = in.read();
+                if (b < 0) break;
+                first[n++] = (byte) b;
+                String prefix = new String(first, 0, n, StandardCharsets.ISO_8859_1);
+                if (HTTP_METHODS.stream().noneMatch(m -> m.startsWith(prefix))) break;
+            }
+        } catch (SocketTimeoutException e) {
+            // silent: a line protocol client waiting for the greeting
+        }
+        in.unread(first, 0, n);
+        return n == first.length && HTTP_METHODS.contains(new String(first, StandardCharsets.ISO_8859_1));
+    }
+
     private void serve(LineReader in) throws IOException {
         for (;;) {
             String line = in.readLine();
             if (line == null) return;
-            if (line.startsWith("GET ") || line.startsWith("POST ")) {
+            if (HTTP_METHODS.contains(line.length() >= 4 ? line.substring(0, 4) : line) && line.contains(" HTTP/1.")) {
                 http(line, in);
                 return;
             }
@@ -114,56 +150,19 @@ final class ConsoleSession implements Runnable {
     }
 
     private void http(String requestLine, LineReader in) throws IOException {
-        Map<String, String> headers = new HashMap<>();
-        for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
-            if (headers.size() >= MAX_HEADERS) {
-                write(List.of("Too many HTTP headers", CommandTable.ERROR));
-                return;
-            }
-            int colon = h.indexOf(':');
-            if (colon > 0) headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
-        }
-        String command;
-        if (requestLine.startsWith("GET ")) {
-            String[] parts = requestLine.split(" ");
-            command = commandOfPath(parts.length > 1 ? parts[1] : "/");
-        } else {
-            int length = contentLength(headers.get("content-length"));
-            if (length < 0 || length > LineReader.MAX_LINE) {
-                write(List.of("POST needs a Content-Length of at most " + LineReader.MAX_LINE + " bytes", CommandTable.ERROR));
-                return;
-            }
-            command = in.readBytes(length);
-        }
-        if (!authenticated) {
-            String auth = headers.getOrDefault("authorization", "");
-            if (!auth.startsWith("Bearer ") || !tokenMatches(auth.substring(7).strip())) {
-                audit.record(peer, "http auth", "Error: missing or wrong token");
-                write(List.of("Authentication required: send the header Authorization: Bearer <token>", CommandTable.ERROR));
-                return;
-            }
-        }
-        write(commands.execute(console, command, peer, audit));
-    }
-
-    /** {@code /cmd/arg1/arg2?query} → {@code cmd arg1 arg2} (percent-escapes decoded). */
-    private static String commandOfPath(String target) {
-        int query = target.indexOf('?');
-        String path = query >= 0 ? target.substring(0, query) : target;
+        OutputStream raw = socket.getOutputStream();
+        HttpRequest request;
         try {
-            path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            // a malformed escape: keep the path as sent
+            request = HttpRequest.read(requestLine, in, () -> {
+                raw.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                raw.flush();
+            });
+        } catch (HttpRequest.Malformed e) {
+            HttpResponse.text(e.status, e.getMessage()).write(raw, true);
+            return;
         }
-        return (path.startsWith("/") ? path.substring(1) : path).replace('/', ' ');
-    }
-
-    private static int contentLength(String value) {
-        try {
-            return value == null ? 0 : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        HttpResponse response = new ConsoleHttp(console, this::tokenMatches, !authenticated, audit, peer).answer(request);
+        response.write(raw, !request.method().equals("HEAD"));
     }
 
     private void write(List<String> lines) throws IOException {

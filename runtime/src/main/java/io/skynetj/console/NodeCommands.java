@@ -1,6 +1,5 @@
 package io.skynetj.console;
 
-import io.skynetj.cache.CodeCache;
 import io.skynetj.cache.CodeVersion;
 import io.skynetj.cluster.ClusterLinks;
 import io.skynetj.cluster.LinkState;
@@ -9,6 +8,9 @@ import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
 import io.skynetj.lua.LuaServiceBody;
+import io.skynetj.observer.CodeAge;
+import io.skynetj.observer.Observer;
+import io.skynetj.socket.SocketInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,13 +39,18 @@ final class NodeCommands {
             NodeCommands::cluster);
         t.add("versions [address]", "code versions: per service, how many of its files are older than on disk; per file with an address", false,
             NodeCommands::versions);
-        t.add("stat", "messages handled, queue length and suspended tasks of every service", false, NodeCommands::stat);
+        t.add("stat", "messages handled, queue length and suspended tasks of every service (and the sockets it owns)", false,
+            NodeCommands::stat);
+        t.add("netstat", "sockets: id, owner, kind, address (peer, or where it listens), bytes in/out, bytes buffered to send", false,
+            NodeCommands::netstat);
         t.add("mem [timeout_cs]", "memory reported by every Lua service (debug MEM)", false, ctx -> mem(ctx, false));
         t.add("gc [timeout_cs]", "full garbage collection, then mem", false, ctx -> mem(ctx, true));
         t.add("service", "unique services (uniqueservice) and their addresses", false, NodeCommands::uniqueServices);
         t.add("start <name> [args...]", "start a service (newservice)", true, NodeCommands::start);
         t.add("kill <address>", "kill a service at once (skynet.kill)", true, NodeCommands::kill);
         t.add("exit <address>", "ask a service to exit cleanly (skynet.exit)", true, NodeCommands::exit);
+        t.add("signal <address> [sig]", "sig 0 (default): the Lua code the service is running raises the error \"signal 0\" (stops a runaway loop); 1: log only",
+            true, NodeCommands::signal);
         t.add("getenv <key>", "a config/env value", false, NodeCommands::getenv);
         t.add("setenv <key> <value>", "add a config/env key (keys are write-once)", true, NodeCommands::setenv);
         t.add("clearcache", "[file|dir]: forget compiled Lua files (all, or one file or directory): services started later load them again", true,
@@ -66,16 +73,12 @@ final class NodeCommands {
      * ("old" = the file on disk has changed since the service loaded it). With one: a line per file.
      */
     private static void versions(CommandContext ctx) {
-        Map<String, String> onDisk = new java.util.HashMap<>();
-        java.util.function.Function<String, String> disk = path -> onDisk.computeIfAbsent(path, p -> {
-            String v = CodeCache.diskVersion(p);
-            return v == null ? "missing" : v;
-        });
+        CodeAge age = new CodeAge();
         if (ctx.argCount() >= 1) {
             Service s = ctx.node().service(ctx.address(1));
             if (s == null || !(s.body() instanceof LuaServiceBody body)) throw new CommandFailed("not a Lua service: " + ctx.arg(1));
             body.codeVersions().forEach((path, v) -> {
-                String now = disk.apply(path);
+                String now = age.diskVersion(path);
                 ctx.out.line(path, v.toString(), now.equals(v.hash()) ? "current" : "OLD (disk: " + now + ")");
             });
             return;
@@ -83,8 +86,7 @@ final class NodeCommands {
         for (Service s : services(ctx.node())) {
             if (!(s.body() instanceof LuaServiceBody body)) continue;
             Map<String, CodeVersion> versions = body.codeVersions();
-            long old = versions.entrySet().stream().filter(e -> !disk.apply(e.getKey()).equals(e.getValue().hash())).count();
-            ctx.out.line(Address.format(s.handle), body.mainVersion(), versions.size() + " files, " + old + " old", s.describe());
+            ctx.out.line(Address.format(s.handle), body.mainVersion(), versions.size() + " files, " + age.oldFiles(versions) + " old", s.describe());
         }
     }
 
@@ -96,8 +98,19 @@ final class NodeCommands {
 
     /** Counters read from the kernel without stopping the services (a value may be a moment old). */
     private static void stat(CommandContext ctx) {
-        for (Service s : services(ctx.node()))
-            ctx.out.line(Address.format(s.handle), String.format(java.util.Locale.ROOT, "cpu:%.6f", s.cpuSeconds()), "message:" + s.messageCount(), "mqlen:" + s.mailboxLength(), "task:" + s.suspendedCount());
+        Map<Integer, Integer> sockets = ctx.sockets().countsByOwner();
+        for (Service s : services(ctx.node())) {
+            String line = String.join("\t", Address.format(s.handle), String.format(java.util.Locale.ROOT, "cpu:%.6f", s.cpuSeconds()),
+                "message:" + s.messageCount(), "mqlen:" + s.mailboxLength(), "task:" + s.suspendedCount());
+            Integer owned = sockets.get(s.handle);
+            ctx.out.line(owned == null ? line : line + "\tsocket:" + owned);
+        }
+    }
+
+    private static void netstat(CommandContext ctx) {
+        for (SocketInfo si : ctx.sockets().info())
+            ctx.out.line(String.valueOf(si.id()), Address.format(si.owner()), si.kind(), si.address().isEmpty() ? "-" : si.address(),
+                "in:" + si.bytesIn(), "out:" + si.bytesOut(), "buffered:" + si.buffered());
     }
 
     /** skynet's mem (and gc): each Lua service answers debug MEM; those that do not answer in time show TIMEOUT. */
@@ -176,6 +189,17 @@ final class NodeCommands {
         ctx.out.line(Address.format(h), what);
     }
 
+    private static void signal(CommandContext ctx) {
+        int h = ctx.address(1);
+        int sig;
+        try {
+            sig = ctx.argCount() >= 2 ? Integer.parseInt(ctx.arg(2)) : 0;
+        } catch (NumberFormatException e) {
+            throw new CommandFailed("Invalid signal " + ctx.arg(2) + ": a number (0 or 1)");
+        }
+        if (!ctx.node().signal(h, sig)) throw new CommandFailed("call to invalid address " + Address.format(h));
+    }
+
     private static void exit(CommandContext ctx) {
         ctx.console.send(ctx.address(1), Ptype.DEBUG, LuaValue.valueOf("EXIT"));
     }
@@ -199,6 +223,7 @@ final class NodeCommands {
         } catch (IllegalArgumentException e) {
             throw new CommandFailed(e.getMessage());
         }
+        Observer.of(ctx.console.luaNode()).operations().clearedCache();
         ctx.out.line("cleared " + dropped + " cached file(s)");
     }
 }

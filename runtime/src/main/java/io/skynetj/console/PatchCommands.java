@@ -1,6 +1,7 @@
 package io.skynetj.console;
 
 import io.skynetj.kernel.Ptype;
+import io.skynetj.observer.Observer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -52,6 +53,7 @@ final class PatchCommands {
         }
         String output = r.arg(2).optjstring("");
         if (!r.arg1().toboolean()) throw new CommandFailed(output);
+        if (!dryRun) Observer.of(ctx.console.luaNode()).operations().injected();
         ctx.out.line(output);
     }
 

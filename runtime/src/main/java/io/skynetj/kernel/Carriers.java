@@ -99,6 +99,18 @@ public final class Carriers implements Executor {
         return Holder.THREADS.carriers != null;
     }
 
+    /** How many carrier threads run skynetj's virtual threads; 0 with the JDK's default scheduler. */
+    public static int count() {
+        Carriers c = Holder.THREADS.carriers;
+        return c == null ? 0 : c.carriers.length;
+    }
+
+    /** Carriers running a thread now, neither parked nor spinning for work (a moment's reading). */
+    public static int busy() {
+        Carriers c = Holder.THREADS.carriers;
+        return c == null ? 0 : Math.max(0, c.carriers.length - c.idle.get() - c.spinning.get());
+    }
+
     // ---------------------------------------------------------------- scheduling
 
     @Override

@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,9 @@ public final class Node {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final List<ExitListener> exitListeners = new CopyOnWriteArrayList<>();
     private volatile int exitCode;
+    /** Messages handled and CPU time of services gone, so node totals do not drop when one exits. */
+    private final LongAdder retiredMessages = new LongAdder();
+    private final DoubleAdder retiredCpuSeconds = new DoubleAdder();
     /** Config key mailbox_limit: one-way sends to a fuller mailbox wait for it to drain (0: never). */
     private final int mailboxLimit;
     public static final int DEFAULT_MAILBOX_LIMIT = 65536;
@@ -113,10 +118,35 @@ public final class Node {
         return true;
     }
 
+    /** skynet's signal (console {@code signal}); returns false if the service does not exist. */
+    public boolean signal(int handle, int sig) {
+        Service s = services.get(handle);
+        if (s == null || s.body() == null) return false;
+        s.body().signal(sig);
+        return true;
+    }
+
     void unregister(Service s) {
         boolean removed = services.remove(s.handle, s);
         names.values().removeIf(h -> h == s.handle);
-        if (removed) for (ExitListener l : exitListeners) l.exited(s.handle);
+        if (!removed) return;
+        retiredMessages.add(s.messageCount());
+        retiredCpuSeconds.add(s.cpuSeconds());
+        for (ExitListener l : exitListeners) l.exited(s.handle);
+    }
+
+    /** Messages handled by every service since the node started, those gone included. */
+    public long messagesHandled() {
+        long total = retiredMessages.sum();
+        for (Service s : services.values()) total += s.messageCount();
+        return total;
+    }
+
+    /** CPU seconds of every service since the node started, those gone included (0 with profile = false). */
+    public double cpuSeconds() {
+        double total = retiredCpuSeconds.sum();
+        for (Service s : services.values()) total += s.cpuSeconds();
+        return total;
     }
 
     /** Told when a service leaves the handle table (it exited or was killed), e.g. skynet's exit monitor. */

@@ -147,6 +147,8 @@ public final class Service {
             try {
                 ok = body.run(e);
             } catch (ServiceExit exit) {
+                // killed from outside while running (a safe point of its Lua code): the holder cleans up
+                if (dead && current == e) cleanup();
                 return;
             } catch (Throwable t) {
                 LOG.error("{} failed", e, t);
@@ -262,9 +264,13 @@ public final class Service {
         cpuNanos += ran;
     }
 
-    /** Seconds this service spent running its executions (skynet.stat "cpu"; 0 with profile = false). */
+    /**
+     * Seconds this service spent running its executions, the one running now included (skynet.stat
+     * "cpu"; 0 with profile = false).
+     */
     public double cpuSeconds() {
-        return cpuNanos / 1e9;
+        long since = runningSince;
+        return (cpuNanos + (since == 0 ? 0 : Math.max(0, System.nanoTime() - since))) / 1e9;
     }
 
     /** Seconds the current execution has run so far (skynet.stat "time"); holder only. */
@@ -641,6 +647,11 @@ public final class Service {
 
     public long messageCount() {
         return messages;
+    }
+
+    /** Requests taken from the mailbox whose execution has not finished yet. */
+    public int activeRequests() {
+        return activeRequests;
     }
 
     /** Number of suspended executions (skynet.task()). */

@@ -9,6 +9,9 @@ public interface ServiceBody {
      */
     boolean run(Execution execution);
 
+    /** skynet's {@code signal <address> <sig>} from the console (0: interrupt the running code). */
+    default void signal(int sig) {}
+
     /** Called once when the service is gone (exited or killed), holding the baton. */
     default void exited() {}
 

@@ -32,6 +32,7 @@ public final class LuaRuntime {
     private final List<String> servicePatterns;
     private final String luaPath;
     private final String preload;
+    private final double endlessLimitSeconds;
     /** The runtime's own Lua directories (lua/, service-scripts/), normalized. */
     private final List<Path> runtimeDirs;
     /** Lua modules provided by Java (name → table for one service), installed in package.preload. */
@@ -53,11 +54,30 @@ public final class LuaRuntime {
         List<String> patterns = new ArrayList<>(List.of(scripts + "/?.lua"));
         String user = node.getenv("luaservice");
         if (user != null) for (String p : user.split(";")) if (!p.isBlank()) patterns.add(p.trim());
+        // services an application often writes its own of (gate): found only when luaservice has none
+        patterns.add(scripts + "/defaults/?.lua");
         this.servicePatterns = List.copyOf(patterns);
         this.preload = node.getenv("preload");
+        this.endlessLimitSeconds = seconds(node.getenv("endless_limit"), "endless_limit");
         node.addExitListener(exitMonitor);
         this.endless = new EndlessMonitor(node);
         endless.start();
+    }
+
+    /** Config key {@code endless_limit}: seconds one execution may run before it is interrupted (0: never). */
+    double endlessLimitSeconds() {
+        return endlessLimitSeconds;
+    }
+
+    private static double seconds(String value, String key) {
+        if (value == null || value.isBlank()) return 0;
+        try {
+            double s = Double.parseDouble(value.trim());
+            if (s >= 0 && Double.isFinite(s)) return s;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigFile.ConfigException("config key " + key + " must be a number of seconds >= 0, got '" + value + "'");
     }
 
     private static String suffix(String path) {

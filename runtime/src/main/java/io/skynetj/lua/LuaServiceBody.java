@@ -46,12 +46,15 @@ public final class LuaServiceBody implements ServiceBody {
     LuaValue snapshotHook = LuaValue.NIL;
     LuaValue restoreHook = LuaValue.NIL;
     private volatile CompiledChunk mainChunk;
+    /** Fair scheduling, kill, signal and endless_limit at the interpreter's safe points. */
+    final SafePoints safePoints;
 
     LuaServiceBody(LuaRuntime runtime, Service service, String launchCommand) {
         this.runtime = runtime;
         this.service = service;
         this.launchCommand = launchCommand;
         this.loader = new CodeLoader(runtime.cache());
+        this.safePoints = new SafePoints(service, runtime.endlessLimitSeconds());
         this.globals = LuaVm.newGlobals(this);
     }
 
@@ -167,6 +170,13 @@ public final class LuaServiceBody implements ServiceBody {
 
     public Service service() {
         return service;
+    }
+
+    /** skynet's signal: 0 raises "signal 0" in the service's running (or next) Lua code. */
+    @Override
+    public void signal(int sig) {
+        service.node.log(service.handle, "recv a signal " + sig);
+        if (sig == 0) safePoints.signal();
     }
 
     /** The code version (hash) of the service's main file, once it started running. */

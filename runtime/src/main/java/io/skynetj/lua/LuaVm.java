@@ -41,6 +41,8 @@ final class LuaVm {
         LoadState.install(g);
         LuaC.install(g);
         g.finder = FileFinder.INSTANCE;
+        g.safepoint = body.safePoints;
+        g.safepointBudget = SafePoints.BUDGET;
 
         g.set("print", LuaFn.of("print", args -> print(g, args)));
         g.set("loadfile", body.loader.loadfileFunction(g));

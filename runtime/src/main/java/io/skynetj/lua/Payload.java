@@ -10,15 +10,15 @@ import org.luaj.vm2.Varargs;
  * A message payload as Lua sees it: skynet's {@code (msg, sz)} pair, where msg is a userdata
  * holding the bytes (skynet: a C pointer). Strings are accepted wherever a payload is.
  */
-final class Payload {
+public final class Payload {
     private Payload() {}
 
-    static LuaUserdata wrap(byte[] data) {
+    public static LuaUserdata wrap(byte[] data) {
         return new LuaUserdata(data);
     }
 
     /** The bytes of {@code (msg, sz)} at {@code args[index]}; a string stands for itself. */
-    static byte[] bytes(Varargs args, int index) {
+    public static byte[] bytes(Varargs args, int index) {
         LuaValue msg = args.arg(index);
         if (msg.isuserdata() && msg.touserdata() instanceof byte[] b) {
             int sz = args.isnumber(index + 1) ? args.checkint(index + 1) : b.length;
@@ -32,14 +32,14 @@ final class Payload {
     }
 
     /** A string's bytes without a copy when the string owns its whole array (strings are immutable). */
-    static byte[] stringBytes(LuaString s) {
+    public static byte[] stringBytes(LuaString s) {
         if (s.m_offset == 0 && s.m_length == s.m_bytes.length) return s.m_bytes;
         byte[] b = new byte[s.m_length];
         s.copyInto(0, b, 0, b.length);
         return b;
     }
 
-    static LuaString string(byte[] data) {
+    public static LuaString string(byte[] data) {
         return LuaString.valueUsing(data);
     }
 }

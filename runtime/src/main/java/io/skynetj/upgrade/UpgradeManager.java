@@ -11,6 +11,8 @@ import io.skynetj.lua.LuaRuntime;
 import io.skynetj.lua.LuaServiceBody;
 import io.skynetj.lua.Pack;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,11 @@ public final class UpgradeManager {
     private final Node node;
     private final LuaRuntime runtime;
     private final Map<String, ManagedService> managed = new ConcurrentHashMap<>();
+    /** The newest upgrades and rollbacks, oldest first; the counts cover every one since start. */
+    private static final int HISTORY = 100;
+    private final ArrayDeque<UpgradeRecord> history = new ArrayDeque<>();
+    private long upgrades;
+    private long upgradesFailed;
 
     public UpgradeManager(LuaNode luaNode) {
         this.node = luaNode.node();
@@ -72,7 +79,7 @@ public final class UpgradeManager {
 
     /** Replaces the instance behind {@code name} with one running the files on disk now. */
     public UpgradeReport upgrade(String name, UpgradeOptions options) {
-        return swap(find(name), options, false);
+        return recorded(find(name), options, false);
     }
 
     /** Brings back the previous version of {@code name}, state handed back through the same hooks. */
@@ -85,7 +92,39 @@ public final class UpgradeManager {
                 return r;
             }
         }
-        return swap(m, options, true);
+        return recorded(m, options, true);
+    }
+
+    /** Swaps and writes the outcome to the history; {@code m}'s lock (reentrant) keeps from/to versions exact. */
+    private UpgradeReport recorded(ManagedService m, UpgradeOptions options, boolean back) {
+        synchronized (m) {
+            String from = m.version;
+            UpgradeReport report = swap(m, options, back);
+            remember(new UpgradeRecord(m.name, Instant.now(), back, report.ok(), from, m.version, report.millis(), report.lines()));
+            return report;
+        }
+    }
+
+    private synchronized void remember(UpgradeRecord r) {
+        upgrades++;
+        if (!r.ok()) upgradesFailed++;
+        history.addLast(r);
+        if (history.size() > HISTORY) history.removeFirst();
+    }
+
+    /** The newest upgrades and rollbacks (at most {@value #HISTORY}), oldest first. */
+    public synchronized List<UpgradeRecord> history() {
+        return List.copyOf(history);
+    }
+
+    /** How many upgrades and rollbacks ran since the node started. */
+    public synchronized long upgrades() {
+        return upgrades;
+    }
+
+    /** How many of them failed (and were rolled back). */
+    public synchronized long upgradesFailed() {
+        return upgradesFailed;
     }
 
     public List<ManagedService.Info> list() {

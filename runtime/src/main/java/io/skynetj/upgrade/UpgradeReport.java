@@ -35,6 +35,11 @@ public final class UpgradeReport {
         return ok;
     }
 
+    /** Milliseconds from the start to now (to the end, once it has ended). */
+    public double millis() {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
     public List<String> lines() {
         return List.copyOf(lines);
     }
@@ -43,7 +48,7 @@ public final class UpgradeReport {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (String l : lines) sb.append(l).append('\n');
-        sb.append(String.format("%s %s in %.2f ms", name, ok ? "upgraded" : "NOT upgraded (rolled back)", (System.nanoTime() - start) / 1e6));
+        sb.append(String.format("%s %s in %.2f ms", name, ok ? "upgraded" : "NOT upgraded (rolled back)", millis()));
         return sb.toString();
     }
 }

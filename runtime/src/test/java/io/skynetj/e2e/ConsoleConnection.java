@@ -22,9 +22,13 @@ final class ConsoleConnection implements AutoCloseable {
         return new ConsoleConnection(port);
     }
 
-    /** Connects and checks skynet's greeting. */
+    /**
+     * Connects and checks skynet's greeting. Sends a blank line first (ignored by the console), as the
+     * CLI does, so the greeting comes at once rather than after the console's wait for an HTTP request.
+     */
     static ConsoleConnection open(int port) throws IOException {
         ConsoleConnection c = new ConsoleConnection(port);
+        c.send("\n");
         assertEquals("Welcome to skynet console", c.readLine());
         return c;
     }

@@ -54,21 +54,6 @@ class ConsoleSecurityTest {
     }
 
     @Test
-    void httpRequestsCarryTheTokenAsABearerHeader() throws Exception {
-        try (TestNode node = nodeWithToken("127.0.0.1:0")) {
-            try (ConsoleConnection c = ConsoleConnection.raw(node.consolePort())) {
-                c.send("GET /getenv/harbor HTTP/1.1\r\n\r\n");
-                assertEquals(List.of("Welcome to skynet console",
-                    "Authentication required: send the header Authorization: Bearer <token>", "<CMD Error>"), c.readToEnd());
-            }
-            try (ConsoleConnection c = ConsoleConnection.raw(node.consolePort())) {
-                c.send("GET /getenv/harbor HTTP/1.1\r\nAuthorization: Bearer s3cret\r\n\r\n");
-                assertEquals(List.of("Welcome to skynet console", "harbor\t0", "<CMD OK>"), c.readToEnd());
-            }
-        }
-    }
-
-    @Test
     void listeningBeyondLoopbackNeedsAToken() throws Exception {
         try (TestNode node = ConsoleTest.nodeWithConsole(dir).config("console", "0.0.0.0:0").service("main", ConsoleTest.MAIN)) {
             LuaRuntime.LaunchException e = assertThrows(LuaRuntime.LaunchException.class, () -> node.start("main"));

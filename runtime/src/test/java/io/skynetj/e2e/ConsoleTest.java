@@ -83,28 +83,6 @@ class ConsoleTest {
     }
 
     @Test
-    void httpGetAndPostRunOneCommandThenClose() throws Exception {
-        try (TestNode node = nodeWithConsole(dir).service("main", MAIN).start("main")) {
-            String worker = ready(node);
-            try (ConsoleConnection c = ConsoleConnection.raw(node.consolePort())) {
-                c.send("GET /getenv/harbor HTTP/1.1\r\nHost: localhost\r\nUser-Agent: test\r\n\r\n");
-                assertEquals(List.of("Welcome to skynet console", "harbor\t0", "<CMD OK>"), c.readToEnd());
-            }
-            try (ConsoleConnection c = ConsoleConnection.raw(node.consolePort())) {
-                c.send("GET /call/.worker/%22add%22,%202,%203 HTTP/1.1\r\n\r\n");
-                assertEquals(List.of("Welcome to skynet console", "1\t5", "n\t1", "<CMD OK>"), c.readToEnd());
-            }
-            try (ConsoleConnection c = ConsoleConnection.raw(node.consolePort())) {
-                String body = "list";
-                c.send("POST / HTTP/1.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
-                List<String> lines = c.readToEnd();
-                assertTrue(lines.contains(worker + "\tsnlua worker"), lines::toString);
-                assertEquals("<CMD OK>", lines.getLast());
-            }
-        }
-    }
-
-    @Test
     void newserviceStartsAConsoleAsInSkynet() throws Exception {
         try (TestNode node = LuaScenario.node(dir).service("worker", WORKER).service("main", """
             local skynet = require "skynet"

@@ -10,7 +10,6 @@ import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * {@code debug.traceback} and {@code debug.getinfo} on the frames the interpreter records
@@ -25,21 +24,15 @@ final class DebugFunctions {
     }
 
     /** debug.traceback([thread,] [message [, level]]). */
-    private static final class Traceback extends VarArgFunction {
-        private final Globals globals;
-
+    private static final class Traceback extends StateFunction {
         Traceback(Globals globals) {
-            this.globals = globals;
+            super(globals);
         }
 
         @Override
         public Varargs invoke(Varargs args) {
-            int a = 1;
-            LuaThread t = globals.running;
-            if (args.arg1().isthread()) {
-                t = (LuaThread) args.arg1();
-                a = 2;
-            }
+            LuaThread t = threadArgument(args);
+            int a = afterThread(args);
             LuaValue message = args.arg(a);
             if (!message.isnil() && !message.isstring()) return message;
             boolean self = t == globals.running;
@@ -50,21 +43,15 @@ final class DebugFunctions {
     }
 
     /** debug.getinfo([thread,] f [, what]): f is a level or a function. */
-    private static final class GetInfo extends VarArgFunction {
-        private final Globals globals;
-
+    private static final class GetInfo extends StateFunction {
         GetInfo(Globals globals) {
-            this.globals = globals;
+            super(globals);
         }
 
         @Override
         public Varargs invoke(Varargs args) {
-            int a = 1;
-            LuaThread t = globals.running;
-            if (args.arg1().isthread()) {
-                t = (LuaThread) args.arg1();
-                a = 2;
-            }
+            LuaThread t = threadArgument(args);
+            int a = afterThread(args);
             LuaValue f = args.arg(a);
             String what = args.optjstring(a + 1, "flnStu");
             for (char c : what.toCharArray())

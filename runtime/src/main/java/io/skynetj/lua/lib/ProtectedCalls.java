@@ -2,12 +2,10 @@ package io.skynetj.lua.lib;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.TwoArgFunction;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * {@code error}, {@code pcall} and {@code xpcall} with Lua 5.2's semantics, on the error handling the
@@ -47,11 +45,9 @@ final class ProtectedCalls {
 
     private static final LuaValue STACK_OVERFLOW = LuaValue.valueOf("stack overflow");
 
-    private static final class PCall extends VarArgFunction {
-        private final Globals globals;
-
+    private static final class PCall extends StateFunction {
         PCall(Globals globals) {
-            this.globals = globals;
+            super(globals);
         }
 
         @Override
@@ -75,11 +71,9 @@ final class ProtectedCalls {
         }
     }
 
-    private static final class XPCall extends VarArgFunction {
-        private final Globals globals;
-
+    private static final class XPCall extends StateFunction {
         XPCall(Globals globals) {
-            this.globals = globals;
+            super(globals);
         }
 
         @Override

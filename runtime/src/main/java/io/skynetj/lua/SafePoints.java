@@ -1,0 +1,55 @@
+package io.skynetj.lua;
+
+import io.skynetj.kernel.Address;
+import io.skynetj.kernel.Service;
+import io.skynetj.kernel.ServiceExit;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.SafePoint;
+
+/**
+ * What a service's Lua code does at the interpreter's safe points (every {@link #BUDGET} calls and
+ * loop turns): after {@link #SLICE_NANOS} of running it gives its carrier to other threads, so
+ * runaway loops cannot starve the node; a killed service stops there; a console {@code signal} is
+ * raised there as skynet's "signal 0"; with config {@code endless_limit} (seconds) an execution
+ * running longer than that is interrupted with a Lua error.
+ */
+final class SafePoints implements SafePoint {
+    /** Safe points between two looks at the clock: a tight loop passes one every few nanoseconds. */
+    static final int BUDGET = 1024;
+    /** How long Lua code runs before it lets other threads have its carrier. */
+    static final long SLICE_NANOS = 2_000_000;
+
+    private final Service service;
+    private final double endlessLimitSeconds;
+    private volatile boolean signalled;
+    private long sliceStart = System.nanoTime();
+
+    SafePoints(Service service, double endlessLimitSeconds) {
+        this.service = service;
+        this.endlessLimitSeconds = endlessLimitSeconds;
+    }
+
+    /** Console {@code signal <address> 0}: the running (or next) Lua code of the service raises "signal 0". */
+    void signal() {
+        signalled = true;
+    }
+
+    @Override
+    public void reached(Globals g) {
+        g.safepointBudget = BUDGET;
+        if (service.isDead()) throw new ServiceExit(); // killed while running: unwind now
+        if (signalled) {
+            signalled = false;
+            throw new LuaError("signal 0");
+        }
+        if (endlessLimitSeconds > 0 && service.currentRunSeconds() > endlessLimitSeconds)
+            throw new LuaError("endless loop: " + Address.format(service.handle) + " ran one execution longer than endless_limit ("
+                + endlessLimitSeconds + " s)");
+        long now = System.nanoTime();
+        if (now - sliceStart >= SLICE_NANOS) {
+            Thread.yield();
+            sliceStart = System.nanoTime();
+        }
+    }
+}
