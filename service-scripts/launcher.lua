@@ -5,10 +5,13 @@ local c = require "skynet.core"
 
 local services = {}  -- address -> launch command ("snlua name args")
 local pending = {}   -- address -> response closure of the newservice caller
+local launch_session = {} -- address -> session of the LAUNCH request still starting it (QUERY)
+local session_now     -- session of the request being dispatched
 local NORET = {}
 local command = {}
 
 local function finish(address, ...)
+	launch_session[address] = nil
 	local response = pending[address]
 	if response then
 		pending[address] = nil
@@ -26,8 +29,27 @@ function command.LAUNCH(_, kind, name, ...)
 	else
 		services[address] = kind .. " " .. args
 		pending[address] = response
+		launch_session[address] = session_now
+	end
+	return NORET, address
+end
+
+-- LAUNCH, and every message given to the new service is logged from its start (console log; logpath)
+function command.LOGLAUNCH(source, kind, name, ...)
+	local _, address = command.LAUNCH(source, kind, name, ...)
+	if address then
+		c.logon(address)
 	end
 	return NORET
+end
+
+-- the service that the LAUNCH request with this session is starting, if still starting
+function command.QUERY(_, session)
+	for address, s in pairs(launch_session) do
+		if s == session then
+			return address
+		end
+	end
 end
 
 function command.LAUNCHOK(address)
@@ -100,6 +122,7 @@ skynet.dispatch("lua", function(session, source, cmd, ...)
 	if not f then
 		error("launcher: unknown command " .. tostring(cmd))
 	end
+	session_now = session
 	local ret = f(source, ...)
 	if ret ~= NORET then
 		skynet.retpack(ret)

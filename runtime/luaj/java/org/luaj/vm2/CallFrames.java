@@ -50,9 +50,10 @@ public final class CallFrames {
         return n;
     }
 
-    /** Pops the frame at {@code depth} (and any deeper one an exception left behind). */
+    /** Pops the frame at {@code depth}: every deeper frame has popped itself already (a finally block). */
     void pop(int depth) {
-        for (int i = 2 * depth, end = 2 * count; i < end; i++) data[i] = null;
+        data[2 * depth] = null;
+        data[2 * depth + 1] = null;
         count = depth;
     }
 

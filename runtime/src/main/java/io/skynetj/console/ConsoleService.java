@@ -71,6 +71,11 @@ public final class ConsoleService implements ServiceBody {
         });
     }
 
+    /** The console's own service address. */
+    int handle() {
+        return service.handle;
+    }
+
     /** The address the console listens on (with the real port when 0 was asked for). */
     public InetSocketAddress address() {
         return server.address();

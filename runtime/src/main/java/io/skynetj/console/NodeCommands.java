@@ -30,6 +30,8 @@ import org.luaj.vm2.Varargs;
  */
 final class NodeCommands {
     private static final long DEFAULT_TIMEOUT_CS = 300;
+    /** The longest a console command waits for services' replies: an hour. */
+    private static final long MAX_TIMEOUT_CS = 360_000;
 
     private NodeCommands() {}
 
@@ -46,15 +48,28 @@ final class NodeCommands {
         t.add("mem [timeout_cs]", "memory reported by every Lua service (debug MEM)", false, ctx -> mem(ctx, false));
         t.add("gc [timeout_cs]", "full garbage collection, then mem", false, ctx -> mem(ctx, true));
         t.add("service", "unique services (uniqueservice) and their addresses", false, NodeCommands::uniqueServices);
-        t.add("start <name> [args...]", "start a service (newservice)", true, NodeCommands::start);
-        t.add("kill <address>", "kill a service at once (skynet.kill)", true, NodeCommands::kill);
+        t.add("start <name> [args...]", "start a service (newservice)", true, ctx -> start(ctx, "LAUNCH"));
+        t.add("log <name> [args...]", "start a service with its messages logged from the start (see logon)", true, ctx -> start(ctx, "LOGLAUNCH"));
+        t.add("kill <address> [force]", "kill a service at once (skynet.kill); the console, .launcher and .service only with force", true,
+            NodeCommands::kill);
         t.add("exit <address>", "ask a service to exit cleanly (skynet.exit)", true, NodeCommands::exit);
         t.add("signal <address> [sig]", "sig 0 (default): the Lua code the service is running raises the error \"signal 0\" (stops a runaway loop); 1: log only",
             true, NodeCommands::signal);
         t.add("getenv <key>", "a config/env value", false, NodeCommands::getenv);
         t.add("setenv <key> <value>", "add a config/env key (keys are write-once)", true, NodeCommands::setenv);
+        t.add("logon <address>", "append every message the service is given to <logpath>/<address>.log (config key logpath)", true,
+            ctx -> messageLog(ctx, true));
+        t.add("logoff <address>", "stop logon's message log", true, ctx -> messageLog(ctx, false));
         t.add("clearcache", "[file|dir]: forget compiled Lua files (all, or one file or directory): services started later load them again", true,
             NodeCommands::clearcache);
+    }
+
+    private static void messageLog(CommandContext ctx, boolean on) {
+        int address = ctx.address(1);
+        if (ctx.node().service(address) == null) throw new CommandFailed("No service " + io.skynetj.kernel.Address.format(address));
+        if (on && ctx.node().getenv("logpath") == null) throw new CommandFailed("No logpath in the config");
+        boolean changed = on ? ctx.node().logOn(address) : ctx.node().logOff(address);
+        if (!changed) throw new CommandFailed(on ? "Already logging, or cannot open the log file" : "Not logging");
     }
 
     private static List<Service> services(Node node) {
@@ -116,6 +131,8 @@ final class NodeCommands {
     /** skynet's mem (and gc): each Lua service answers debug MEM; those that do not answer in time show TIMEOUT. */
     private static void mem(CommandContext ctx, boolean collectFirst) {
         long cs = ctx.argCount() >= 1 ? parseLong(ctx.arg(1)) : DEFAULT_TIMEOUT_CS;
+        if (cs < 0 || cs > MAX_TIMEOUT_CS)
+            throw new CommandFailed("Invalid timeout " + ctx.arg(1) + ": centiseconds from 0 (the default) to " + MAX_TIMEOUT_CS);
         Duration timeout = cs > 0 ? Duration.ofMillis(cs * 10) : ConsoleService.REPLY_TIMEOUT;
         if (collectFirst) System.gc(); // one JVM-wide collection stands for skynet's per-VM collections
         Map<Service, CompletableFuture<Varargs>> replies = new LinkedHashMap<>();
@@ -155,10 +172,10 @@ final class NodeCommands {
     }
 
     /** skynet prints {@code Failed} with {@code <CMD OK>}; we fail the command, so scripts can tell. */
-    private static void start(CommandContext ctx) {
+    private static void start(CommandContext ctx, String how) {
         String name = ctx.arg(1);
         int launcher = launcher(ctx);
-        List<String> words = new ArrayList<>(List.of("LAUNCH", "snlua"));
+        List<String> words = new ArrayList<>(List.of(how, "snlua"));
         words.addAll(ctx.argsFrom(1));
         Varargs r = ctx.console.call(launcher, Ptype.LUA, ConsoleService.args(words));
         if (r.arg1().isnumber()) {
@@ -182,11 +199,23 @@ final class NodeCommands {
         Service s = ctx.node().service(h);
         if (s == null) throw new CommandFailed("call to invalid address " + Address.format(h));
         String what = s.describe();
+        String system = systemService(ctx, h);
+        boolean force = ctx.argCount() >= 2 && ctx.arg(2).equals("force");
+        if (system != null && !force)
+            throw new CommandFailed(Address.format(h) + " is " + system + ", which the node needs: not killed (kill " + ctx.arg(1) + " force kills it)");
         ctx.node().kill(h);
         int launcher = ctx.node().lookup(".launcher");
         if (launcher != 0)
             ctx.console.send(launcher, Ptype.LUA, LuaValue.varargsOf(LuaValue.valueOf("REMOVE"), LuaValue.valueOf(h), LuaValue.TRUE));
         ctx.out.line(Address.format(h), what);
+    }
+
+    /** What a service the node cannot do without is ({@code "the debug console"}...), or null for any other. */
+    private static String systemService(CommandContext ctx, int h) {
+        if (h == ctx.console.handle()) return "the debug console";
+        if (h == ctx.node().lookup(".launcher")) return "the launcher";
+        if (h == ctx.node().lookup(".service")) return "the service manager";
+        return null;
     }
 
     private static void signal(CommandContext ctx) {

@@ -127,6 +127,7 @@ public final class Node {
     }
 
     void unregister(Service s) {
+        logOff(s);
         boolean removed = services.remove(s.handle, s);
         names.values().removeIf(h -> h == s.handle);
         if (!removed) return;
@@ -147,6 +148,36 @@ public final class Node {
         double total = retiredCpuSeconds.sum();
         for (Service s : services.values()) total += s.cpuSeconds();
         return total;
+    }
+
+    /**
+     * skynet's LOGON: from now on every message given to service {@code handle} is appended to
+     * {@code <logpath>/<handle>.log}. False when there is no such service, no logpath, or it is on already.
+     */
+    public boolean logOn(int handle) {
+        Service s = services.get(handle);
+        if (s == null || s.messageLog != null) return false;
+        synchronized (s) {
+            if (s.messageLog != null) return false;
+            s.messageLog = MessageLog.open(this, handle);
+            return s.messageLog != null;
+        }
+    }
+
+    /** skynet's LOGOFF; false when the service's messages were not being logged. */
+    public boolean logOff(int handle) {
+        Service s = services.get(handle);
+        return s != null && logOff(s);
+    }
+
+    private boolean logOff(Service s) {
+        MessageLog log;
+        synchronized (s) {
+            log = s.messageLog;
+            s.messageLog = null;
+        }
+        if (log != null) log.close(s.handle);
+        return log != null;
     }
 
     /** Told when a service leaves the handle table (it exited or was killed), e.g. skynet's exit monitor. */

@@ -42,6 +42,8 @@ public final class Service {
     private ServiceBody body;
     /** Set for a stable address that forwards to a replaceable instance (see {@link Route}). */
     private volatile Route route;
+    /** The console's logon: every message given to this service is written here (skynet's logpath files). */
+    volatile MessageLog messageLog;
 
     private final ConcurrentLinkedQueue<Message> mailbox = new ConcurrentLinkedQueue<>();
     /** Messages ever queued; minus {@link #messages} (taken out) it is the mailbox length in O(1). */
@@ -117,6 +119,8 @@ public final class Service {
             bounce(m);
             return false;
         }
+        MessageLog log = messageLog;
+        if (log != null) log.write(m);
         queued.incrementAndGet();
         mailbox.offer(m);
         if (baton.compareAndSet(false, true)) {
@@ -275,9 +279,13 @@ public final class Service {
 
     /** Seconds the current execution has run so far (skynet.stat "time"); holder only. */
     public double currentRunSeconds() {
-        Execution e = current;
+        return runSeconds(current);
+    }
+
+    /** Seconds {@code e} (an execution of this service) has spent running, not blocked; holder only. */
+    public double runSeconds(Execution e) {
         if (e == null || !profile) return 0;
-        return (e.runNanos + (runningSince == 0 ? 0 : System.nanoTime() - runningSince)) / 1e9;
+        return (e.runNanos + (e != current || runningSince == 0 ? 0 : System.nanoTime() - runningSince)) / 1e9;
     }
 
     // ---------------------------------------------------------------- operations for the holder

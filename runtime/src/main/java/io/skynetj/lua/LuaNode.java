@@ -41,7 +41,8 @@ public final class LuaNode {
         String bootstrap = env.get("bootstrap").trim();
         if (!bootstrap.startsWith("snlua "))
             throw new LuaRuntime.LaunchException("bootstrap must be a Lua service (\"snlua name\"), not: " + bootstrap);
-        NodeLog log = openLog(env.get("logger"), stdout);
+        boolean luaLogger = "snlua".equals(env.get("logservice"));
+        NodeLog log = openLog(luaLogger ? null : env.get("logger"), stdout);
         Node node = new Node(env, stdout, log);
         LuaRuntime runtime = new LuaRuntime(node, new CodeCache(CODE_CACHE_ENTRIES), home);
         LuaNode luaNode = new LuaNode(node, runtime);
@@ -49,12 +50,25 @@ public final class LuaNode {
             // extensions (the debug console, upgrades) start before bootstrap, so a console is
             // reachable even if start-up hangs
             for (NodeExtension extension : java.util.ServiceLoader.load(NodeExtension.class)) extension.install(luaNode);
+            if (luaLogger) startLogger(node, runtime, log, env.getOrDefault("logger", "logger"));
             runtime.launch(bootstrap.substring(6));
         } catch (LuaRuntime.LaunchException e) {
             node.abort(1);
             throw e;
         }
         return luaNode;
+    }
+
+    /** logservice = "snlua": the Lua service {@code logger} names (with its arguments) receives every log line, as in skynet. */
+    private static void startLogger(Node node, LuaRuntime runtime, NodeLog log, String command) {
+        io.skynetj.kernel.Service logger;
+        try {
+            logger = runtime.launch(command);
+        } catch (LuaRuntime.LaunchException e) {
+            throw new LuaRuntime.LaunchException("Can't launch snlua service (logger " + command + "): " + e.getMessage());
+        }
+        node.register("logger", logger.handle);
+        log.forwardTo(node, logger.handle);
     }
 
     private static NodeLog openLog(String logger, PrintStream stdout) throws IOException {

@@ -33,6 +33,8 @@ public final class LuaRuntime {
     private final String luaPath;
     private final String preload;
     private final double endlessLimitSeconds;
+    /** Java modules found through the config key javapath (skynet's cpath role). */
+    final JavaModulePath javaModules;
     /** The runtime's own Lua directories (lua/, service-scripts/), normalized. */
     private final List<Path> runtimeDirs;
     /** Lua modules provided by Java (name → table for one service), installed in package.preload. */
@@ -50,15 +52,19 @@ public final class LuaRuntime {
         String lib = home.resolve("lua").toString();
         String scripts = home.resolve("service-scripts").toString();
         this.runtimeDirs = List.of(Path.of(lib).toAbsolutePath().normalize(), Path.of(scripts).toAbsolutePath().normalize());
-        this.luaPath = lib + "/?.lua;" + lib + "/?/init.lua" + suffix(node.getenv("lua_path"));
+        // skynet's defaults (service_snlua.c) when the config has no lua_path / luaservice
+        String userPath = node.getenv("lua_path");
+        this.luaPath = lib + "/?.lua;" + lib + "/?/init.lua" + suffix(userPath == null ? "./lualib/?.lua;./lualib/?/init.lua" : userPath);
         List<String> patterns = new ArrayList<>(List.of(scripts + "/?.lua"));
         String user = node.getenv("luaservice");
-        if (user != null) for (String p : user.split(";")) if (!p.isBlank()) patterns.add(p.trim());
+        if (user == null) user = "./service/?.lua";
+        for (String p : user.split(";")) if (!p.isBlank()) patterns.add(p.trim());
         // services an application often writes its own of (gate): found only when luaservice has none
         patterns.add(scripts + "/defaults/?.lua");
         this.servicePatterns = List.copyOf(patterns);
         this.preload = node.getenv("preload");
         this.endlessLimitSeconds = seconds(node.getenv("endless_limit"), "endless_limit");
+        this.javaModules = new JavaModulePath(node.getenv("javapath"));
         node.addExitListener(exitMonitor);
         this.endless = new EndlessMonitor(node);
         endless.start();

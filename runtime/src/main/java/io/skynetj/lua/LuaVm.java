@@ -48,12 +48,14 @@ final class LuaVm {
         g.set("loadfile", body.loader.loadfileFunction(g));
         g.set("dofile", body.loader.dofileFunction(g));
         LuaTable pkg = g.get("package").checktable();
-        pkg.get("searchers").checktable().set(3, LuaValue.NIL); // no loading of Java classes by name
+        // no loading of Java classes by name (LuaJ's third searcher): Java modules come from javapath jars
+        pkg.get("searchers").checktable().set(3, body.runtime.javaModules.searcher(body));
         pkg.set("path", body.runtime.luaPath());
         pkg.set("cpath", "");
         LuaTable preload = pkg.get("preload").checktable();
         preload.set("skynet.core", LuaFn.of("skynet.core", a -> new SkynetCore(body).table()));
         preload.set("skynet.codecache", LuaFn.of("skynet.codecache", a -> CodeCacheModule.create(body)));
+        preload.set("skynet.profile", LuaFn.of("skynet.profile", a -> ProfileModule.create(body)));
         // skynet's other name for the same module: one table, whichever name is required first
         preload.set("skynet.cache", LuaFn.of("skynet.cache", a -> g.get("require").call("skynet.codecache")));
         body.runtime.modules().forEach((name, provider) -> preload.set(name, LuaFn.of(name, a -> provider.apply(body))));

@@ -21,10 +21,11 @@ public final class Payload {
     public static byte[] bytes(Varargs args, int index) {
         LuaValue msg = args.arg(index);
         if (msg.isuserdata() && msg.touserdata() instanceof byte[] b) {
-            int sz = args.isnumber(index + 1) ? args.checkint(index + 1) : b.length;
+            // as a 64-bit number: an int conversion wrapped 2^40 round to 0 (an empty message)
+            long sz = args.isnumber(index + 1) ? args.checklong(index + 1) : b.length;
             if (sz == b.length) return b;
-            if (sz < 0 || sz > b.length) throw new LuaError("invalid message size " + sz);
-            return java.util.Arrays.copyOf(b, sz);
+            if (sz < 0 || sz > b.length) throw new LuaError("invalid message size " + args.arg(index + 1).tojstring());
+            return java.util.Arrays.copyOf(b, (int) sz);
         }
         if (msg.type() == LuaValue.TSTRING) return stringBytes(msg.checkstring());
         if (msg.isnil()) return io.skynetj.kernel.Message.EMPTY;

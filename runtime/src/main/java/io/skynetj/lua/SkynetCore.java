@@ -345,6 +345,8 @@ final class SkynetCore {
             node.abort(a.optint(1, 0));
             return LuaValue.NONE;
         });
+        // logon(addr): skynet's LOGON command (the launcher's LOGLAUNCH); true when logging started
+        def("logon", a -> LuaValue.valueOf(node.logOn(resolve(a.arg1()))));
         def("mqlen", a -> LuaValue.valueOf(service.mailboxLength()));
         def("message_count", a -> LuaValue.valueOf(service.messageCount()));
         // seconds spent running this service's code, and the current message's so far (config key profile)

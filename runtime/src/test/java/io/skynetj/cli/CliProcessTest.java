@@ -72,6 +72,24 @@ class CliProcessTest {
     }
 
     @Test
+    void skynetsDefaultPathsWhenTheConfigHasNone() throws Exception {
+        write("service/main.lua", """
+            local skynet = require "skynet"
+            require "skynet.manager"
+            local mod = require "mod"
+            skynet.start(function()
+                print(mod.where .. " " .. tostring(skynet.getenv("luaservice")))
+                skynet.abort()
+            end)
+            """);
+        write("lualib/mod.lua", "return { where = \"lualib\" }\n");
+        write("node.config", "thread = 2\n");
+        Result r = run("run", "node.config");
+        assertEquals(0, r.code, r.stderr);
+        assertEquals("lualib nil\n", r.stdout, "./service/?.lua and ./lualib/?.lua, as skynet; getenv stays nil as in skynet");
+    }
+
+    @Test
     void failedStartServiceEndsTheProcessWithAnError() throws Exception {
         write("svc/main.lua", "local skynet = require 'skynet'\nskynet.start(function() error('no way') end)\n");
         write("node.config", "luaservice = \"./svc/?.lua\"\n");

@@ -43,13 +43,19 @@ class LuaFixesTest {
                 check.eq("tonumber white space", tonumber("\\t10\\n"), 10)
                 check.eq("tonumber bad hex", tonumber("0x1p"), nil)
                 check.eq("hex string arithmetic", "0x1p4" + 1, 17)
+                -- counts past 2^31 are errors, not an empty string (as Lua 5.4 says it)
+                check.raises("rep of 2^31", "resulting string too large", string.rep, "x", 2^31)
+                check.eq("rep of the empty string", string.rep("", 2^40), "")
+                -- a message size past the message is an error, not an empty message
+                local msg = skynet.pack(1, 2)
+                check.raises("unpack past the message", "invalid message size", skynet.unpack, msg, 2^40)
                 print("DONE")
             end)
             """).start("main")) {
             assertPassed(node, "frontier gsub", "frontier at the end", "frontier of the end", "frontier upper",
                 "frontier needs a set", "__pairs drives pairs", "pairs of nil", "tonumber hex float",
                 "tonumber hex fraction", "tonumber signed hex", "tonumber hex exponent", "tonumber white space",
-                "tonumber bad hex", "hex string arithmetic");
+                "tonumber bad hex", "hex string arithmetic", "rep of 2^31", "rep of the empty string", "unpack past the message");
         }
     }
 

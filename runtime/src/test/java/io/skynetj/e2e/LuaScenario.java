@@ -49,6 +49,11 @@ final class LuaScenario {
 
     private LuaScenario() {}
 
+    /** {@code s} as a Lua string literal (for paths put into service sources). */
+    static String luaString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     static TestNode node(Path dir) throws IOException {
         return new TestNode(dir).service("check", CHECK_MODULE);
     }

@@ -93,7 +93,8 @@ class ServiceLoadingTest {
             """).start("main")) {
             node.await("DONE");
             String text = Files.readString(log);
-            assertTrue(text.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT[0-9:]+ \\[:[0-9a-f]{8}\\] to the log file 1 nil\\n.*"), text);
+            // skynet's service_logger prefix: day/month/year hour:minute:second.centiseconds
+            assertTrue(text.matches("(?s).*\\d\\d/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d\\d \\[:[0-9a-f]{8}\\] to the log file 1 nil\\n.*"), text);
             assertTrue(node.lines().stream().noneMatch(l -> l.contains("to the log file")), "log lines go to the file, not stdout");
         }
     }

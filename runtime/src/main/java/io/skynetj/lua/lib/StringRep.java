@@ -11,9 +11,12 @@ final class StringRep extends VarArgFunction {
     @Override
     public Varargs invoke(Varargs args) {
         LuaString s = args.checkstring(1);
-        int n = args.checkint(2);
+        double count = args.checkdouble(2);
+        // an int conversion would turn 2^31 into a negative count (an empty result) instead of an error
+        if (count > Integer.MAX_VALUE && s.length() > 0) throw new LuaError("resulting string too large");
+        int n = (int) Math.min(count, Integer.MAX_VALUE);
         LuaString sep = args.optstring(3, LuaValue.EMPTYSTRING);
-        if (n <= 0) return LuaValue.EMPTYSTRING;
+        if (n <= 0 || s.length() + sep.length() == 0) return LuaValue.EMPTYSTRING;
         int len = s.length(), lsep = sep.length();
         long total = (long) len * n + (long) lsep * (n - 1);
         if (total >= Integer.MAX_VALUE - 8) throw new LuaError("resulting string too large");

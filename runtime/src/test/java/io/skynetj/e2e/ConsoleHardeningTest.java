@@ -1,0 +1,41 @@
+package io.skynetj.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Console requests that must not hurt the node: killing what it needs, numbers out of range. */
+class ConsoleHardeningTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void systemServicesAreKilledOnlyWithForceAndNumbersAreChecked() throws Exception {
+        try (TestNode node = ConsoleTest.nodeWithConsole(dir).service("main", ConsoleTest.MAIN).start("main")) {
+            String worker = ConsoleTest.ready(node);
+            try (ConsoleConnection c = ConsoleConnection.open(node.consolePort())) {
+                List<String> list = c.command("list");
+                String console = list.stream().filter(l -> l.contains("\tdebug_console ")).findFirst().orElseThrow().split("\t")[0];
+                for (String target : List.of(console, ".launcher", ".service")) {
+                    List<String> reply = c.command("kill " + target);
+                    assertEquals("<CMD Error>", reply.getLast(), reply::toString);
+                    assertTrue(reply.getFirst().contains("which the node needs: not killed"), reply::toString);
+                }
+                assertEquals(list.size(), c.command("list").size(), "nothing was killed");
+                for (String bad : List.of("gc 922337203685477580", "mem -1", "mem 99999999999", "gc x")) {
+                    List<String> reply = c.command(bad);
+                    assertEquals("<CMD Error>", reply.getLast(), () -> bad + ": " + reply);
+                    assertTrue(reply.getFirst().startsWith("Invalid timeout") || reply.getFirst().startsWith("not a number"),
+                        () -> bad + ": " + reply);
+                }
+                // an ordinary service is killed as before, and the console still answers
+                assertEquals("<CMD OK>", c.command("kill " + worker).getLast());
+                assertTrue(c.command("list").stream().noneMatch(l -> l.startsWith(worker)));
+            }
+        }
+    }
+}
