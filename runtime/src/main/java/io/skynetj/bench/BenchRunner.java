@@ -11,71 +11,98 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark suite ({@code tools/bench}, {@code skynetj bench}). Each scenario is an ordinary skynet
  * Lua service under {@code service-scripts/bench/} that prints {@code BENCH name key=value ...} lines and
- * calls {@code skynet.abort()}. Every run of a scenario is a fresh node in a fresh JVM; the scenarios take
+ * calls {@code skynet.abort()}. Every run of a scenario is a fresh node (a fresh JVM); the scenarios take
  * turns (run 1 of each, then run 2 of each, ...) so a burst of load from elsewhere spreads over all of
- * them. The summary gives the median of each value with its range, next to real skynet's figures from
- * design.md §8; the JSON file keeps every run.
+ * them. With {@code --skynet DIR} each run of a scenario also runs on a skynet built from its sources in
+ * DIR, the two systems alternating (which one goes first swaps every run), and the summary gives the
+ * ratio of the two medians per row; the JSON file keeps every run of both.
  */
 public final class BenchRunner {
+    static final String WARMUP = "warm-up: each scenario repeats its workload untimed for bench_warmup_secs (default 10 s: long enough for the JIT to finish on a busy 2-core machine) before the timed passes; cold rows are the first of those passes, in a fresh node";
+
     /** The scenarios, in the order they run; each is a service file in service-scripts/bench/. */
-    static final String WARMUP = "warm-up: each scenario repeats its workload untimed for bench_warmup_secs (default 10 s: long enough for the JIT to finish on a busy 2-core machine) before the timed pass; cold_rate is the first of those passes";
+    static final List<String> SCENARIOS = List.of("idle", "pingpong", "sends", "newservice", "live_services", "timers", "codecache", "upgrade", "cpu");
 
-    static final List<String> SCENARIOS = List.of("idle", "pingpong", "sends", "newservice", "timers", "codecache", "upgrade", "cpu");
+    /** Scenarios that need skynetj's own modules (skynet.upgrade), so they do not run on skynet. */
+    static final Set<String> SKYNETJ_ONLY = Set.of("upgrade");
 
-    /**
-     * skynet's figures (real skynet, thread = 2, on the same kind of 2-core machine; design.md §8) and the
-     * targets of issue 8, as ratios skynetj/skynet (for lower-is-better values, skynet/skynetj).
-     */
-    record Reference(String bench, String key, String label, String unit, double skynet, boolean higherBetter, String target) {}
+    /** The two systems a scenario runs on. */
+    enum Target {
+        SKYNETJ, SKYNET;
 
-    static final List<Reference> REFERENCES = List.of(
-        new Reference("startup", "startup_ms", "node start-up (process start to start service)", "ms", Double.NaN, false, ""),
-        new Reference("idle", "rss_mb", "idle RSS", "MB", 14, false, ""),
-        new Reference("call_1", "rate", "(a) call ping-pong, 1 caller", "calls/s", 249_077, true, ">= 1.5x"),
-        new Reference("call_1", "cold_rate", "(a) 1 caller, first pass in a cold JVM", "calls/s", 249_077, true, ""),
-        new Reference("call_10", "rate", "(a) call ping-pong, 10 callers", "calls/s", 254_071, true, ">= 1.5x"),
-        new Reference("send", "rate", "(b) 1M sends + call, end to end", "msgs/s", 533_100, true, ">= 1.0x"),
-        new Reference("send", "rss_grow_mb", "(b) RSS growth during the sends", "MB", 51, false, "bounded"),
-        new Reference("send", "cold_rate", "(b) sends, first pass in a cold JVM", "msgs/s", 533_100, true, ""),
-        new Reference("newservice", "rate", "(c) newservice, sequential", "/s", 8_824, true, ">= 2x"),
-        new Reference("newservice", "cold_rate", "(c) newservice, first pass in a cold JVM", "/s", 8_824, true, ""),
-        new Reference("newservice", "heap_kb_each", "(c) memory per live service (skynetj: heap after GC)", "KB", 50.7, false, "<= 25 KB"),
-        new Reference("newservice", "rss_kb_each", "(c) RSS growth per service (cold JVM: heap growing too)", "KB", Double.NaN, false, ""),
-        new Reference("kill", "rate", "(c) kill", "/s", 42_911, true, ""),
-        new Reference("timeout0", "rate", "(d) timeout(0) callbacks", "/s", 318_088, true, ">= 1.0x"),
-        new Reference("timeout_spread", "all_fired_secs", "(d) 10k timeouts over 1..100 cs: all fired", "s", 1.003, false, ""),
-        new Reference("timeout_spread", "max_late_cs", "(d) worst lateness (skynet.now)", "cs", 1, false, "<= 1 cs"),
-        new Reference("timeout_spread", "max_late_ms", "(d) worst lateness (skynet.hpc)", "ms", Double.NaN, false, ""),
-        new Reference("timeout_spread", "p99_late_ms", "(d) 99th percentile lateness", "ms", Double.NaN, false, ""),
-        new Reference("newservice_cache", "warm_us", "(e) newservice, warm code cache", "us", Double.NaN, false, ""),
-        new Reference("newservice_cache", "cold_us", "(e) newservice, cold code cache", "us", Double.NaN, false, ""),
-        new Reference("routed_call", "direct_per_s", "(e) call ping-pong, direct", "calls/s", Double.NaN, true, ""),
-        new Reference("routed_call", "routed_per_s", "(e) same, through a managed name (route)", "calls/s", Double.NaN, true, ""),
-        new Reference("upgrade_pause", "busy_p99_us", "(e) call latency during upgrades, p99", "us", Double.NaN, false, ""),
-        new Reference("upgrade_pause", "busy_max_us", "(e) call latency during upgrades, max", "us", Double.NaN, false, ""),
-        new Reference("upgrade_pause", "upgrade_p50_ms", "(e) one upgrade under ~10k calls/s, median", "ms", Double.NaN, false, ""),
-        new Reference("fib30", "secs", "(f) fib(30)", "s", Double.NaN, false, ""),
-        new Reference("tables_strings", "secs", "(f) table/string workload", "s", Double.NaN, false, ""));
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How a row compares the two systems. */
+    enum Compare {
+        /** both values and their ratio */
+        RATIO,
+        /** both values, no ratio (the two measure different things, or the ratio of two near-zero values says nothing) */
+        VALUES,
+        /** skynetj's value only (skynet has no such thing, or its reading there means something else) */
+        SKYNETJ
+    }
+
+    /** One row of the summary: a BENCH key, what it measures, and the goal for the ratio skynetj/skynet. */
+    record Row(String bench, String key, String label, String unit, boolean higherBetter, Compare compare, String goal) {}
+
+    static final List<Row> ROWS = List.of(
+        new Row("startup", "startup_ms", "node start-up (process start to start service)", "ms", false, Compare.VALUES, "<= 300 ms"),
+        new Row("idle", "rss_mb", "idle RSS", "MB", false, Compare.RATIO, ""),
+        new Row("call_1", "rate", "(a) call ping-pong, 1 caller", "calls/s", true, Compare.RATIO, ">= 1.5x"),
+        new Row("call_1", "cpu_us_each", "(a) CPU per call, 1 caller (all threads)", "us", false, Compare.RATIO, ""),
+        new Row("call_1", "cold_rate", "(a) cold: first 200,000 calls, fresh node", "calls/s", true, Compare.RATIO, ">= 1.5x"),
+        new Row("call_10", "rate", "(a) call ping-pong, 10 callers", "calls/s", true, Compare.RATIO, ">= 1.5x"),
+        new Row("send", "rate", "(b) 1M sends + call, end to end", "msgs/s", true, Compare.RATIO, ">= 1.0x"),
+        new Row("send", "cpu_us_each", "(b) CPU per send (all threads)", "us", false, Compare.RATIO, ""),
+        new Row("send", "cold_rate", "(b) cold: first 200,000 sends + call", "msgs/s", true, Compare.RATIO, ""),
+        new Row("send", "rss_grow_mb", "(b) RSS growth during the sends", "MB", false, Compare.RATIO, "bounded"),
+        new Row("newservice", "rate", "(c) newservice, 1,000 sequential", "/s", true, Compare.RATIO, ">= 2x"),
+        new Row("newservice", "cpu_us_each", "(c) CPU per newservice (all threads)", "us", false, Compare.RATIO, ""),
+        new Row("newservice", "cold_rate", "(c) cold: first 1,000 newservice, fresh node", "/s", true, Compare.RATIO, ">= 2x"),
+        new Row("newservice", "heap_kb_each", "(c) heap per live service after GC", "KB", false, Compare.SKYNETJ, ""),
+        new Row("kill", "rate", "(c) kill", "/s", true, Compare.RATIO, ""),
+        new Row("live_services", "rss_kb_each", "(c) RSS growth per service, 10,000 live, after full GC", "KB", false, Compare.RATIO, "<= 25 KB"),
+        new Row("timeout0", "rate", "(d) 10,000 timeout(0) callbacks", "/s", true, Compare.RATIO, ">= 1.0x"),
+        new Row("timeout0", "cold_rate", "(d) cold: first 10,000 timeout(0), fresh node", "/s", true, Compare.RATIO, ">= 1.0x"),
+        new Row("timeout_spread", "all_fired_secs", "(d) 10k timeouts over 1..100 cs: all fired", "s", false, Compare.RATIO, ""),
+        new Row("timeout_spread", "max_late_cs", "(d) worst lateness (skynet.now)", "cs", false, Compare.VALUES, "<= 1 cs"),
+        new Row("timeout_spread", "p99_late_ms", "(d) 99th percentile lateness (skynet.hpc)", "ms", false, Compare.VALUES, ""),
+        new Row("newservice_cache", "warm_us", "(e) newservice + kill, warm code cache", "us", false, Compare.RATIO, ""),
+        new Row("newservice_cache", "cold_us", "(e) newservice + kill, cold code cache", "us", false, Compare.RATIO, ""),
+        new Row("routed_call", "direct_per_s", "(e) call ping-pong, direct", "calls/s", true, Compare.SKYNETJ, ""),
+        new Row("routed_call", "routed_per_s", "(e) same, through a managed name (route)", "calls/s", true, Compare.SKYNETJ, ""),
+        new Row("upgrade_pause", "busy_p99_us", "(e) call latency during upgrades, p99", "us", false, Compare.SKYNETJ, ""),
+        new Row("upgrade_pause", "upgrade_p50_ms", "(e) one upgrade under ~10k calls/s, median", "ms", false, Compare.SKYNETJ, ""),
+        new Row("fib30", "secs", "(f) fib(30)", "s", false, Compare.RATIO, ""),
+        new Row("tables_strings", "secs", "(f) table/string workload", "s", false, Compare.RATIO, ""));
 
     private final Path home;
     private final Options options;
     private final PrintStream out;
-    /** bench name → key → one value per run. */
-    final Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
+    /** What each system measured. */
+    final Map<Target, Measurements> results = new EnumMap<>(Target.class);
+    /** The load average before each run of each scenario, as printed with its figures. */
+    private final List<String> loads = new ArrayList<>();
 
     BenchRunner(Path home, Options options, PrintStream out) {
         this.home = home;
         this.options = options;
         this.out = out;
+        for (Target t : Target.values()) results.put(t, new Measurements());
     }
 
     /** Command-line options of {@code skynetj bench}. */
@@ -84,6 +111,7 @@ public final class BenchRunner {
         int thread = 2;
         List<String> only = SCENARIOS;
         Path output;
+        Path skynet;
         List<String> javaOptions = new ArrayList<>();
         Map<String, String> params = new LinkedHashMap<>();
         long timeoutSeconds = 300;
@@ -101,6 +129,7 @@ public final class BenchRunner {
                             if (!SCENARIOS.contains(s)) throw new IllegalArgumentException("unknown scenario '" + s + "'; scenarios: " + String.join(",", SCENARIOS));
                     }
                     case "--out" -> o.output = Path.of(value(args, ++i, a));
+                    case "--skynet" -> o.skynet = Path.of(value(args, ++i, a)).toAbsolutePath().normalize();
                     case "--java-opts" -> o.javaOptions.addAll(Arrays.asList(value(args, ++i, a).trim().split("\\s+")));
                     case "--set" -> {
                         String kv = value(args, ++i, a);
@@ -132,25 +161,31 @@ public final class BenchRunner {
         }
     }
 
+    static final String BUILD_SKYNET = "git clone https://github.com/cloudwu/skynet.git && cd skynet && make linux MALLOC_STATICLIB= SKYNET_DEFINES=-DNOUSE_JEMALLOC";
+
     public static final String USAGE = """
         usage: skynetj bench [options]      (or tools/bench [options])
 
-          --runs N            runs of each scenario, each in a fresh JVM (default 5); medians reported
+          --runs N            runs of each scenario, each in a fresh node (default 5); medians reported
           --only a,b          scenarios to run (default all): %s
-          --thread N          carrier threads, skynet's `thread` (default 2)
+          --skynet DIR        also run every scenario (but %s) on the skynet built in DIR, alternating
+                              with skynetj, and print the ratio per row; build one outside this repository:
+                                %s
+          --thread N          carrier threads, skynet's `thread` (default 2; both systems)
           --out FILE          JSON results (default target/bench/results.json)
           --java-opts "..."   JVM options for the benchmarked nodes, after the ones tools/skynetj uses
                               (SKYNETJ_JAVA_OPTS or its defaults); a collector given here replaces theirs
           --set key=value     a config key for the scenarios, e.g. --set bench_calls=20000 or
                               --set bench_warmup_secs=0 (see service-scripts/bench/*.lua)
           --timeout SECS      give up on a run after this long (default 300)
-        """.formatted(String.join(",", SCENARIOS));
+        """.formatted(String.join(",", SCENARIOS), String.join(",", SKYNETJ_ONLY), BUILD_SKYNET);
 
     /** {@code skynetj bench}: returns the exit code. */
     public static int main(Path home, String[] args, PrintStream out) {
         Options options;
         try {
             options = Options.parse(args);
+            if (options.skynet != null) checkSkynet(options.skynet);
         } catch (IllegalArgumentException e) {
             System.err.println("skynetj bench: " + e.getMessage());
             System.err.print(USAGE);
@@ -172,6 +207,18 @@ public final class BenchRunner {
         }
     }
 
+    /** A skynet build directory has the skynet binary and its Lua library. */
+    static void checkSkynet(Path dir) {
+        if (!Files.isExecutable(dir.resolve("skynet")) || !Files.isRegularFile(dir.resolve("lualib/skynet.lua")))
+            throw new IllegalArgumentException("no built skynet in " + dir + " (expected " + dir.resolve("skynet") + " and lualib/skynet.lua); build one with: " + BUILD_SKYNET);
+    }
+
+    /** The systems this run compares, in the order they go in run {@code run} (they swap every run). */
+    List<Target> targets(String scenario, int run) {
+        if (options.skynet == null || SKYNETJ_ONLY.contains(scenario)) return List.of(Target.SKYNETJ);
+        return run % 2 == 1 ? List.of(Target.SKYNETJ, Target.SKYNET) : List.of(Target.SKYNET, Target.SKYNETJ);
+    }
+
     void runAll() throws IOException, InterruptedException {
         Path work = options.output.toAbsolutePath().getParent();
         Files.createDirectories(work);
@@ -180,13 +227,18 @@ public final class BenchRunner {
         List<String> jvm = jvmOptions();
         out.printf("skynetj bench: %d run(s) of %s, thread = %d, JVM options: %s%n", options.runs,
             String.join(",", options.only), options.thread, jvm.isEmpty() ? "(JVM defaults)" : String.join(" ", jvm));
+        out.println(options.skynet == null ? "skynet: not run (--skynet DIR compares with a skynet built from its sources)" : "skynet: " + options.skynet + ", alternating with skynetj");
         out.printf("%s; load average now: %s%n", WARMUP, loadBefore);
         for (int run = 1; run <= options.runs; run++) {
             for (String scenario : options.only) {
-                out.printf("  run %d/%d %-11s", run, options.runs, scenario);
-                out.flush();
-                List<String> lines = runScenario(scenario, run, work);
-                out.println(" " + String.join(" | ", lines.stream().map(l -> l.substring("BENCH ".length())).toList()));
+                for (Target target : targets(scenario, run)) {
+                    String load = loadAverage();
+                    loads.add("run " + run + " " + scenario + " " + target.label() + ": " + load);
+                    out.printf("  run %d/%d %-13s %-7s (load %s)", run, options.runs, scenario, target.label(), load);
+                    out.flush();
+                    List<String> lines = runScenario(target, scenario, run, work);
+                    out.println(" " + String.join(" | ", lines.stream().map(l -> l.substring("BENCH ".length())).toList()));
+                }
             }
         }
         String loadAfter = loadAverage();
@@ -197,23 +249,13 @@ public final class BenchRunner {
         out.println("results: " + options.output);
     }
 
-    /** Runs one scenario in a fresh JVM; returns its BENCH lines (the start-up time added) and records their values. */
-    List<String> runScenario(String scenario, int run, Path work) throws IOException, InterruptedException {
-        Path config = work.resolve("config-" + scenario);
-        Files.writeString(config, config(scenario));
-        Path log = work.resolve(scenario + "-run" + run + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions());
-        command.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what the jar's manifest gives tools/skynetj (kernel.Carriers)
-        command.add("-Dskynetj.home=" + home);
-        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.skynetj.cli.Main");
-        command.add("run");
-        command.add(config.toString());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false).redirectError(log.toFile());
+    /** Runs one scenario in a fresh node of {@code target}; returns its BENCH lines (the start-up time added) and records their values. */
+    List<String> runScenario(Target target, String scenario, int run, Path work) throws IOException, InterruptedException {
+        Path config = work.resolve("config-" + target.label() + "-" + scenario);
+        Files.writeString(config, config(target, scenario));
+        Path log = work.resolve(target.label() + "-" + scenario + "-run" + run + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command(target, config)).redirectErrorStream(false).redirectError(log.toFile());
+        if (target == Target.SKYNET) pb.directory(options.skynet.toFile());
         long t0 = System.nanoTime();
         Process p = pb.start();
         List<String> lines = new ArrayList<>();
@@ -229,6 +271,7 @@ public final class BenchRunner {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.startsWith("BENCH ")) {
+                    if (other.size() == 200) other.removeFirst(); // skynet logs every launch: keep the tail
                     other.add(line);
                     continue;
                 }
@@ -240,11 +283,31 @@ public final class BenchRunner {
         killer.interrupt();
         if (code != 0 || lines.isEmpty()) {
             List<String> err = Files.exists(log) ? Files.readAllLines(log) : List.of();
-            throw new BenchFailure("scenario " + scenario + " (run " + run + ") failed, exit code " + code + "\n"
+            throw new BenchFailure("scenario " + scenario + " on " + target.label() + " (run " + run + ") failed, exit code " + code + "\n"
                 + String.join("\n", tail(other, 20)) + "\n" + String.join("\n", tail(err, 20)) + "\n(log: " + log + ")");
         }
-        for (String l : lines) record(l);
+        for (String l : lines) results.get(target).record(l);
         return lines;
+    }
+
+    private List<String> command(Target target, Path config) {
+        List<String> command = new ArrayList<>();
+        if (target == Target.SKYNET) {
+            command.add(options.skynet.resolve("skynet").toString());
+            command.add(config.toString());
+            return command;
+        }
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions());
+        command.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what the jar's manifest gives tools/skynetj (kernel.Carriers)
+        command.add("-Dskynetj.home=" + home);
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.skynetj.cli.Main");
+        command.add("run");
+        command.add(config.toString());
+        return command;
     }
 
     /**
@@ -271,13 +334,35 @@ public final class BenchRunner {
         return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }
 
-    private String config(String scenario) {
+    /**
+     * A node's config for one scenario: the bench directory on both search paths, and {@code profile =
+     * false} on both: skynet's per-service CPU accounting (on by default) reads the thread CPU clock, a
+     * system call, at every coroutine switch, which on the 2-core VM the figures come from cost ~7 us
+     * per call (ping-pong 42-97k calls/s against 214-418k without it, alternating at the same load);
+     * skynetj's reads System.nanoTime. {@code --set profile=true} measures both with it. skynet's config also names its
+     * own services, Lua library, C modules and loader (a plain single node: harbor 0), and asks
+     * live_services to collect every service's Lua VM, a full collection there (one per VM).
+     */
+    String config(Target target, String scenario) {
         String dir = home.resolve("service-scripts/bench").toString();
         StringBuilder sb = new StringBuilder()
             .append("thread = ").append(options.thread).append('\n')
             .append("start = ").append(quote(scenario)).append('\n')
-            .append("luaservice = ").append(quote(dir + "/?.lua")).append('\n')
-            .append("lua_path = ").append(quote(dir + "/?.lua")).append('\n');
+            .append("profile = false\n");
+        if (target == Target.SKYNET) {
+            Path s = options.skynet;
+            sb.append("harbor = 0\n")
+                .append("bootstrap = \"snlua bootstrap\"\n")
+                .append("cpath = ").append(quote(s.resolve("cservice") + "/?.so")).append('\n')
+                .append("lua_cpath = ").append(quote(s.resolve("luaclib") + "/?.so")).append('\n')
+                .append("lualoader = ").append(quote(s.resolve("lualib/loader.lua").toString())).append('\n')
+                .append("luaservice = ").append(quote(s.resolve("service") + "/?.lua;" + dir + "/?.lua")).append('\n')
+                .append("lua_path = ").append(quote(s.resolve("lualib") + "/?.lua;" + s.resolve("lualib") + "/?/init.lua;" + dir + "/?.lua")).append('\n')
+                .append("bench_collect_each = \"1\"\n");
+        } else {
+            sb.append("luaservice = ").append(quote(dir + "/?.lua")).append('\n')
+                .append("lua_path = ").append(quote(dir + "/?.lua")).append('\n');
+        }
         options.params.forEach((k, v) -> sb.append(k).append(" = ").append(quote(v)).append('\n'));
         return sb.toString();
     }
@@ -286,55 +371,42 @@ public final class BenchRunner {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** Records the key=value fields of one BENCH line. */
-    void record(String line) {
-        String[] words = line.trim().split("\\s+");
-        if (words.length < 2 || !words[0].equals("BENCH")) return;
-        Map<String, List<Double>> byKey = results.computeIfAbsent(words[1], k -> new LinkedHashMap<>());
-        for (int i = 2; i < words.length; i++) {
-            int eq = words[i].indexOf('=');
-            if (eq <= 0) continue;
-            try {
-                byKey.computeIfAbsent(words[i].substring(0, eq), k -> new ArrayList<>()).add(Double.parseDouble(words[i].substring(eq + 1)));
-            } catch (NumberFormatException notANumber) {
-                // non-numeric fields are only shown in the per-run lines
-            }
-        }
-    }
-
-    static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        if (v.length == 0) return Double.NaN;
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private List<Double> values(String bench, String key) {
-        Map<String, List<Double>> byKey = results.get(bench);
-        return byKey == null ? null : byKey.get(key);
-    }
-
-    /** The summary: one row per reference value that was measured. */
+    /**
+     * The summary: one row per value measured, skynetj's median with its range, skynet's (same runs)
+     * where it was run, and the ratio of the medians.
+     */
     String table() {
         StringBuilder sb = new StringBuilder();
-        String header = String.format(Locale.ROOT, "%-48s %11s %-26s %9s %7s  %s%n", "benchmark", "skynetj", "(min..max, n)", "skynet", "ratio", "target");
+        boolean withSkynet = !results.get(Target.SKYNET).byBench.isEmpty();
+        String format = "%-60s %11s %-24s %11s %-24s %7s  %s%n";
+        String header = String.format(Locale.ROOT, format, "benchmark", "skynetj", "(min..max, n)", "skynet", "(min..max, n)", "ratio", "goal");
         sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
-        for (Reference ref : REFERENCES) {
-            List<Double> v = values(ref.bench, ref.key);
-            if (v == null || v.isEmpty()) continue;
-            double med = median(v);
-            double min = v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-            double max = v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-            String range = "(" + format(min) + ".." + format(max) + ", " + v.size() + ")";
-            String ratio = "";
-            if (!Double.isNaN(ref.skynet)) {
-                double r = ref.higherBetter ? med / ref.skynet : ref.skynet / med;
-                ratio = Double.isFinite(r) ? String.format(Locale.ROOT, "%.2fx", r) : "-";
-            }
-            sb.append(String.format(Locale.ROOT, "%-48s %11s %-26s %9s %7s  %s%n", ref.label + " [" + ref.unit + "]", format(med), range,
-                Double.isNaN(ref.skynet) ? "-" : format(ref.skynet), ratio, ref.target));
+        for (Row row : ROWS) {
+            List<Double> mine = results.get(Target.SKYNETJ).values(row.bench, row.key);
+            List<Double> theirs = row.compare == Compare.SKYNETJ ? List.of() : results.get(Target.SKYNET).values(row.bench, row.key);
+            if (mine.isEmpty() && theirs.isEmpty()) continue;
+            String ratio = row.compare == Compare.RATIO ? ratio(row, Measurements.median(mine), Measurements.median(theirs)) : "";
+            sb.append(String.format(Locale.ROOT, format, row.label + " [" + row.unit + "]", format(Measurements.median(mine)), range(mine),
+                format(Measurements.median(theirs)), range(theirs), ratio, row.goal));
         }
-        sb.append("ratio = skynetj/skynet for rates, skynet/skynetj for times and sizes: above 1.00x skynetj is better\n");
+        sb.append(withSkynet
+            ? "ratio = skynetj/skynet for rates, skynet/skynetj for times and sizes, medians of the same alternating runs: above 1.00x skynetj is better\n"
+            : "no ratios: skynet was not run (--skynet DIR runs it beside skynetj; see --help)\n");
         return sb.toString();
+    }
+
+    /** skynetj/skynet for rates, skynet/skynetj for times and sizes; "-" unless both are measured and positive. */
+    static String ratio(Row row, double skynetj, double skynet) {
+        if (!(skynetj > 0 && skynet > 0)) return "-";
+        double r = row.higherBetter ? skynetj / skynet : skynet / skynetj;
+        return String.format(Locale.ROOT, "%.2fx", r);
+    }
+
+    private static String range(List<Double> v) {
+        if (v.isEmpty()) return "";
+        double min = v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return "(" + format(min) + ".." + format(max) + ", " + v.size() + ")";
     }
 
     static String format(double d) {
@@ -346,12 +418,13 @@ public final class BenchRunner {
         return String.format(Locale.ROOT, "%.4f", d);
     }
 
-    /** Every run's values and the medians, with the settings and the machine's load. */
+    /** Every run's values and the medians of both systems, with the settings and the machine's load. */
     String json(String started, String loadBefore, String loadAfter) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"started\": ").append(str(started)).append(",\n");
         sb.append("  \"java\": ").append(str(System.getProperty("java.vm.name") + " " + Runtime.version())).append(",\n");
         sb.append("  \"java_options\": ").append(strings(jvmOptions())).append(",\n");
+        sb.append("  \"skynet\": ").append(options.skynet == null ? "null" : str(options.skynet.toString())).append(",\n");
         sb.append("  \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
         sb.append("  \"thread\": ").append(options.thread).append(",\n");
         sb.append("  \"runs\": ").append(options.runs).append(",\n");
@@ -362,29 +435,29 @@ public final class BenchRunner {
         sb.append("},\n");
         sb.append("  \"load_average_before\": ").append(str(loadBefore)).append(",\n");
         sb.append("  \"load_average_after\": ").append(str(loadAfter)).append(",\n");
+        sb.append("  \"load_average_each_run\": ").append(strings(loads)).append(",\n");
         sb.append("  \"results\": {");
-        int b = 0;
-        for (var bench : results.entrySet()) {
-            sb.append(b++ > 0 ? "," : "").append("\n    ").append(str(bench.getKey())).append(": {");
-            int k = 0;
-            for (var key : bench.getValue().entrySet()) {
-                sb.append(k++ > 0 ? "," : "").append("\n      ").append(str(key.getKey())).append(": {\"median\": ")
-                    .append(num(median(key.getValue()))).append(", \"runs\": [");
-                for (int j = 0; j < key.getValue().size(); j++) sb.append(j > 0 ? ", " : "").append(num(key.getValue().get(j)));
-                sb.append("]");
-                Reference ref = reference(bench.getKey(), key.getKey());
-                if (ref != null && !Double.isNaN(ref.skynet)) sb.append(", \"skynet\": ").append(num(ref.skynet));
-                sb.append("}");
+        int t = 0;
+        for (Target target : Target.values()) {
+            Measurements m = results.get(target);
+            if (m.byBench.isEmpty()) continue;
+            sb.append(t++ > 0 ? "," : "").append("\n    ").append(str(target.label())).append(": {");
+            int b = 0;
+            for (var bench : m.byBench.entrySet()) {
+                sb.append(b++ > 0 ? "," : "").append("\n      ").append(str(bench.getKey())).append(": {");
+                int k = 0;
+                for (var key : bench.getValue().entrySet()) {
+                    sb.append(k++ > 0 ? "," : "").append("\n        ").append(str(key.getKey())).append(": {\"median\": ")
+                        .append(num(Measurements.median(key.getValue()))).append(", \"runs\": [");
+                    for (int j = 0; j < key.getValue().size(); j++) sb.append(j > 0 ? ", " : "").append(num(key.getValue().get(j)));
+                    sb.append("]}");
+                }
+                sb.append("\n      }");
             }
             sb.append("\n    }");
         }
         sb.append("\n  }\n}\n");
         return sb.toString();
-    }
-
-    private static Reference reference(String bench, String key) {
-        for (Reference r : REFERENCES) if (r.bench.equals(bench) && r.key.equals(key)) return r;
-        return null;
     }
 
     private static String num(double d) {

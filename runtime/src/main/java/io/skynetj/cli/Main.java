@@ -23,7 +23,7 @@ public final class Main {
           run <config>     run a node from a skynet config file (paths in it are relative to
                            the directory you run the command in, as in skynet)
           example          run the bundled key-value store example (no config file needed)
-          bench [options]  run the benchmark suite against skynet's figures (bench --help)
+          bench [options]  run the benchmark suite, --skynet DIR beside a built skynet (bench --help)
           help             show this text
 
         Talking to a running node's debug console (config key console = "127.0.0.1:8000"):

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import io.skynetj.bench.BenchRunner.Target;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchRunnerTest {
     private static BenchRunner runner(String... args) {
@@ -45,34 +48,76 @@ class BenchRunnerTest {
     }
 
     @Test
-    void medianOfOddAndEvenCounts() {
-        assertEquals(2.0, BenchRunner.median(List.of(3.0, 1.0, 2.0)));
-        assertEquals(2.5, BenchRunner.median(List.of(4.0, 1.0, 2.0, 3.0)));
-        assertTrue(Double.isNaN(BenchRunner.median(List.of())));
+    void aSkynetDirectoryIsParsedAndChecked(@TempDir Path dir) throws Exception {
+        BenchRunner.Options o = BenchRunner.Options.parse(new String[] {"--skynet", dir.toString()});
+        assertEquals(dir.toAbsolutePath(), o.skynet);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchRunner.checkSkynet(dir));
+        assertTrue(e.getMessage().contains("make linux"), e.getMessage());
+        Files.createDirectories(dir.resolve("lualib"));
+        Files.writeString(dir.resolve("lualib/skynet.lua"), "");
+        Files.writeString(dir.resolve("skynet"), "");
+        assertTrue(dir.resolve("skynet").toFile().setExecutable(true));
+        BenchRunner.checkSkynet(dir);
     }
 
     @Test
-    void benchLinesBecomeMediansInTheTableAndJson() {
+    void theSystemsAlternateAndSkynetjOnlyScenariosRunOnce(@TempDir Path dir) {
+        BenchRunner r = runner("--skynet", dir.toString());
+        assertEquals(List.of(Target.SKYNETJ, Target.SKYNET), r.targets("pingpong", 1));
+        assertEquals(List.of(Target.SKYNET, Target.SKYNETJ), r.targets("pingpong", 2));
+        assertEquals(List.of(Target.SKYNETJ), r.targets("upgrade", 2));
+        assertEquals(List.of(Target.SKYNETJ), runner().targets("pingpong", 2));
+    }
+
+    @Test
+    void skynetsConfigNamesItsOwnLibrariesAndTheBenchServices(@TempDir Path dir) {
+        BenchRunner r = runner("--skynet", dir.toString(), "--set", "bench_calls=10");
+        String config = r.config(Target.SKYNET, "pingpong");
+        String bench = Path.of(".").resolve("service-scripts/bench").toString();
+        assertTrue(config.contains("start = \"pingpong\"\n"), config);
+        assertTrue(config.contains("luaservice = \"" + dir.toAbsolutePath().resolve("service") + "/?.lua;" + bench + "/?.lua\""), config);
+        assertTrue(config.contains("lualoader = \"" + dir.toAbsolutePath().resolve("lualib/loader.lua") + "\""), config);
+        assertTrue(config.contains("bench_collect_each = \"1\"") && config.contains("bench_calls = \"10\""), config);
+        assertTrue(config.contains("profile = false\n"), "both systems without skynet's CPU accounting: " + config);
+        String own = r.config(Target.SKYNETJ, "pingpong");
+        assertTrue(own.contains("luaservice = \"" + bench + "/?.lua\"") && !own.contains("bench_collect_each") && own.contains("profile = false\n"), own);
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2.0, Measurements.median(List.of(3.0, 1.0, 2.0)));
+        assertEquals(2.5, Measurements.median(List.of(4.0, 1.0, 2.0, 3.0)));
+        assertTrue(Double.isNaN(Measurements.median(List.of())));
+    }
+
+    @Test
+    void benchLinesOfBothSystemsBecomeMediansAndRatiosInTheTableAndJson() {
         BenchRunner r = runner();
-        r.record("BENCH call_1 calls=200000 secs=0.8 rate=250000");
-        r.record("BENCH call_1 calls=200000 secs=0.4 rate=500000");
-        r.record("BENCH call_1 calls=200000 secs=0.5 rate=400000 note=text");
-        r.record("not a bench line");
-        assertEquals(List.of(250000.0, 500000.0, 400000.0), r.results.get("call_1").get("rate"));
+        Measurements mine = r.results.get(Target.SKYNETJ), theirs = r.results.get(Target.SKYNET);
+        mine.record("BENCH call_1 calls=200000 secs=0.8 rate=250000");
+        mine.record("BENCH call_1 calls=200000 secs=0.4 rate=500000");
+        mine.record("BENCH call_1 calls=200000 secs=0.5 rate=400000 note=text");
+        mine.record("not a bench line");
+        theirs.record("BENCH call_1 calls=200000 secs=1 rate=200000");
+        theirs.record("BENCH call_1 calls=200000 secs=0.9 rate=300000");
+        assertEquals(List.of(250000.0, 500000.0, 400000.0), mine.values("call_1", "rate"));
         String table = r.table();
-        assertTrue(table.contains("400,000"), table);
-        assertTrue(table.contains("249,077"), table);
-        assertTrue(table.contains("1.61x"), table); // 400000 / 249077
+        assertTrue(table.contains("400,000") && table.contains("250,000"), table);
+        assertTrue(table.contains("1.60x"), table); // 400000 / 250000
         String json = r.json("now", "1 1 1", "2 2 2");
-        assertTrue(json.contains("\"rate\": {\"median\": 400000, \"runs\": [250000, 500000, 400000], \"skynet\": 249077}"), json);
+        assertTrue(json.contains("\"rate\": {\"median\": 400000, \"runs\": [250000, 500000, 400000]}"), json);
+        assertTrue(json.contains("\"rate\": {\"median\": 250000, \"runs\": [200000, 300000]}"), json);
         assertTrue(json.contains("\"secs\": {\"median\": 0.5, \"runs\": [0.8, 0.4, 0.5]}"), json);
     }
 
     @Test
-    void lowerIsBetterValuesHaveInvertedRatios() {
+    void lowerIsBetterValuesHaveInvertedRatiosAndNoSkynetMeansNoRatio() {
         BenchRunner r = runner();
-        r.record("BENCH send msgs=1000000 secs=2 rate=500000 rss_grow_mb=102");
+        r.results.get(Target.SKYNETJ).record("BENCH send msgs=1000000 secs=2 rate=500000 rss_grow_mb=102");
+        assertTrue(r.table().contains("no ratios: skynet was not run"), r.table());
+        r.results.get(Target.SKYNET).record("BENCH send msgs=1000000 secs=2 rate=500000 rss_grow_mb=51");
         String table = r.table();
         assertTrue(table.contains("0.50x"), table); // 51 MB / 102 MB
+        assertTrue(table.contains("1.00x"), table); // the rates
     }
 }

@@ -234,7 +234,8 @@ class ClusterTest {
                 check.raises("slow call times out", "cluster call to [self] @svc failed: timeout after 20 cs",
                     cluster.call, "self", "@svc", "sleep", 60)
                 local took = skynet.now() - t0
-                check.ok("the timeout is prompt", took >= 15 and took < 50, took)
+                -- fired before the reply (due at 60 cs), or the call would have returned it
+                check.ok("the timeout is not early", took >= 15, took)
                 check.eq("the link still works", cluster.call("self", "@svc", "echo", "ok"), "ok")
                 go() -- the test saw the late reply arrive
                 check.eq("a late reply is harmless", cluster.call("self", "@svc", "echo", "ok2"), "ok2")
@@ -243,7 +244,7 @@ class ClusterTest {
                 """)).config("cluster_timeout", "20").start("main")) {
             a.await("socket: unknown session");
             ClusterNodes.tell(a, ".main", "go");
-            assertPassed(a, "slow call times out", "the timeout is prompt", "the link still works", "a late reply is harmless",
+            assertPassed(a, "slow call times out", "the timeout is not early", "the link still works", "a late reply is harmless",
                 "a killed sender is replaced");
         }
     }
@@ -260,10 +261,9 @@ class ClusterTest {
         }
         try (TestNode a = node("a", steered("""
                 check.eq("B is up", cluster.call("B", "@svc", "echo", 1), 1)
-                local t0 = skynet.now()
+                -- fails with the lost connection, not at the end of the 30 s sleep or the 30 s cluster timeout
                 check.raises("a pending call fails when B goes down", "cluster call to [B] @svc failed: connection to 127.0.0.1:PORT lost: ",
                     cluster.call, "B", "@svc", "sleep", 3000)
-                check.ok("at once", skynet.now() - t0 < 300, skynet.now() - t0)
                 go() -- B's port refuses connections now
                 check.raises("while B is down, calls fail", "connection to 127.0.0.1:PORT failed: Connection refused",
                     cluster.call, "B", "@svc", "echo", 2)
@@ -289,7 +289,7 @@ class ClusterTest {
                     """).config("port", String.valueOf(port)).start("main")) {
                 awaitLink(a, "up");
                 ClusterNodes.tell(a, ".main", "go");
-                assertPassed(a, "B is up", "a pending call fails when B goes down", "at once", "while B is down, calls fail", "B is back");
+                assertPassed(a, "B is up", "a pending call fails when B goes down", "while B is down, calls fail", "B is back");
             }
         }
     }
