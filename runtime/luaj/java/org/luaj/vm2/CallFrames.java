@@ -36,6 +36,23 @@ public final class CallFrames {
         return f != null ? f : (t.callFrames = new CallFrames());
     }
 
+    /**
+     * Takes the frames of a thread that has finished running (none left on them), so that the next
+     * thread can have them instead of new arrays: one thread per message would otherwise mean three
+     * allocations per message. Null when it has none or they are in use.
+     */
+    public static CallFrames release(LuaThread t) {
+        CallFrames f = t.callFrames;
+        if (f == null || f.count != 0) return null;
+        t.callFrames = null;
+        return f;
+    }
+
+    /** Gives {@code t}, which has not run yet, frames another thread released. */
+    public static void adopt(LuaThread t, CallFrames f) {
+        if (t.callFrames == null) t.callFrames = f;
+    }
+
     /** Pushes {@code c} running on {@code stack}; returns its depth (the index of its pc). */
     int push(LuaClosure c, LuaValue[] stack) {
         int n = count;

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
+import org.luaj.vm2.CallFrames;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaTable;
@@ -46,6 +47,8 @@ public final class LuaServiceBody implements ServiceBody {
     LuaValue snapshotHook = LuaValue.NIL;
     LuaValue restoreHook = LuaValue.NIL;
     private volatile CompiledChunk mainChunk;
+    /** The call frames of the last execution that ended, for the next one (baton holder only). */
+    private CallFrames spareFrames;
     /** Fair scheduling, kill, signal and endless_limit at the interpreter's safe points. */
     final SafePoints safePoints;
 
@@ -73,7 +76,20 @@ public final class LuaServiceBody implements ServiceBody {
 
     @Override
     public boolean run(Execution e) {
-        globals.running = threadOf(e);
+        LuaThread thread = threadOf(e);
+        if (spareFrames != null) {
+            CallFrames.adopt(thread, spareFrames);
+            spareFrames = null;
+        }
+        globals.running = thread;
+        boolean ok = runJob(e);
+        // not after a ServiceExit: a killed execution unwinds without the baton
+        CallFrames released = CallFrames.release(thread);
+        if (released != null) spareFrames = released;
+        return ok;
+    }
+
+    private boolean runJob(Execution e) {
         try {
             if (e.request != null) {
                 dispatch(e.request);
@@ -96,6 +112,7 @@ public final class LuaServiceBody implements ServiceBody {
             return false;
         }
     }
+
 
     private void dispatch(Message m) {
         if (callback.isnil()) throw new LuaError("service has no message callback (did it require \"skynet\"?)");
