@@ -24,6 +24,8 @@ public final class CallFrames {
     /** The pc of frame i (its call instruction, for all but the innermost). */
     int[] pcs = new int[8];
     private int count;
+    /** Safe points left before the Lua state's {@link SafePoint} runs (patch 0012). */
+    int budget = SafePoint.EVERY;
 
     private CallFrames() {}
 
@@ -65,6 +67,12 @@ public final class CallFrames {
         pcs[n] = 0;
         count = n + 1;
         return n;
+    }
+
+    /** The countdown of safe points ran out: runs the Lua state's {@link SafePoint}, if it has one. */
+    void safePoint(Globals g) {
+        budget = SafePoint.EVERY;
+        if (g.safepoint != null) g.safepoint.reached(g);
     }
 
     /** Pops the frame at {@code depth}: every deeper frame has popped itself already (a finally block). */

@@ -42,7 +42,6 @@ final class LuaVm {
         LuaC.install(g);
         g.finder = FileFinder.INSTANCE;
         g.safepoint = body.safePoints;
-        g.safepointBudget = SafePoints.BUDGET;
 
         g.set("print", LuaFn.of("print", args -> print(g, args)));
         g.set("loadfile", body.loader.loadfileFunction(g));

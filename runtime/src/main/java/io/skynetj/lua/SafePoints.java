@@ -8,15 +8,13 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.SafePoint;
 
 /**
- * What a service's Lua code does at the interpreter's safe points (every {@link #BUDGET} calls and
- * loop turns): after {@link #SLICE_NANOS} of running it gives its carrier to other threads, so
+ * What a service's Lua code does at the interpreter's safe points (every {@link SafePoint#EVERY} calls
+ * and loop turns): after {@link #SLICE_NANOS} of running it gives its carrier to other threads, so
  * runaway loops cannot starve the node; a killed service stops there; a console {@code signal} is
  * raised there as skynet's "signal 0"; with config {@code endless_limit} (seconds) an execution
  * running longer than that is interrupted with a Lua error.
  */
 final class SafePoints implements SafePoint {
-    /** Safe points between two looks at the clock: a tight loop passes one every few nanoseconds. */
-    static final int BUDGET = 1024;
     /** How long Lua code runs before it lets other threads have its carrier. */
     static final long SLICE_NANOS = 2_000_000;
 
@@ -37,7 +35,6 @@ final class SafePoints implements SafePoint {
 
     @Override
     public void reached(Globals g) {
-        g.safepointBudget = BUDGET;
         if (service.isDead()) throw new ServiceExit(); // killed while running: unwind now
         if (signalled) {
             signalled = false;
