@@ -77,4 +77,38 @@ class LuaFixesTest {
             assertTrue(time >= before - 0.011 && time <= after, before + " <= " + time + " <= " + after);
         }
     }
+
+    @Test
+    void tablesWithIntegerKeysSetAndClearedKeepWorking() throws Exception {
+        // LuaJ 3.0.1's rehash could leave an empty hash part for a key that needed one (patch 0013):
+        // with this seed the loop failed with ArrayIndexOutOfBoundsException before the fix
+        try (TestNode node = LuaScenario.node(dir).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                math.randomseed(1)
+                local ok, err = pcall(function()
+                    for round = 1, 2000 do
+                        local t, shadow, live = {}, {}, {}
+                        for step = 1, 200 do
+                            if math.random() < 0.6 then
+                                local k = math.random(1, 64)
+                                t[k], shadow[k] = step, step
+                                live[#live + 1] = k
+                            elseif #live > 0 then
+                                local i = math.random(1, #live)
+                                t[live[i]], shadow[live[i]] = nil, nil
+                                table.remove(live, i)
+                            end
+                        end
+                        for k = 1, 64 do assert(t[k] == shadow[k], "key " .. k) end
+                    end
+                end)
+                check.ok("integer keys set and cleared", ok, err)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "integer keys set and cleared");
+        }
+    }
 }
