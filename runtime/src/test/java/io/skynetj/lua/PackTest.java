@@ -22,8 +22,8 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
 /**
- * Golden bytes come from /work/shared/reference/skynet-cluster.md §3 (observed from real skynet where marked
- * there) and from lua-seri.c's rules; none are produced by Pack itself.
+ * Golden bytes are skynet.pack's output as real skynet produces it (its lualib-src/lua-seri.c rules,
+ * observed from a running skynet where a test says so); none are produced by Pack itself.
  */
 class PackTest {
     private static final Globals LUA = JsePlatform.standardGlobals();
