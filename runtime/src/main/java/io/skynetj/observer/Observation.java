@@ -7,6 +7,8 @@ import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Service;
 import io.skynetj.lua.LuaNode;
 import io.skynetj.lua.LuaServiceBody;
+import io.skynetj.socket.SocketInfo;
+import io.skynetj.socket.SocketServer;
 import io.skynetj.upgrade.UpgradeManager;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -21,18 +23,19 @@ import java.util.Map;
 final class Observation {
     private Observation() {}
 
-    static List<ServiceView> services(Node node) {
+    static List<ServiceView> services(Node node, SocketServer sockets) {
+        Map<Integer, Integer> owned = sockets == null ? Map.of() : sockets.countsByOwner();
         Map<Integer, String> names = new HashMap<>();
         node.names().forEach((name, h) -> names.merge(h, name, (a, b) -> a.compareTo(b) <= 0 ? a : b));
         CodeAge age = new CodeAge();
         List<Service> services = node.services();
         services.sort(Comparator.comparingInt(s -> s.handle));
         List<ServiceView> views = new ArrayList<>(services.size());
-        for (Service s : services) views.add(view(s, names.getOrDefault(s.handle, ""), age));
+        for (Service s : services) views.add(view(s, names.getOrDefault(s.handle, ""), age, owned.getOrDefault(s.handle, 0)));
         return views;
     }
 
-    private static ServiceView view(Service s, String name, CodeAge age) {
+    private static ServiceView view(Service s, String name, CodeAge age, int sockets) {
         String command = s.describe();
         String kind = s.route() != null ? "route" : command.split(" ", 2)[0];
         String version = "";
@@ -45,7 +48,7 @@ final class Observation {
             old = age.oldFiles(versions);
         }
         return new ServiceView(s.handle, Address.format(s.handle), name, kind, command, s.mailboxLength(), s.messageCount(),
-            s.cpuSeconds(), s.activeRequests(), s.suspendedCount(), s.pendingTimers(), version, files, old);
+            s.cpuSeconds(), s.activeRequests(), s.suspendedCount(), s.pendingTimers(), version, files, old, sockets);
     }
 
     static NodeView node(LuaNode luaNode, NodeHistory history, Operations operations) {
@@ -67,6 +70,18 @@ final class Observation {
         return new NodeView(System.currentTimeMillis(), (System.currentTimeMillis() / 1000.0 - node.startTime()), services.size(),
             node.messagesHandled(), history.messagesPerSecond(), node.cpuSeconds(), mailbox, Carriers.count(), Carriers.busy(),
             timers, heap.getUsed(), heap.getCommitted(), heap.getMax(), gc, ClusterLinks.of(node), ops,
-            luaNode.runtime().cache().stats());
+            luaNode.runtime().cache().stats(), sockets(luaNode.part(SocketServer.class)));
+    }
+
+    private static NodeView.Sockets sockets(SocketServer server) {
+        if (server == null) return new NodeView.Sockets(0, 0, 0);
+        int open = 0;
+        long in = 0, out = 0;
+        for (SocketInfo s : server.info()) {
+            open++;
+            in += s.bytesIn();
+            out += s.bytesOut();
+        }
+        return new NodeView.Sockets(open, in, out);
     }
 }

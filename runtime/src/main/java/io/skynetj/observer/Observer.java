@@ -1,8 +1,10 @@
 package io.skynetj.observer;
 
+
 import io.skynetj.cluster.LinkState;
 import io.skynetj.kernel.Address;
 import io.skynetj.lua.LuaNode;
+import io.skynetj.socket.SocketServer;
 import io.skynetj.upgrade.ManagedService;
 import io.skynetj.upgrade.UpgradeManager;
 import io.skynetj.upgrade.UpgradeRecord;
@@ -71,7 +73,7 @@ public final class Observer {
     }
 
     public List<ServiceView> services() {
-        return Observation.services(luaNode.node());
+        return Observation.services(luaNode.node(), luaNode.part(SocketServer.class));
     }
 
     public NodeView node() {
@@ -86,7 +88,7 @@ public final class Observer {
                 .field("command", s.command()).field("mailbox", s.mailbox()).field("messages", s.messages())
                 .field("cpu", s.cpuSeconds()).field("requests", s.requests()).field("suspended", s.suspended())
                 .field("timers", s.timers()).field("version", s.version()).field("files", s.files())
-                .field("oldFiles", s.oldFiles()).endObject();
+                .field("oldFiles", s.oldFiles()).field("sockets", s.sockets()).endObject();
         }
         return j.endArray().endObject().toString();
     }
@@ -98,6 +100,8 @@ public final class Observer {
             .field("services", n.services()).field("messages", n.messages()).field("messagesPerSecond", n.messagesPerSecond())
             .field("cpu", n.cpuSeconds()).field("mailbox", n.mailbox()).field("carriers", n.carriers())
             .field("carriersBusy", n.carriersBusy()).field("timers", n.timers());
+        j.key("sockets").beginObject().field("open", n.sockets().open()).field("bytesIn", n.sockets().bytesIn())
+            .field("bytesOut", n.sockets().bytesOut()).endObject();
         j.key("heap").beginObject().field("used", n.heapUsed()).field("committed", n.heapCommitted()).field("max", n.heapMax()).endObject();
         j.key("gc").beginArray();
         for (NodeView.Gc gc : n.gc()) j.beginObject().field("name", gc.name()).field("collections", gc.collections()).field("seconds", gc.seconds()).endObject();

@@ -54,6 +54,7 @@ final class PrometheusMetrics {
         m.add(gauge("skynetj_service_requests", "Requests taken whose execution has not finished", services, labels, ServiceView::requests));
         m.add(gauge("skynetj_service_suspended", "Coroutines suspended in call, sleep or wait", services, labels, ServiceView::suspended));
         m.add(gauge("skynetj_service_timers", "Timers pending (sleeps and timeouts)", services, labels, ServiceView::timers));
+        m.add(gauge("skynetj_service_sockets", "Sockets the service owns", services, labels, ServiceView::sockets));
         m.add(gauge("skynetj_service_code_old_files", "Lua files the service loaded that have changed on disk since", services, labels, ServiceView::oldFiles));
         InfoSnapshot.Builder code = InfoSnapshot.builder().name("skynetj_service_code").help("Version (hash) of the service's main Lua file");
         for (int i = 0; i < labels.length; i++)
@@ -85,6 +86,9 @@ final class PrometheusMetrics {
         }
         m.add(gcCount.build());
         m.add(gcTime.build());
+        m.add(gauge("skynetj_sockets", "Open sockets (TCP and UDP, listening ones included)", n.sockets().open()));
+        m.add(gauge("skynetj_socket_received_bytes", "Bytes received by the sockets open now", n.sockets().bytesIn()));
+        m.add(gauge("skynetj_socket_sent_bytes", "Bytes sent by the sockets open now", n.sockets().bytesOut()));
         clusterMetrics(n.links(), m);
         m.add(counter("skynetj_injects", "inject commands run through a console", n.operations().injects()));
         m.add(counter("skynetj_clearcaches", "clearcache commands run through a console", n.operations().clearcaches()));

@@ -9,7 +9,8 @@ package io.skynetj.observer;
  * @param suspended executions (coroutines) suspended in call, sleep or wait
  * @param version hash of the main Lua file it loaded ("" for a non-Lua service)
  * @param oldFiles files it loaded that have changed on disk since (0 for a non-Lua service)
+ * @param sockets sockets it owns
  */
 public record ServiceView(int handle, String address, String name, String kind, String command, int mailbox,
                           long messages, double cpuSeconds, int requests, int suspended, int timers, String version,
-                          int files, int oldFiles) {}
+                          int files, int oldFiles, int sockets) {}

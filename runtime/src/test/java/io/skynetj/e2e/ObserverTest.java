@@ -87,6 +87,31 @@ class ObserverTest {
     }
 
     @Test
+    void socketsAreCountedPerServiceAndForTheNode() throws Exception {
+        try (TestNode node = ConsoleTest.nodeWithConsole(dir).service("listener", """
+            local skynet = require "skynet"
+            require "skynet.manager"
+            local socket = require "skynet.socket"
+            skynet.start(function()
+                local id, err = socket.listen("127.0.0.1", 0)
+                assert(id, err)
+                skynet.register(".listener")
+                print("LISTENING")
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            skynet.start(function() skynet.newservice("listener") end)
+            """).start("main")) {
+            node.await("LISTENING");
+            HttpConsole http = new HttpConsole(node.consolePort());
+            String metrics = http.get("/metrics").body();
+            assertEquals(1, value(metrics, "skynetj_service_sockets", "name=\".listener\""), metrics);
+            assertTrue(value(metrics, "skynetj_sockets") >= 1, metrics);
+            assertEquals(1, ((Number) byName(http.services(), ".listener").get("sockets")).intValue());
+        }
+    }
+
+    @Test
     void theApiListsServicesAndMarksOldCodeAfterTheFileChanges() throws Exception {
         try (TestNode node = node()) {
             HttpConsole http = new HttpConsole(node.consolePort());
