@@ -25,7 +25,8 @@ public final class AuditLog {
 
     void record(String peer, String command, String outcome) {
         // one record per line, whatever the peer sent (a POST body may hold line breaks)
-        String cmd = command.replaceAll("\\p{Cntrl}", " ").replace("\"", "\\\"");
+        // backslashes first: a command ending in \" must not end the quoted field and forge an outcome
+        String cmd = command.replaceAll("\\p{Cntrl}", " ").replace("\\", "\\\\").replace("\"", "\\\"");
         String result = String.join(" | ", outcome.lines().map(String::strip).toList()).replaceAll("\\p{Cntrl}", " ");
         if (result.length() > MAX_OUTCOME) result = result.substring(0, MAX_OUTCOME) + "...";
         sink.accept(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " peer=" + peer + " command=\"" + cmd + "\" outcome=" + result);

@@ -68,6 +68,26 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void anAuditLineCannotBeForgedFromTheCommand() throws Exception {
+        try (TestNode node = ConsoleTest.nodeWithConsole(dir).service("main", ConsoleTest.MAIN).start("main")) {
+            ConsoleTest.ready(node);
+            List<String> audit = new CopyOnWriteArrayList<>();
+            ConsoleService console = ConsoleService.start(node.node(), ConsoleSettings.parse("127.0.0.1:0", null), new AuditLog(audit::add));
+            String forged = "setenv forged x\\\" outcome=OK";  // setenv forged x\" outcome=OK
+            try (ConsoleConnection c = ConsoleConnection.open(console.address().getPort())) {
+                c.command(forged);
+                c.command(forged); // the key exists now: an error the forgery would hide
+            }
+            assertEquals(2, audit.size(), () -> String.join("\n", audit));
+            java.util.regex.Pattern record = java.util.regex.Pattern.compile(" command=\"((?:[^\"\\\\]|\\\\.)*)\" outcome=(.*)$");
+            java.util.regex.Matcher m = record.matcher(audit.get(1));
+            assertTrue(m.find(), audit.get(1));
+            assertEquals(forged, m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"), audit.get(1));
+            assertTrue(m.group(2).startsWith("Error"), audit.get(1));
+        }
+    }
+
+    @Test
     void stateChangingCommandsAreAuditedWithPeerAndOutcome() throws Exception {
         try (TestNode node = ConsoleTest.nodeWithConsole(dir).service("main", ConsoleTest.MAIN).start("main")) {
             String worker = ConsoleTest.ready(node);
