@@ -11,10 +11,8 @@ final class StringRep extends VarArgFunction {
     @Override
     public Varargs invoke(Varargs args) {
         LuaString s = args.checkstring(1);
-        double count = args.checkdouble(2);
-        // an int conversion would turn 2^31 into a negative count (an empty result) instead of an error
-        if (count > Integer.MAX_VALUE && s.length() > 0) throw new LuaError("resulting string too large");
-        int n = (int) Math.min(count, Integer.MAX_VALUE);
+        // clamped, not converted: (int) 2^31 is negative, an empty result instead of the size error below
+        int n = (int) Math.min(args.checkdouble(2), Integer.MAX_VALUE);
         LuaString sep = args.optstring(3, LuaValue.EMPTYSTRING);
         if (n <= 0 || s.length() + sep.length() == 0) return LuaValue.EMPTYSTRING;
         int len = s.length(), lsep = sep.length();
