@@ -31,8 +31,6 @@ public final class Service {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     /** Marks a session whose late reply must be dropped silently (woken sleeps, abandoned calls). */
     private static final Object DROPPED = new Object();
-    /** skynet's MQ_OVERLOAD: the first mailbox length that logs "May overload"; it doubles after each warning. */
-    static final int OVERLOAD_THRESHOLD = 1024;
     /** How long a send to a full mailbox waits, at most, for the receiver to catch up. */
     static final long THROTTLE_MAX_NANOS = 100_000_000L;
     private static final long THROTTLE_PARK_NANOS = 100_000L;
@@ -45,11 +43,7 @@ public final class Service {
     /** The console's logon: every message given to this service is written here (skynet's logpath files). */
     volatile MessageLog messageLog;
 
-    private final ConcurrentLinkedQueue<Message> mailbox = new ConcurrentLinkedQueue<>();
-    /** Messages ever queued; minus {@link #messages} (taken out) it is the mailbox length in O(1). */
-    private final AtomicLong queued = new AtomicLong();
-    private int overloadThreshold = OVERLOAD_THRESHOLD; // baton-owned
-    private final AtomicBoolean baton = new AtomicBoolean();
+    private final Mailbox mailbox = new Mailbox();
     private volatile boolean dead;
     private final ConcurrentHashMap<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
 
@@ -65,7 +59,6 @@ public final class Service {
     private int lastSession;
     private boolean cleanedUp;
     private volatile int blocked;
-    private volatile long messages;
     /** skynet's {@code profile} key (default on): account the time each execution runs. */
     private final boolean profile;
     private long runningSince;
@@ -121,9 +114,8 @@ public final class Service {
         }
         MessageLog log = messageLog;
         if (log != null) log.write(m);
-        queued.incrementAndGet();
-        mailbox.offer(m);
-        if (baton.compareAndSet(false, true)) {
+        mailbox.put(m);
+        if (mailbox.grabBaton()) {
             Execution e = passBaton();
             if (e != null) spawn(e);
         } else if (dead) {
@@ -134,7 +126,7 @@ public final class Service {
 
     /** Starts the service: its first execution runs {@code job}. */
     void start(Object job) {
-        if (!baton.compareAndSet(false, true)) throw new IllegalStateException("service already started");
+        if (!mailbox.grabBaton()) throw new IllegalStateException("service already started");
         spawn(new Execution(this, null, job));
     }
 
@@ -192,10 +184,10 @@ public final class Service {
             }
             e = forks.poll();
             if (e != null) return e;
-            Message m = mailbox.poll();
+            Message m = mailbox.take();
             if (m != null) {
-                long backlog = queued.get() - ++messages;
-                if (backlog > overloadThreshold) overloaded(backlog);
+                long backlog = mailbox.overload();
+                if (backlog >= 0) node.log(handle, "May overload, message queue length = " + backlog);
                 if (m.task != null) return new Execution(this, null, m.task);
                 if (!m.isReply()) {
                     activeRequests++;
@@ -214,16 +206,8 @@ public final class Service {
                 if (waiter == null && m.source != 0) return new Execution(this, m, null);
                 continue;
             }
-            overloadThreshold = OVERLOAD_THRESHOLD;
-            baton.set(false);
-            if (mailbox.isEmpty() || !baton.compareAndSet(false, true)) return null;
+            if (!mailbox.releaseBaton()) return null;
         }
-    }
-
-    /** skynet's overload warning: logged when the mailbox passes the threshold, which then doubles until it empties. */
-    private void overloaded(long backlog) {
-        node.log(handle, "May overload, message queue length = " + backlog);
-        while (overloadThreshold <= backlog && overloadThreshold < Integer.MAX_VALUE / 2) overloadThreshold *= 2;
     }
 
     private void unblock(Execution w) {
@@ -321,7 +305,7 @@ public final class Service {
 
     /** Messages waiting in the mailbox (O(1); may lag by the messages being queued right now). */
     long backlog() {
-        return queued.get() - messages;
+        return mailbox.backlog();
     }
 
     /**
@@ -492,7 +476,7 @@ public final class Service {
         Route r = route;
         if (r != null) r.target().kill();
         markDead();
-        if (baton.compareAndSet(false, true)) cleanup();
+        if (mailbox.grabBaton()) cleanup();
         // else the baton holder cleans up when it next passes the baton
     }
 
@@ -530,7 +514,7 @@ public final class Service {
 
     private void bounceMailbox() {
         Message m;
-        while ((m = mailbox.poll()) != null) bounce(m);
+        while ((m = mailbox.takeToBounce()) != null) bounce(m);
     }
 
     /** A request to a dead service gets an error reply, so its caller never hangs. */
@@ -654,7 +638,7 @@ public final class Service {
     }
 
     public long messageCount() {
-        return messages;
+        return mailbox.taken();
     }
 
     /** Requests taken from the mailbox whose execution has not finished yet. */
