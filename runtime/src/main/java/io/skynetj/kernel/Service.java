@@ -45,7 +45,7 @@ public final class Service {
 
     private final Mailbox mailbox = new Mailbox();
     private volatile boolean dead;
-    private final ConcurrentHashMap<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+    private final ArmedTimers timers = new ArmedTimers(this);
 
     // Baton-owned state.
     private final ArrayDeque<Execution> woken = new ArrayDeque<>();
@@ -65,8 +65,6 @@ public final class Service {
     private volatile long cpuNanos;
     /** Requests (calls and sends) taken from the mailbox whose execution has not finished. */
     private volatile int activeRequests;
-    /** session → remaining centiseconds of timers stopped by {@link #pauseTimers}. */
-    private final HashMap<Integer, Long> pausedTimers = new HashMap<>();
     private volatile long throttled;
 
     Service(Node node, int handle) {
@@ -341,7 +339,7 @@ public final class Service {
     /** Sleeps {@code cs} centiseconds; returns true when woken early by {@link #wakeup}. */
     public boolean sleep(long cs, Object token) {
         int session = newSession();
-        armTimer(session, cs);
+        timers.arm(session, cs);
         Execution e = current;
         block(session, token == null ? e : token);
         return e.broken;
@@ -376,20 +374,8 @@ public final class Service {
         int session = newSession();
         Execution e = new Execution(this, null, job);
         sessions.put(session, e);
-        armTimer(session, cs);
+        timers.arm(session, cs);
         return e;
-    }
-
-    private void armTimer(int session, long cs) {
-        if (cs <= 0) {
-            deliver(new Message(0, session, Ptype.RESPONSE, null));
-            return;
-        }
-        // compute() holds the entry while scheduling, so a timer firing at once removes it only after it is recorded
-        timers.compute(session, (k, none) -> node.timers.schedule(cs, () -> {
-            timers.remove(session);
-            deliver(new Message(0, session, Ptype.RESPONSE, null));
-        }));
     }
 
     /**
@@ -489,8 +475,7 @@ public final class Service {
     private void cleanup() {
         if (cleanedUp) return;
         cleanedUp = true;
-        for (ScheduledFuture<?> f : timers.values()) f.cancel(false);
-        timers.clear();
+        timers.cancelAll();
         List<Execution> victims = new ArrayList<>();
         if (current != null) victims.add(current);
         for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) victims.add(e);
@@ -586,16 +571,12 @@ public final class Service {
 
     /** Stops every timer (sleeps and timeouts), remembering how long each had left (baton holder only). */
     public void pauseTimers() {
-        timers.forEach((session, f) -> {
-            if (f.cancel(false)) pausedTimers.put(session, Math.max(0, f.getDelay(TimeUnit.MILLISECONDS) / 10));
-        });
-        timers.keySet().removeAll(pausedTimers.keySet());
+        timers.pause();
     }
 
     /** Re-arms the timers {@link #pauseTimers} stopped, with the time they had left. */
     public void resumeTimers() {
-        pausedTimers.forEach((session, cs) -> armTimer(session, cs));
-        pausedTimers.clear();
+        timers.takePaused().forEach(timers::arm);
     }
 
     /**
@@ -604,16 +585,15 @@ public final class Service {
      */
     public int dropBackground() {
         int dropped = 0;
-        for (var paused : pausedTimers.entrySet()) {
+        for (var paused : timers.takePaused().entrySet()) {
             Object o = sessions.get(paused.getKey());
             if (o instanceof Execution e && e.request != null) { // a request still being served sleeps: it goes on
-                armTimer(paused.getKey(), paused.getValue());
+                timers.arm(paused.getKey(), paused.getValue());
                 continue;
             }
             sessions.remove(paused.getKey());
             if (o instanceof Execution e && e.blockedSession == 0) dropped++; // a timeout callback never run
         }
-        pausedTimers.clear();
         for (Execution e : suspended()) {
             if (e.request != null) continue;
             if (e.blockedSession != 0) sessions.put(e.blockedSession, DROPPED);
@@ -660,7 +640,7 @@ public final class Service {
     }
 
     public int pendingTimers() {
-        return timers.size();
+        return timers.pending();
     }
 
     @Override
