@@ -53,8 +53,7 @@ public final class Service {
     /** session → the Execution blocked on it, a timer callback Execution, or DROPPED. */
     private final HashMap<Integer, Object> sessions = new HashMap<>();
     private final HashMap<Object, Execution> tokens = new HashMap<>();
-    private final Set<PendingResponse> detached = new HashSet<>();
-    private volatile int detachedCount;
+    private final DetachedReplies detached = new DetachedReplies();
     private Execution current;
     private int lastSession;
     private boolean cleanedUp;
@@ -400,22 +399,12 @@ public final class Service {
         Execution e = current;
         if (e == null || e.request == null || e.replied) throw new IllegalStateException("No session");
         e.replied = true;
-        PendingResponse r = new PendingResponse(e.source(), e.session());
-        if (r.session != 0) {
-            detached.add(r);
-            detachedCount = detached.size();
-        } else {
-            r.done = true;
-        }
-        return r;
+        return detached.detach(e.source(), e.session());
     }
 
     /** Sends a detached reply: a response of {@code type} (RESPONSE or ERROR). */
     public boolean respond(PendingResponse r, int type, byte[] data) {
-        if (r.done) throw new IllegalStateException("Can't response more than once");
-        r.done = true;
-        detached.remove(r);
-        detachedCount = detached.size();
+        detached.settle(r);
         return node.send(handle, r.source, type, r.session, data);
     }
 
@@ -482,8 +471,7 @@ public final class Service {
         victims.addAll(tokens.values());
         victims.addAll(woken);
         for (Execution e : victims) finish(e, false);
-        for (PendingResponse r : detached) node.send(handle, r.source, Ptype.ERROR, r.session, null);
-        detached.clear();
+        detached.failAll(this);
         sessions.clear();
         tokens.clear();
         woken.clear();
@@ -558,14 +546,14 @@ public final class Service {
 
     /** True when nothing is queued and no request is being handled or owed a detached reply. */
     public boolean isDrained() {
-        return activeRequests == 0 && detachedCount == 0 && mailbox.isEmpty();
+        return activeRequests == 0 && detached.count() == 0 && mailbox.isEmpty();
     }
 
     /** The requests this service still owes a reply to, as ":source/session" (baton holder only). */
     public List<String> owedRequests() {
         List<String> owed = new ArrayList<>();
         for (Execution e : suspended()) if (e.owesReply()) owed.add(Address.format(e.source()) + "/" + e.session());
-        for (PendingResponse r : detached) owed.add(Address.format(r.source) + "/" + r.session + " (response closure)");
+        detached.describeOwed(owed);
         return owed;
     }
 
@@ -646,21 +634,5 @@ public final class Service {
     @Override
     public String toString() {
         return "service " + Address.format(handle);
-    }
-
-    /** A reply detached by {@code skynet.response()}. */
-    public static final class PendingResponse {
-        final int source;
-        final int session;
-        boolean done;
-
-        PendingResponse(int source, int session) {
-            this.source = source;
-            this.session = session;
-        }
-
-        public int source() {
-            return source;
-        }
     }
 }
