@@ -31,9 +31,6 @@ public final class Service {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     /** Marks a session whose late reply must be dropped silently (woken sleeps, abandoned calls). */
     private static final Object DROPPED = new Object();
-    /** How long a send to a full mailbox waits, at most, for the receiver to catch up. */
-    static final long THROTTLE_MAX_NANOS = 100_000_000L;
-    private static final long THROTTLE_PARK_NANOS = 100_000L;
 
     public final int handle;
     public final Node node;
@@ -58,18 +55,15 @@ public final class Service {
     private int lastSession;
     private boolean cleanedUp;
     private volatile int blocked;
-    /** skynet's {@code profile} key (default on): account the time each execution runs. */
-    private final boolean profile;
-    private long runningSince;
-    private volatile long cpuNanos;
+    private final RunClock clock;
     /** Requests (calls and sends) taken from the mailbox whose execution has not finished. */
     private volatile int activeRequests;
-    private volatile long throttled;
+    private final BackPressure backPressure = new BackPressure();
 
     Service(Node node, int handle) {
         this.node = node;
         this.handle = handle;
-        this.profile = !"false".equals(node.getenv("profile"));
+        this.clock = new RunClock(!"false".equals(node.getenv("profile")));
     }
 
     void attach(ServiceBody body) {
@@ -135,7 +129,7 @@ public final class Service {
     private void work(Execution e) {
         while (e != null) {
             current = e;
-            clockIn();
+            clock.start();
             boolean ok;
             try {
                 ok = body.run(e);
@@ -147,7 +141,7 @@ public final class Service {
                 LOG.error("{} failed", e, t);
                 ok = false;
             }
-            clockOut(e);
+            clock.stop(e);
             finish(e, ok);
             if (e.request != null) activeRequests--;
             e = passBaton();
@@ -228,25 +222,11 @@ public final class Service {
             if (old != null && old != e) throw new IllegalStateException("token already in use by another coroutine");
         }
         blocked++;
-        clockOut(e);
+        clock.stop(e);
         e.suspend();
         current = e;
-        clockIn();
+        clock.start();
         return e.reply;
-    }
-
-    /** The current execution starts (or resumes) running: skynet's profile accounting. */
-    private void clockIn() {
-        if (profile) runningSince = System.nanoTime();
-    }
-
-    /** The execution stops running (ends or blocks): its time goes to it and to the service. */
-    private void clockOut(Execution e) {
-        if (!profile || runningSince == 0) return;
-        long ran = System.nanoTime() - runningSince;
-        runningSince = 0;
-        e.runNanos += ran;
-        cpuNanos += ran;
     }
 
     /**
@@ -254,19 +234,17 @@ public final class Service {
      * "cpu"; 0 with profile = false).
      */
     public double cpuSeconds() {
-        long since = runningSince;
-        return (cpuNanos + (since == 0 ? 0 : Math.max(0, System.nanoTime() - since))) / 1e9;
+        return clock.totalSeconds();
     }
 
     /** Seconds the current execution has run so far (skynet.stat "time"); holder only. */
     public double currentRunSeconds() {
-        return runSeconds(current);
+        return clock.seconds(current, current);
     }
 
     /** Seconds {@code e} (an execution of this service) has spent running, not blocked; holder only. */
     public double runSeconds(Execution e) {
-        if (e == null || !profile) return 0;
-        return (e.runNanos + (e != current || runningSince == 0 ? 0 : System.nanoTime() - runningSince)) / 1e9;
+        return clock.seconds(e, current);
     }
 
     // ---------------------------------------------------------------- operations for the holder
@@ -279,25 +257,14 @@ public final class Service {
     }
 
     /**
-     * One-way send; returns false when the destination does not exist. A one-way message to another
-     * service whose mailbox holds more than the node's {@code mailbox_limit} parks this execution,
-     * keeping the baton (so nothing of this service runs in between and message order holds), until
-     * that mailbox is down to half the limit, the receiver is gone, or {@link #THROTTLE_MAX_NANOS}
-     * passed: a sender cannot outrun its receiver by more than the limit for long.
+     * One-way send; returns false when the destination does not exist. A send to a full mailbox
+     * waits for it to drain (see {@link BackPressure}).
      */
     public boolean send(int dest, int type, int session, byte[] data) {
         Service target = node.post(handle, dest, type, session, data);
         if (target == null) return false;
-        int limit = node.mailboxLimit();
-        if (session == 0 && limit > 0 && target != this && target.backlog() > limit) throttle(target, limit / 2);
+        backPressure.afterSend(this, target, session);
         return true;
-    }
-
-    private void throttle(Service target, long resumeAt) {
-        throttled++;
-        long deadline = System.nanoTime() + THROTTLE_MAX_NANOS;
-        while (target.backlog() > resumeAt && !target.dead && !dead && System.nanoTime() - deadline < 0)
-            LockSupport.parkNanos(THROTTLE_PARK_NANOS);
     }
 
     /** Messages waiting in the mailbox (O(1); may lag by the messages being queued right now). */
@@ -510,32 +477,6 @@ public final class Service {
         return job.result;
     }
 
-    /** A task posted to a service; it fails when the service dies before running it. */
-    private static final class PostedTask<T> implements Runnable {
-        final Service service;
-        final Function<Service, T> task;
-        final CompletableFuture<T> result = new CompletableFuture<>();
-
-        PostedTask(Service service, Function<Service, T> task) {
-            this.service = service;
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
-            try {
-                result.complete(task.apply(service));
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-                if (e instanceof ServiceExit) throw e;
-            }
-        }
-
-        void fail() {
-            result.completeExceptionally(new InvalidAddress(service.handle));
-        }
-    }
-
     void routeTo(Route r) {
         route = r;
     }
@@ -602,7 +543,7 @@ public final class Service {
 
     /** How many one-way sends of this service waited for a full mailbox to drain. */
     public long throttledSends() {
-        return throttled;
+        return backPressure.waits();
     }
 
     public long messageCount() {
