@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Service {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
-    /** Marks a session whose late reply must be dropped silently (woken sleeps, abandoned calls). */
-    private static final Object DROPPED = new Object();
 
     public final int handle;
     public final Node node;
@@ -47,14 +45,10 @@ public final class Service {
     // Baton-owned state.
     private final ArrayDeque<Execution> woken = new ArrayDeque<>();
     private final ArrayDeque<Execution> forks = new ArrayDeque<>();
-    /** session → the Execution blocked on it, a timer callback Execution, or DROPPED. */
-    private final HashMap<Integer, Object> sessions = new HashMap<>();
-    private final HashMap<Object, Execution> tokens = new HashMap<>();
+    private final Sessions sessions = new Sessions();
     private final DetachedReplies detached = new DetachedReplies();
     private Execution current;
-    private int lastSession;
     private boolean cleanedUp;
-    private volatile int blocked;
     private final RunClock clock;
     /** Requests (calls and sends) taken from the mailbox whose execution has not finished. */
     private volatile int activeRequests;
@@ -184,10 +178,10 @@ public final class Service {
                     activeRequests++;
                     return new Execution(this, m, null);
                 }
-                Object waiter = sessions.remove(m.session);
+                Object waiter = sessions.take(m.session);
                 if (waiter instanceof Execution w) {
                     if (w.blockedSession == 0) return w; // a timeout callback, not a blocked execution
-                    unblock(w);
+                    sessions.unblock(w);
                     w.reply = m;
                     w.resume();
                     return null;
@@ -201,27 +195,10 @@ public final class Service {
         }
     }
 
-    private void unblock(Execution w) {
-        if (w.token != null) tokens.remove(w.token);
-        w.token = null;
-        w.blockedSession = 0;
-        w.callee = 0;
-        blocked--;
-    }
-
     /** Blocks the current execution on a session until its reply (or a wakeup) arrives. */
     private Message block(int session, Object token) {
         Execution e = current;
-        e.blockedSession = session;
-        e.token = token;
-        e.reply = null;
-        e.broken = false;
-        if (session != 0) sessions.put(session, e);
-        if (token != null) {
-            Execution old = tokens.put(token, e);
-            if (old != null && old != e) throw new IllegalStateException("token already in use by another coroutine");
-        }
-        blocked++;
+        sessions.block(e, session, token);
         clock.stop(e);
         e.suspend();
         current = e;
@@ -250,10 +227,7 @@ public final class Service {
     // ---------------------------------------------------------------- operations for the holder
 
     public int newSession() {
-        for (;;) {
-            lastSession = lastSession == Integer.MAX_VALUE ? 1 : lastSession + 1;
-            if (!sessions.containsKey(lastSession)) return lastSession;
-        }
+        return sessions.next();
     }
 
     /**
@@ -318,11 +292,9 @@ public final class Service {
 
     /** Resumes the execution sleeping or waiting on {@code token} once the current one yields. */
     public boolean wakeup(Object token) {
-        Execution e = tokens.remove(token);
+        Execution e = sessions.takeToken(token);
         if (e == null) return false;
-        if (e.blockedSession != 0) sessions.put(e.blockedSession, DROPPED);
-        e.token = null;
-        unblock(e);
+        sessions.abandon(e);
         e.broken = true;
         woken.add(e);
         return true;
@@ -339,7 +311,7 @@ public final class Service {
     public Execution timeout(long cs, Object job) {
         int session = newSession();
         Execution e = new Execution(this, null, job);
-        sessions.put(session, e);
+        sessions.expectTimeout(session, e);
         timers.arm(session, cs);
         return e;
     }
@@ -382,12 +354,8 @@ public final class Service {
 
     /** Fails every pending call of this service to {@code dest} (skynet.term). */
     public void term(int dest) {
-        List<Execution> failed = new ArrayList<>();
-        for (Object o : sessions.values())
-            if (o instanceof Execution e && e.callee == dest && e.blockedSession != 0) failed.add(e);
-        for (Execution e : failed) {
-            sessions.put(e.blockedSession, DROPPED);
-            unblock(e);
+        for (Execution e : sessions.callersOf(dest)) {
+            sessions.abandon(e);
             e.reply = new Message(dest, 0, Ptype.ERROR, null);
             woken.add(e);
         }
@@ -396,9 +364,8 @@ public final class Service {
     /** Kills a suspended execution or a queued fork; its requester gets an error reply. */
     public boolean killExecution(Execution e) {
         if (forks.remove(e)) return true;
-        if (e == current || !(sessions.get(e.blockedSession) == e || tokens.get(e.token) == e)) return false;
-        if (e.blockedSession != 0) sessions.put(e.blockedSession, DROPPED);
-        unblock(e);
+        if (e == current || !sessions.isWaiting(e)) return false;
+        sessions.abandon(e);
         finish(e, false);
         e.kill();
         return true;
@@ -434,13 +401,11 @@ public final class Service {
         timers.cancelAll();
         List<Execution> victims = new ArrayList<>();
         if (current != null) victims.add(current);
-        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) victims.add(e);
-        victims.addAll(tokens.values());
+        sessions.addBlocked(victims);
         victims.addAll(woken);
         for (Execution e : victims) finish(e, false);
         detached.failAll(this);
         sessions.clear();
-        tokens.clear();
         woken.clear();
         forks.clear();
         for (Execution e : victims) if (e != current) e.kill();
@@ -520,13 +485,12 @@ public final class Service {
                 timers.arm(paused.getKey(), paused.getValue());
                 continue;
             }
-            sessions.remove(paused.getKey());
+            sessions.take(paused.getKey());
             if (o instanceof Execution e && e.blockedSession == 0) dropped++; // a timeout callback never run
         }
         for (Execution e : suspended()) {
             if (e.request != null) continue;
-            if (e.blockedSession != 0) sessions.put(e.blockedSession, DROPPED);
-            unblock(e);
+            sessions.abandon(e);
             e.kill();
             dropped++;
         }
@@ -557,15 +521,12 @@ public final class Service {
 
     /** Number of suspended executions (skynet.task()). */
     public int suspendedCount() {
-        return blocked;
+        return sessions.blocked();
     }
 
     /** The executions suspended in call, sleep or wait (skynet.task, killthread by name); baton holder only. */
     public List<Execution> suspended() {
-        List<Execution> list = new ArrayList<>();
-        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) list.add(e);
-        for (Execution e : tokens.values()) if (e.blockedSession == 0) list.add(e);
-        return list;
+        return sessions.suspended();
     }
 
     public int pendingTimers() {
