@@ -1,22 +1,11 @@
 package io.skynetj.kernel;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +27,14 @@ public final class Service {
     /** The console's logon: every message given to this service is written here (skynet's logpath files). */
     volatile MessageLog messageLog;
 
-    private final Mailbox mailbox = new Mailbox();
+    final Mailbox mailbox = new Mailbox();
     private volatile boolean dead;
-    private final ArmedTimers timers = new ArmedTimers(this);
+    final ArmedTimers timers = new ArmedTimers(this);
 
     // Baton-owned state.
-    private final ArrayDeque<Execution> woken = new ArrayDeque<>();
-    private final ArrayDeque<Execution> forks = new ArrayDeque<>();
-    private final Sessions sessions = new Sessions();
-    private final DetachedReplies detached = new DetachedReplies();
+    final RunQueue runQueue = new RunQueue();
+    final Sessions sessions = new Sessions();
+    final DetachedReplies detached = new DetachedReplies();
     private Execution current;
     private boolean cleanedUp;
     private final RunClock clock;
@@ -94,7 +82,7 @@ public final class Service {
 
     private boolean enqueue(Message m) {
         if (dead) {
-            bounce(m);
+            Teardown.bounce(this, m);
             return false;
         }
         MessageLog log = messageLog;
@@ -104,7 +92,7 @@ public final class Service {
             Execution e = passBaton();
             if (e != null) spawn(e);
         } else if (dead) {
-            bounceMailbox();
+            Teardown.bounceMailbox(this);
         }
         return true;
     }
@@ -142,7 +130,8 @@ public final class Service {
         }
     }
 
-    private void finish(Execution e, boolean ok) {
+    /** An execution ended (or was killed): a request it did not answer gets an error reply. */
+    void finish(Execution e, boolean ok) {
         if (!e.owesReply()) return;
         if (ok) node.log(handle, "Maybe forgot response session " + e.session() + " from " + Address.format(e.source()));
         e.replied = true;
@@ -162,12 +151,12 @@ public final class Service {
                 cleanup();
                 return null;
             }
-            Execution e = woken.poll();
+            Execution e = runQueue.nextWoken();
             if (e != null) {
                 e.resume();
                 return null;
             }
-            e = forks.poll();
+            e = runQueue.nextFork();
             if (e != null) return e;
             Message m = mailbox.take();
             if (m != null) {
@@ -197,6 +186,7 @@ public final class Service {
 
     /** Blocks the current execution on a session until its reply (or a wakeup) arrives. */
     private Message block(int session, Object token) {
+        assert mailbox.batonHeld() : "baton holder only";
         Execution e = current;
         sessions.block(e, session, token);
         clock.stop(e);
@@ -216,17 +206,20 @@ public final class Service {
 
     /** Seconds the current execution has run so far (skynet.stat "time"); holder only. */
     public double currentRunSeconds() {
+        assert mailbox.batonHeld() : "baton holder only";
         return clock.seconds(current, current);
     }
 
     /** Seconds {@code e} (an execution of this service) has spent running, not blocked; holder only. */
     public double runSeconds(Execution e) {
+        assert mailbox.batonHeld() : "baton holder only";
         return clock.seconds(e, current);
     }
 
     // ---------------------------------------------------------------- operations for the holder
 
     public int newSession() {
+        assert mailbox.batonHeld() : "baton holder only";
         return sessions.next();
     }
 
@@ -266,12 +259,12 @@ public final class Service {
         int session = newSession();
         work.whenComplete((bytes, failure) -> enqueue(failure == null
             ? new Message(0, session, Ptype.RESPONSE, bytes)
-            : new Message(0, session, Ptype.ERROR, String.valueOf(rootCause(failure).getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            : new Message(0, session, Ptype.ERROR, String.valueOf(rootCause(failure).getMessage()).getBytes(StandardCharsets.UTF_8))));
         return block(session, null);
     }
 
     private static Throwable rootCause(Throwable t) {
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+        while ((t instanceof CompletionException || t instanceof ExecutionException)
             && t.getCause() != null) t = t.getCause();
         return t;
     }
@@ -292,18 +285,20 @@ public final class Service {
 
     /** Resumes the execution sleeping or waiting on {@code token} once the current one yields. */
     public boolean wakeup(Object token) {
+        assert mailbox.batonHeld() : "baton holder only";
         Execution e = sessions.takeToken(token);
         if (e == null) return false;
         sessions.abandon(e);
         e.broken = true;
-        woken.add(e);
+        runQueue.wake(e);
         return true;
     }
 
     /** Queues {@code job} to run in a new execution after the current one yields or ends. */
     public Execution fork(Object job) {
+        assert mailbox.batonHeld() : "baton holder only";
         Execution e = new Execution(this, null, job);
-        forks.add(e);
+        runQueue.fork(e);
         return e;
     }
 
@@ -321,6 +316,7 @@ public final class Service {
      * a send or whose requester is gone; throws {@link IllegalStateException} when nothing is owed.
      */
     public boolean ret(int type, byte[] data) {
+        assert mailbox.batonHeld() : "baton holder only";
         Execution e = current;
         if (e == null || e.request == null || e.replied) throw new IllegalStateException("No session");
         e.replied = true;
@@ -335,6 +331,7 @@ public final class Service {
 
     /** Detaches the reply of the current request so it can be sent later, from any execution. */
     public PendingResponse response() {
+        assert mailbox.batonHeld() : "baton holder only";
         Execution e = current;
         if (e == null || e.request == null || e.replied) throw new IllegalStateException("No session");
         e.replied = true;
@@ -343,6 +340,7 @@ public final class Service {
 
     /** Sends a detached reply: a response of {@code type} (RESPONSE or ERROR). */
     public boolean respond(PendingResponse r, int type, byte[] data) {
+        assert mailbox.batonHeld() : "baton holder only";
         detached.settle(r);
         return node.send(handle, r.source, type, r.session, data);
     }
@@ -354,16 +352,18 @@ public final class Service {
 
     /** Fails every pending call of this service to {@code dest} (skynet.term). */
     public void term(int dest) {
+        assert mailbox.batonHeld() : "baton holder only";
         for (Execution e : sessions.callersOf(dest)) {
             sessions.abandon(e);
             e.reply = new Message(dest, 0, Ptype.ERROR, null);
-            woken.add(e);
+            runQueue.wake(e);
         }
     }
 
     /** Kills a suspended execution or a queued fork; its requester gets an error reply. */
     public boolean killExecution(Execution e) {
-        if (forks.remove(e)) return true;
+        assert mailbox.batonHeld() : "baton holder only";
+        if (runQueue.cancelFork(e)) return true;
         if (e == current || !sessions.isWaiting(e)) return false;
         sessions.abandon(e);
         finish(e, false);
@@ -398,35 +398,7 @@ public final class Service {
     private void cleanup() {
         if (cleanedUp) return;
         cleanedUp = true;
-        timers.cancelAll();
-        List<Execution> victims = new ArrayList<>();
-        if (current != null) victims.add(current);
-        sessions.addBlocked(victims);
-        victims.addAll(woken);
-        for (Execution e : victims) finish(e, false);
-        detached.failAll(this);
-        sessions.clear();
-        woken.clear();
-        forks.clear();
-        for (Execution e : victims) if (e != current) e.kill();
-        bounceMailbox();
-        try {
-            if (body != null) body.exited();
-        } catch (RuntimeException ex) {
-            LOG.warn("exit hook of {} failed", Address.format(handle), ex);
-        }
-    }
-
-    private void bounceMailbox() {
-        Message m;
-        while ((m = mailbox.takeToBounce()) != null) bounce(m);
-    }
-
-    /** A request to a dead service gets an error reply, so its caller never hangs. */
-    private void bounce(Message m) {
-        if (m.task instanceof PostedTask<?> p) p.fail();
-        else if (!m.isReply() && m.session != 0 && m.type != Ptype.ERROR)
-            node.send(handle, m.source, Ptype.ERROR, m.session, null);
+        Teardown.run(this);
     }
 
     // ---------------------------------------------------------------- kernel tasks and hand-over
@@ -457,19 +429,19 @@ public final class Service {
 
     /** The requests this service still owes a reply to, as ":source/session" (baton holder only). */
     public List<String> owedRequests() {
-        List<String> owed = new ArrayList<>();
-        for (Execution e : suspended()) if (e.owesReply()) owed.add(Address.format(e.source()) + "/" + e.session());
-        detached.describeOwed(owed);
-        return owed;
+        assert mailbox.batonHeld() : "baton holder only";
+        return HandOver.owedRequests(this);
     }
 
     /** Stops every timer (sleeps and timeouts), remembering how long each had left (baton holder only). */
     public void pauseTimers() {
+        assert mailbox.batonHeld() : "baton holder only";
         timers.pause();
     }
 
-    /** Re-arms the timers {@link #pauseTimers} stopped, with the time they had left. */
+    /** Re-arms the timers {@link #pauseTimers} stopped, with the time they had left (baton holder only). */
     public void resumeTimers() {
+        assert mailbox.batonHeld() : "baton holder only";
         timers.takePaused().forEach(timers::arm);
     }
 
@@ -478,25 +450,8 @@ public final class Service {
      * waiting forks, queued forks. Used when a new instance takes over (baton holder only).
      */
     public int dropBackground() {
-        int dropped = 0;
-        for (var paused : timers.takePaused().entrySet()) {
-            Object o = sessions.get(paused.getKey());
-            if (o instanceof Execution e && e.request != null) { // a request still being served sleeps: it goes on
-                timers.arm(paused.getKey(), paused.getValue());
-                continue;
-            }
-            sessions.take(paused.getKey());
-            if (o instanceof Execution e && e.blockedSession == 0) dropped++; // a timeout callback never run
-        }
-        for (Execution e : suspended()) {
-            if (e.request != null) continue;
-            sessions.abandon(e);
-            e.kill();
-            dropped++;
-        }
-        dropped += forks.size();
-        forks.clear();
-        return dropped;
+        assert mailbox.batonHeld() : "baton holder only";
+        return HandOver.dropBackground(this);
     }
 
     // ---------------------------------------------------------------- introspection
@@ -526,6 +481,7 @@ public final class Service {
 
     /** The executions suspended in call, sleep or wait (skynet.task, killthread by name); baton holder only. */
     public List<Execution> suspended() {
+        assert mailbox.batonHeld() : "baton holder only";
         return sessions.suspended();
     }
 
