@@ -10,8 +10,4 @@ public final class PendingResponse {
         this.source = source;
         this.session = session;
     }
-
-    public int source() {
-        return source;
-    }
 }

@@ -461,7 +461,7 @@ public final class Service {
     }
 
     /** How many one-way sends of this service waited for a full mailbox to drain. */
-    public long throttledSends() {
+    long throttledSends() {
         return backPressure.waits();
     }
 
