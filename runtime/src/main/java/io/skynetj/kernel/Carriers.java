@@ -89,6 +89,11 @@ public final class Carriers implements Executor {
         return t;
     }
 
+    /** A virtual thread, not started yet, that will run {@code task} on the carriers. */
+    static Thread newThread(Runnable task) {
+        return Holder.THREADS.unnamed().newThread(task);
+    }
+
     /** A factory of named virtual threads on the carriers. */
     public static ThreadFactory factory(String name) {
         return Holder.THREADS.builder(name).factory();

@@ -104,11 +104,11 @@ public final class Service {
     }
 
     void spawn(Execution e) {
-        Carriers.start(() -> work(e));
+        Workers.run(this, e);
     }
 
     /** A worker thread: runs executions until the baton goes elsewhere. */
-    private void work(Execution e) {
+    void work(Execution e) {
         while (e != null) {
             current = e;
             clock.start();

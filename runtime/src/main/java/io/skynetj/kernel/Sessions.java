@@ -1,6 +1,7 @@
 package io.skynetj.kernel;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 
@@ -12,8 +13,9 @@ import java.util.List;
 final class Sessions {
     /** Marks a session whose late reply must be dropped silently (woken sleeps, abandoned calls). */
     private static final Object DROPPED = new Object();
+    private static final Comparator<Execution> BY_SESSION = Comparator.comparingInt(e -> e.blockedSession);
 
-    private final HashMap<Integer, Object> bySession = new HashMap<>();
+    private final SessionTable bySession = new SessionTable();
     private final HashMap<Object, Execution> byToken = new HashMap<>();
     private int last;
     private volatile int blocked;
@@ -85,7 +87,7 @@ final class Sessions {
     /** The executions suspended in call, sleep or wait. */
     List<Execution> suspended() {
         List<Execution> list = new ArrayList<>();
-        for (Object o : bySession.values()) if (o instanceof Execution e && e.blockedSession != 0) list.add(e);
+        addBlockedOnSessions(list);
         for (Execution e : byToken.values()) if (e.blockedSession == 0) list.add(e);
         return list;
     }
@@ -93,15 +95,23 @@ final class Sessions {
     /** The executions suspended in a call to {@code dest}. */
     List<Execution> callersOf(int dest) {
         List<Execution> list = new ArrayList<>();
-        for (Object o : bySession.values())
-            if (o instanceof Execution e && e.callee == dest && e.blockedSession != 0) list.add(e);
+        addBlockedOnSessions(list);
+        list.removeIf(e -> e.callee != dest);
         return list;
     }
 
     /** Every execution blocked on a session or a token, some maybe twice (for clean-up). */
     void addBlocked(List<Execution> to) {
-        for (Object o : bySession.values()) if (o instanceof Execution e && e.blockedSession != 0) to.add(e);
+        addBlockedOnSessions(to);
         to.addAll(byToken.values());
+    }
+
+    /** Adds the executions blocked on a session, in session order (as a HashMap of small sessions listed them). */
+    private void addBlockedOnSessions(List<Execution> to) {
+        int from = to.size();
+        for (int i = 0; i < bySession.capacity(); i++)
+            if (bySession.valueAt(i) instanceof Execution e && e.blockedSession != 0) to.add(e);
+        to.subList(from, to.size()).sort(BY_SESSION);
     }
 
     void clear() {
