@@ -72,13 +72,56 @@ public final class Pack {
         return unpack(buf, 0, buf.length);
     }
 
+    /**
+     * A writer and a reader kept between the messages of one service (whose Lua code runs on one thread
+     * at a time), so packing a send allocates only its bytes and unpacking allocates only the values.
+     */
+    static final class Scratch {
+        private static final int KEPT_BYTES = 4096;
+        private Writer writer = new Writer();
+        private boolean packing;
+        private final Reader reader = new Reader(null, 0, 0);
+
+        /** {@link Pack#pack(Varargs, int)}; a pack within a pack (a {@code __pairs} that packs) gets its own writer. */
+        byte[] pack(Varargs args, int first) {
+            if (packing) return Pack.pack(args, first);
+            packing = true;
+            try {
+                Writer w = writer;
+                w.pos = 0;
+                for (int i = first, n = args.narg(); i <= n; i++) w.value(args.arg(i), 0);
+                byte[] out = Arrays.copyOf(w.buf, w.pos);
+                if (w.buf.length > KEPT_BYTES) writer = new Writer();
+                return out;
+            } finally {
+                packing = false;
+            }
+        }
+
+        /** {@link Pack#unpack(byte[])}. */
+        Varargs unpack(byte[] buf) {
+            if (buf.length == 0) return LuaValue.NONE;
+            reader.buf = buf;
+            reader.pos = 0;
+            reader.end = buf.length;
+            try {
+                return read(reader);
+            } finally {
+                reader.buf = null;
+            }
+        }
+    }
+
     /** Unpacks every value in {@code buf[offset, offset+length)}; an empty range gives no values. */
     public static Varargs unpack(byte[] buf, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buf.length);
         if (length == 0) {
             return LuaValue.NONE;
         }
-        Reader r = new Reader(buf, offset, offset + length);
+        return read(new Reader(buf, offset, offset + length));
+    }
+
+    private static Varargs read(Reader r) {
         try {
             LuaValue first = r.value();
             if (r.pos == r.end) {
@@ -238,8 +281,8 @@ public final class Pack {
     }
 
     private static final class Reader {
-        final byte[] buf;
-        final int end;
+        byte[] buf;
+        int end;
         int pos;
 
         Reader(byte[] buf, int pos, int end) {

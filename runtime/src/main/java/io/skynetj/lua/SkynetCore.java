@@ -35,6 +35,8 @@ final class SkynetCore {
     private final Node node;
     private final LuaTable table = new LuaTable(0, 64); // ~60 functions: no growth while they are defined
     private final Tasks tasks;
+    /** Packs and unpacks this service's messages without a new writer or reader each time. */
+    private final Pack.Scratch scratch = new Pack.Scratch();
     /** skynet.lua's protocol table (skynet._proto), once it registered it with callback(f, proto). */
     private LuaTable protocols;
     /** The same while its callback is the one registered with it (dispatch fast path on). */
@@ -105,7 +107,7 @@ final class SkynetCore {
         });
         def("retpack", a -> {
             try {
-                return LuaValue.valueOf(service.ret(Ptype.RESPONSE, Pack.pack(a)));
+                return LuaValue.valueOf(service.ret(Ptype.RESPONSE, scratch.pack(a, 1)));
             } catch (IllegalStateException e) {
                 throw new LuaError(e.getMessage());
             }
@@ -208,7 +210,7 @@ final class SkynetCore {
     /** p.pack(args[first..]) as message bytes. */
     private byte[] pack(LuaValue p, Varargs args, int first) {
         LuaValue pack = p.get(PACK);
-        if (pack == packFunction) return Pack.pack(args, first);
+        if (pack == packFunction) return scratch.pack(args, first);
         int n = args.narg() - first + 1;
         LuaValue[] rest = new LuaValue[Math.max(0, n)];
         for (int i = 0; i < rest.length; i++) rest[i] = args.arg(first + i);
@@ -218,7 +220,7 @@ final class SkynetCore {
 
     /** unpack(msg, sz) of a received message, the built-in unpack without a Lua call. */
     Varargs unpack(LuaValue unpack, byte[] data) {
-        if (unpack == unpackFunction) return Pack.unpack(data, 0, data.length);
+        if (unpack == unpackFunction) return scratch.unpack(data);
         if (!unpack.isfunction() && unpack.getmetatable() == null) throw new LuaError("attempt to call field 'unpack' (a " + unpack.typename() + " value)");
         return unpack.invoke(Payload.wrap(data), LuaValue.valueOf(data.length));
     }
