@@ -1,5 +1,6 @@
 package io.skynetj.cluster;
 
+import io.skynetj.kernel.DeadlineTimer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
@@ -25,6 +26,7 @@ final class OutgoingLink implements Connection.Events {
 
     private final Owner owner;
     private final LinkAuth auth;
+    private final LinkLimits limits;
     /** The node log, for drops and recoveries (each failed call is logged by the sender). */
     private final Consumer<String> log;
     /** The remote's address; null while the node is set to false (down). */
@@ -37,9 +39,10 @@ final class OutgoingLink implements Connection.Events {
     private long closedBytesIn;
     private long closedBytesOut;
 
-    OutgoingLink(HostPort address, LinkAuth auth, Owner owner, Consumer<String> log) {
+    OutgoingLink(HostPort address, LinkAuth auth, LinkLimits limits, Owner owner, Consumer<String> log) {
         this.address = address;
         this.auth = auth;
+        this.limits = limits;
         this.owner = owner;
         this.log = log;
     }
@@ -48,7 +51,7 @@ final class OutgoingLink implements Connection.Events {
     synchronized Connection connection() {
         if (address == null) return null;
         if (current == null) {
-            ReplyAssembler replies = new ReplyAssembler(owner.replies());
+            ReplyAssembler replies = new ReplyAssembler(owner.replies(), limits);
             current = Connection.to(address, auth == null ? null : auth::prove, replies::frame, this);
             current.start();
         }
@@ -94,7 +97,7 @@ final class OutgoingLink implements Connection.Events {
         retrying = true;
         long delay = retryMs;
         retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-        retry = ClusterTimer.after(delay, this::retry);
+        retry = DeadlineTimer.after(delay, this::retry);
     }
 
     private synchronized void retry() {
