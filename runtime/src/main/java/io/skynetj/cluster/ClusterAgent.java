@@ -35,8 +35,10 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
     private final RequestAssembler assembler;
     private final AtomicInteger serving = new AtomicInteger();
     private volatile Connection connection; // set before any frame can arrive
-    /** True once the peer sent a frame that decodes: only then is the link a peer's (no handshake deadline). */
+    /** True once the peer sent a frame that decodes (or authenticated): only then is the link a peer's (no handshake deadline). */
     private volatile boolean greeted;
+    /** The link opens only after the {@code cluster_secret} handshake. */
+    private boolean withSecret;
     /** Requests in progress (reassembling or waiting for their reply), for the listener's choice of whom to evict. */
     private volatile int inProgress;
     private volatile long lastFrame = System.nanoTime();
@@ -56,6 +58,7 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
 
     /** Starts serving the socket; the service must be started already (frames are posted to it). */
     void begin(Socket socket, LinkAuth auth) {
+        withSecret = auth != null;
         Connection c = Connection.from(socket, auth == null ? null : auth::challenge, this::post, this);
         connection = c;
         c.start();
@@ -95,8 +98,11 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
         if (!node.send(0, service.handle, Ptype.SOCKET, 0, body)) throw new IOException("cluster agent is gone");
     }
 
+    /** With {@code cluster_secret}, a peer that has authenticated is a peer: no handshake deadline for it. */
     @Override
-    public void opened(Connection c) {}
+    public void opened(Connection c) {
+        if (withSecret) greeted = true;
+    }
 
     @Override
     public void closed(Connection c, String reason, boolean wasOpen) {

@@ -153,6 +153,7 @@ final class ClusterSender implements ServiceBody, OutgoingLink.Owner {
 
     /** A whole reply from the reader thread of the connection: answers its caller. */
     private void reply(int session, boolean ok, byte[] data) {
+        if (session == 0) return; // the answer to a reconnection's probe (OutgoingLink): nobody waits for it
         PendingCall p = pending.remove(session);
         if (p == null) {
             node.log(service.handle, "socket: unknown session : " + Integer.toUnsignedString(session)

@@ -1,8 +1,11 @@
 package io.skynetj.cluster;
 
 import io.skynetj.kernel.DeadlineTimer;
+import io.skynetj.lua.Pack;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import org.luaj.vm2.LuaValue;
 
 /**
  * A sender's connection to its remote node. It is opened on demand by the first request and again by
@@ -68,10 +71,20 @@ final class OutgoingLink implements Connection.Events {
         if (c != null) c.close(reason);
     }
 
+    /**
+     * A push to the name "@", which nobody registers: skynet's agent and ours answer it "Invalid name"
+     * (with session 0, which the sender ignores). A reconnection made in the background sends it at once,
+     * so the listener sees a peer rather than an idle socket ({@code cluster_handshake_timeout}).
+     */
+    private static final List<byte[]> PROBE = RequestCodec.encode(Destination.name(new byte[] {'@'}), 0, Pack.pack(LuaValue.NIL), true);
+
     @Override
     public synchronized void opened(Connection c) {
         if (c != current) return;
-        if (retrying) log.accept("reconnected to " + address);
+        if (retrying) {
+            log.accept("reconnected to " + address);
+            c.write(PROBE);
+        }
         stopRetrying();
         lastError = null;
     }

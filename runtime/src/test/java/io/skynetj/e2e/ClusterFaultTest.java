@@ -2,6 +2,7 @@ package io.skynetj.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.skynetj.kernel.Node;
 import io.skynetj.lua.Pack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -111,6 +112,18 @@ class ClusterFaultTest {
             }
             try (TestNode a = node("a", CALLER).config("cluster", ClusterNodes.clusterFile(dir, "nodes.lua", "B", port)).start("main")) {
                 call(a, "after-the-timeout");
+                // A's link drops and A reconnects in the background before any call needs it: that connection
+                // says at once that it is a peer's, so B keeps it though no request comes
+                Node nodeB = b.node().node();
+                nodeB.services().stream().filter(s -> s.describe().equals("ClusterAgent")).forEach(s -> nodeB.kill(s.handle));
+                a.await("reconnected to 127.0.0.1:" + port);
+                try (Socket later = connect(port)) { // accepted after A's reconnection: its deadline comes later
+                    assertEquals("", readToEnd(later));
+                    b.awaitLine(l -> l.contains("from 127.0.0.1:" + later.getLocalPort() + " closed: no request"), "the later socket closed");
+                }
+                assertEquals(2, b.lines().stream().filter(l -> l.contains("no request within 0.5 s")).count(), b::output);
+                call(a, "after-the-reconnection");
+                assertEquals(1, a.lines().stream().filter(l -> l.contains("reconnecting")).count(), a::output);
             }
         }
     }
