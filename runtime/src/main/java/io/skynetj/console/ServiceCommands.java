@@ -21,7 +21,7 @@ final class ServiceCommands {
         t.add("killtask <address> <thread>", "kill the suspended coroutine whose name (from task) contains <thread>", true,
             ctx -> debug(ctx, "KILLTASK", List.of(String.join(" ", ctx.argsFrom(2)))));
         t.add("ping <address>", "debug PING round trip, in centiseconds", false, ServiceCommands::ping);
-        t.add("call <address> <lua expressions>", "skynet.call(address, \"lua\", expressions), e.g. call .db \"get\", 1 (the expressions may run 2 s and allocate 32 MiB)", true,
+        t.add("call <address> <lua expressions>", "skynet.call(address, \"lua\", expressions), e.g. call .db \"get\", 1 (the expressions may run 2 s of CPU and allocate 32 MiB)", true,
             ServiceCommands::call);
         t.add("dbgcmd <address> <CMD> [args...]", "send a raw debug-protocol command and show its result", true,
             ctx -> debug(ctx, ctx.arg(2), ctx.argsFrom(3)));

@@ -76,6 +76,14 @@ class ConsoleFaultTest {
     }
 
     @Test
+    void connectionsWithoutACommandAreClosedAfterTheIdleTimeout() throws Exception {
+        try (TestNode node = node("console_idle_timeout", "0.5"); ConsoleConnection idle = ConsoleConnection.open(node.consolePort())) {
+            assertEquals(ADDED, idle.command(ADD));
+            assertEquals(List.of("Closing the connection: idle too long"), idle.readToEnd());
+        }
+    }
+
+    @Test
     void aClientThatNeverReadsIsCutOffAndFreesItsSlot() throws Exception {
         try (TestNode node = node("console_max_connections", "1", "console_write_timeout", "0.5")) {
             int port = node.consolePort();
@@ -149,8 +157,8 @@ class ConsoleFaultTest {
         try (TestNode node = node(); ConsoleConnection c = ConsoleConnection.open(node.consolePort())) {
             List<String> loop = c.command("call .worker (function() while true do end end)()");
             assertEquals("<CMD Error>", loop.getLast());
-            assertTrue(loop.getFirst().contains("the arguments took longer than 2 s to evaluate; stopped"), loop::toString);
-            List<String> hog = c.command("call .worker (function() local t = {} for i = 1, 1e9 do t[i] = {" + "i, ".repeat(500) + "} end end)()");
+            assertTrue(loop.getFirst().contains("the arguments took too long to evaluate (2 s of CPU, or 10 s); stopped"), loop::toString);
+            List<String> hog = c.command("call .worker (function() local t = {} for i = 1, 1e9 do t[i] = {" + "i, ".repeat(2000) + "} end end)()");
             assertEquals("<CMD Error>", hog.getLast());
             assertTrue(hog.getFirst().contains("the arguments used more than 32 MiB to evaluate; stopped"), hog::toString);
             assertEquals(ADDED, c.command(ADD));
