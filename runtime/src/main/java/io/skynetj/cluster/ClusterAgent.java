@@ -63,7 +63,7 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
         connection = c;
         c.start();
         DeadlineTimer.after(limits.handshakeTimeoutMillis(), () -> {
-            if (!greeted) drop(c.label + " closed: no request within " + limits.handshakeTimeoutMillis() / 1000.0 + " s (cluster_handshake_timeout)");
+            if (!greeted && !service.isDead()) drop(c.label + " closed: no request within " + limits.handshakeTimeoutMillis() / 1000.0 + " s (cluster_handshake_timeout)");
         });
     }
 
