@@ -77,6 +77,7 @@ class SocketScaleTest {
                 SocketLifecycleTest.awaitNetstat(console, count + 1, LONG);
                 assertTrue(SocketLifecycleTest.openFiles() >= filesBefore + count, "open files " + SocketLifecycleTest.openFiles() + ", before " + filesBefore);
                 assertTrue(console.command("stat").stream().anyMatch(l -> l.endsWith("\tsocket:" + (count + 1))));
+                assertTrue(console.command("info").contains("sockets\t" + (count + 1) + "\tLISTEN:1 TCP:" + count));
                 assertEchoes(port, "newcomer");
                 send(holder, "check");
                 assertEquals("CHECKED " + count, next(said));
@@ -87,6 +88,7 @@ class SocketScaleTest {
                 holder.destroyForcibly();
             }
             SocketLifecycleTest.awaitNetstat(console, 1, LONG);
+            assertTrue(console.command("info").contains("sockets\t1\tLISTEN:1"));
             awaitFiles(filesBefore);
             assertEchoes(port, "after");
         }
