@@ -157,14 +157,7 @@ class SocketLifecycleTest {
             local socket = require "skynet.socket"
             local serve = require "serve"
             skynet.start(function()
-                local id = serve(function(fd)
-                    while true do
-                        local data = socket.read(fd)
-                        if not data then break end
-                        socket.write(fd, data)
-                    end
-                    socket.close(fd)
-                end)
+                local id = serve(require "echo")
                 skynet.dispatch("lua", function() socket.close(id) ; print("UNLISTENED") ; skynet.ret() end)
                 skynet.register(".server")
             end)

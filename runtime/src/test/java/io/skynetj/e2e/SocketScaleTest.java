@@ -39,21 +39,9 @@ class SocketScaleTest {
     /** An echo server with a backlog large enough for the holder's connect bursts. */
     static final String ECHO = """
         local skynet = require "skynet"
-        local socket = require "skynet.socket"
+        local serve = require "serve"
         skynet.start(function()
-            local id, _, port = socket.listen("127.0.0.1", 0, 1024)
-            print("LISTEN " .. port)
-            socket.start(id, function(fd)
-                skynet.fork(function()
-                    socket.start(fd)
-                    while true do
-                        local data = socket.read(fd)
-                        if not data then break end
-                        socket.write(fd, data)
-                    end
-                    socket.close(fd)
-                end)
-            end)
+            serve(require "echo", nil, 1024)
         end)
         """;
 
@@ -147,17 +135,11 @@ class SocketScaleTest {
             local skynet = require "skynet"
             local socket = require "skynet.socket"
             local serve = require "serve"
+            local echo = require "echo"
             skynet.start(function()
                 serve(function(fd)
-                    local first = socket.read(fd, 4)
-                    if first == "echo" then
-                        while true do
-                            local data = socket.read(fd)
-                            if not data then break end
-                            socket.write(fd, data)
-                        end
-                        socket.close(fd)
-                        return
+                    if socket.read(fd, 4) == "echo" then
+                        return echo(fd)
                     end
                     socket.warning(fd, function(_, kbytes)
                         if kbytes >= 1024 then print("WARNED") end
@@ -168,7 +150,7 @@ class SocketScaleTest {
                 end)
             end)
             """;
-        try (TestNode node = SocketTest.node(dir).config("console", "127.0.0.1:0").service("main", main).start("main");
+        try (TestNode node = consoleNode().service("main", main).start("main");
              ConsoleConnection console = ConsoleConnection.open(node.consolePort())) {
             int port = SocketTest.port(node);
             long filesBefore = SocketLifecycleTest.openFiles();
