@@ -27,7 +27,7 @@ class BenchScenariosTest {
         "pingpong, 'BENCH call_1 calls=2000 ', 'BENCH call_10 calls=2000 callers=10 '",
         "sends, 'BENCH send msgs=5000 ', 'BENCH send msgs=5000 '",
         "newservice, 'BENCH newservice services=20 ', 'BENCH kill services=20 '",
-        "live_services, 'BENCH live_services services=30 ', 'BENCH live_services services=30 '",
+        "live_services, 'BENCH live_services services=10 ', 'BENCH live_services services=10 '",
         "timers, 'BENCH timeout0 callbacks=300 ', 'BENCH timeout_spread timers=300 '",
         "codecache, 'BENCH newservice_cache warm_us=', 'BENCH newservice_cache '",
         "upgrade, 'BENCH routed_call calls=2000 runs=2 ', 'BENCH upgrade_pause upgrades=2 '",
@@ -39,7 +39,7 @@ class BenchScenariosTest {
                 .config("bench_calls", "2000")
                 .config("bench_sends", "5000")
                 .config("bench_services", "20")
-                .config("bench_live_services", "30")
+                .config("bench_live_services", "10") // each collects the whole heap (System.gc()): few, or a loaded machine misses the deadline
                 .config("bench_collect_each", "1") // live_services as tools/bench runs it on skynet: every service collects
                 .config("bench_timers", "300")
                 .config("bench_cache_services", "5")
