@@ -122,6 +122,18 @@ final class NodeCommands {
         }
     }
 
+    /** {@code info} without an address: how many services and sockets the node has, the sockets by kind as netstat shows them. */
+    static void totals(CommandContext ctx) {
+        ctx.out.line("services", String.valueOf(ctx.node().services().size()));
+        List<SocketInfo> sockets = ctx.sockets().info();
+        Map<String, Integer> byKind = new java.util.TreeMap<>();
+        for (SocketInfo si : sockets) byKind.merge(si.kind(), 1, Integer::sum);
+        StringBuilder kinds = new StringBuilder();
+        byKind.forEach((kind, n) -> kinds.append(kinds.isEmpty() ? "" : " ").append(kind).append(':').append(n));
+        if (sockets.isEmpty()) ctx.out.line("sockets", "0");
+        else ctx.out.line("sockets", String.valueOf(sockets.size()), kinds.toString());
+    }
+
     private static void netstat(CommandContext ctx) {
         for (SocketInfo si : ctx.sockets().info())
             ctx.out.line(String.valueOf(si.id()), Address.format(si.owner()), si.kind(), si.address().isEmpty() ? "-" : si.address(),

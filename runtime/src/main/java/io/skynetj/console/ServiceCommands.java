@@ -12,8 +12,11 @@ final class ServiceCommands {
     private ServiceCommands() {}
 
     static void register(CommandTable t) {
-        t.add("info <address> [args...]", "what the service's skynet.info_func returns", false,
-            ctx -> debug(ctx, "INFO", ctx.argsFrom(2)));
+        t.add("info [address] [args...]", "what the service's skynet.info_func returns; without an address, the node's totals (services, sockets by kind)", false,
+            ctx -> {
+                if (ctx.argCount() == 0) NodeCommands.totals(ctx);
+                else debug(ctx, "INFO", ctx.argsFrom(2));
+            });
         t.add("task <address>", "suspended coroutines: what each waits for (no tracebacks in skynetj)", false,
             ctx -> debug(ctx, "TASK", List.of()));
         t.add("uniqtask <address>", "suspended coroutines grouped by what they wait for", false,

@@ -3,8 +3,12 @@ package io.skynetj.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.skynetj.bench.EchoLoad;
 import io.skynetj.lua.LuaNode;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,10 +34,7 @@ class BenchScenariosTest {
         "cpu, 'BENCH fib30 secs=', 'BENCH tables_strings secs='",
     })
     void scenarioPrintsItsBenchLines(String scenario, String first, String second) throws Exception {
-        String bench = LuaNode.home().resolve("service-scripts/bench").toString();
-        try (TestNode node = new TestNode(dir)
-                .config("luaservice", bench + "/?.lua")
-                .config("lua_path", bench + "/?.lua")
+        try (TestNode node = benchNode()
                 .config("bench_warmup_secs", "0")
                 .config("bench_calls", "2000")
                 .config("bench_sends", "5000")
@@ -50,5 +51,28 @@ class BenchScenariosTest {
             assertTrue(out.contains(first) && out.contains(second), out);
             assertTrue(node.lines().stream().filter(l -> l.startsWith("BENCH ")).allMatch(l -> l.matches("BENCH \\w+( \\w+=-?[0-9.]+)+")), out);
         }
+    }
+
+    /** The echo scenario serves the runner's clients (EchoLoad), idle connections too, and ends on QUIT. */
+    @Test
+    void echoScenarioServesTheRunnersClients() throws Exception {
+        try (TestNode node = benchNode().start("echo")) {
+            int port = Integer.parseInt(node.await("BENCH_LISTEN port=").substring("BENCH_LISTEN port=".length()));
+            List<String> lines = EchoLoad.run(port, ProcessHandle.current(), Map.of("bench_warmup_secs", "0", "bench_passes", "1",
+                "bench_echo_clients", "3", "bench_echo_messages", "200", "bench_echo_idle", "20"));
+            assertEquals(2, lines.size(), lines.toString());
+            assertTrue(lines.get(0).startsWith("BENCH echo clients=3 messages=200 size=16 passes=1 ") && lines.get(0).contains(" cold_rate="), lines.toString());
+            assertTrue(lines.get(1).startsWith("BENCH echo_idle idle=20 clients=3 messages=200 "), lines.toString());
+            assertTrue(lines.stream().allMatch(l -> l.matches("BENCH \\w+( \\w+=-?[0-9.]+)+")), lines.toString());
+            EchoLoad.quit(port);
+            assertEquals(0, node.awaitExit(), node::output);
+        }
+    }
+
+    private TestNode benchNode() {
+        String bench = LuaNode.home().resolve("service-scripts/bench").toString();
+        return new TestNode(dir)
+            .config("luaservice", bench + "/?.lua")
+            .config("lua_path", bench + "/?.lua");
     }
 }

@@ -77,6 +77,8 @@ class ConsoleTest {
                 c.send("\n  \n\r\n"); // blank lines are ignored, as in skynet
                 assertEquals(List.of("thread\tnil", "<CMD OK>"), c.command("getenv thread"));
                 assertEquals(List.of("usage: ping <address>", "<CMD Error>"), c.command("ping"));
+                List<String> totals = c.command("info"); // without an address: the node's totals
+                assertTrue(totals.get(0).matches("services\t\\d+") && totals.get(1).equals("sockets\t0"), totals::toString);
             }
         }
     }
