@@ -1,0 +1,13 @@
+package io.skynetj.bson;
+
+import io.skynetj.lua.LuaNode;
+import io.skynetj.lua.NodeExtension;
+
+/** Gives every service {@code require "bson"}. */
+public final class BsonExtension implements NodeExtension {
+    @Override
+    public void install(LuaNode node) {
+        ObjectIds ids = new ObjectIds();
+        node.runtime().provideModule("bson", body -> BsonModule.create(ids));
+    }
+}
