@@ -1,10 +1,6 @@
 package io.skynetj.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,18 +14,6 @@ class LpegTest {
 
     @Test
     void matchesAsLpegDoes() throws Exception {
-        Path cases = Path.of(getClass().getResource("/lpeg/cases.lua").toURI());
-        List<String> expected = Files.readAllLines(cases.resolveSibling("cases.expected"));
-        try (TestNode node = new TestNode(dir).service("main", """
-            local skynet = require "skynet"
-            skynet.start(function()
-                dofile(%s)
-                print("DONE")
-            end)
-            """.formatted(LuaScenario.luaString(cases.toString()))).start("main")) {
-            node.await("DONE");
-            List<String> got = node.lines().stream().filter(l -> l.contains(" -> ")).toList();
-            assertEquals(String.join("\n", expected), String.join("\n", got));
-        }
+        LuaScenario.assertSameAsReference(dir, "/lpeg/cases.lua");
     }
 }
