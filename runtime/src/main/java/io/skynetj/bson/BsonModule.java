@@ -14,7 +14,7 @@ final class BsonModule {
     /** bson.timestamp's increment when none is given: one counter for the process, as skynet's. */
     private static final AtomicInteger TIMESTAMP_INC = new AtomicInteger();
 
-    private final LuaTable docMeta = new LuaTable();
+    private final LuaTable docMeta = documentMetatable();
     private final ObjectIds ids;
 
     private BsonModule(ObjectIds ids) {
@@ -25,7 +25,9 @@ final class BsonModule {
         return new BsonModule(ids).build();
     }
 
-    private LuaTable build() {
+    /** The metatable of document userdata: doc:decode(), doc:makeindex(), tostring, #, doc.key = v. */
+    static LuaTable documentMetatable() {
+        LuaTable meta = new LuaTable();
         LuaTable methods = new LuaTable();
         methods.set("decode", LuaFn.of("decode", a -> decode(a.arg1())));
         methods.set("makeindex", LuaFn.of("makeindex", a -> {
@@ -34,14 +36,17 @@ final class BsonModule {
             d.index = BsonDecoder.index(d.bytes);
             return a.arg1();
         }));
-        docMeta.set("__index", methods);
-        docMeta.set("__tostring", LuaFn.of("__tostring", a -> LuaString.valueOf(doc(a.arg1()).bytes)));
-        docMeta.set("__len", LuaFn.of("__len", a -> LuaValue.valueOf(doc(a.arg1()).bytes.length)));
-        docMeta.set("__newindex", LuaFn.of("__newindex", a -> {
+        meta.set("__index", methods);
+        meta.set("__tostring", LuaFn.of("__tostring", a -> LuaString.valueOf(doc(a.arg1()).bytes)));
+        meta.set("__len", LuaFn.of("__len", a -> LuaValue.valueOf(doc(a.arg1()).bytes.length)));
+        meta.set("__newindex", LuaFn.of("__newindex", a -> {
             BsonReplace.replace(doc(a.arg1()), a.arg(2), a.arg(3));
             return LuaValue.NONE;
         }));
+        return meta;
+    }
 
+    private LuaTable build() {
         LuaTable m = new LuaTable();
         m.set("encode", LuaFn.of("encode", a -> {
             if (!a.arg1().istable()) throw new LuaError("bad argument #1 to 'encode' (table expected, got " + a.arg1().typename() + ")");
@@ -93,6 +98,8 @@ final class BsonModule {
     private LuaValue wrap(byte[] bytes) {
         return new LuaUserdata(new BsonDocument(bytes), docMeta);
     }
+
+
 
     private static BsonDocument doc(LuaValue v) {
         return v.isuserdata() && v.touserdata() instanceof BsonDocument d ? d : null;
