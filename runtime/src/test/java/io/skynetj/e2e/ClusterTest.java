@@ -166,6 +166,35 @@ class ClusterTest {
     }
 
     @Test
+    void clusterSnaxReachesASnaxServiceOfAnotherNode() throws Exception {
+        try (TestNode b = node("b", """
+                local skynet = require "skynet"
+                local cluster = require "skynet.cluster"
+                local snax = require "skynet.snax"
+                skynet.start(function()
+                    snax.uniqueservice("pingsnax")
+                    local host, port = cluster.open(0)
+                    print("LISTEN " .. port)
+                end)
+                """).service("pingsnax", """
+                local snax = require "skynet.snax"
+                local notes = 0
+                function response.echo(v) return "echo " .. v end
+                function response.notes() return notes end
+                function accept.note() notes = notes + 1 end
+                function init() snax.enablecluster() end
+                """).start("main");
+             TestNode a = node("a", steered("""
+                local obj = cluster.snax("B", "pingsnax")
+                check.eq("remote request", obj.req.echo("x"), "echo x")
+                obj.post.note()
+                check.eq("remote post arrived before the next request", obj.req.notes(), 1)
+                """)).config("cluster", ClusterNodes.clusterFile(dir("a"), "nodes.lua", "B", ClusterNodes.listenPort(b))).start("main")) {
+            assertPassed(a, "remote request", "remote post arrived before the next request");
+        }
+    }
+
+    @Test
     void registryNamesFollowRegisterAndUnregister() throws Exception {
         try (TestNode b = node("b", """
                 local skynet = require "skynet"
@@ -217,11 +246,11 @@ class ClusterTest {
                 check.raises("bad reload value", 'must be "host:port" or false', cluster.reload, { x = 1 })
                 check.raises("bad address", "invalid cluster address", cluster.reload, { x = "nocolon" })
                 check.raises("cluster.open of an unknown name", "has no address", cluster.open, "nowhere")
-                check.raises("snax", "not available in skynetj", cluster.snax, "dead", "x")
+                check.raises("snax of a node that is down", "cluster node [dead] is down", cluster.snax, "dead", "x")
                 """.replace("PORT", String.valueOf(closed)))).config("cluster", nodes.toString()).start("main")) {
             assertPassed(a, "absent node with __nowaiting", "node set to false", "unreachable node", "each call tries again",
                 "reload points the sender at the new address", "reload to false closes the link", "bad reload value",
-                "bad address", "cluster.open of an unknown name", "snax");
+                "bad address", "cluster.open of an unknown name", "snax of a node that is down");
             assertTrue(a.output().contains("Config nowaiting = true"), a.output());
         }
     }
