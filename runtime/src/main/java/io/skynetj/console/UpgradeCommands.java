@@ -87,10 +87,6 @@ final class UpgradeCommands {
     }
 
     private static long centiseconds(String word) {
-        try {
-            return Long.parseLong(word);
-        } catch (NumberFormatException e) {
-            throw new CommandFailed("--drain needs centiseconds, not " + word);
-        }
+        return CommandContext.number(word, 0, 360_000, "--drain", "centiseconds from 0 to 360000 (an hour)");
     }
 }
