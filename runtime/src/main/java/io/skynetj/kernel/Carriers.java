@@ -127,6 +127,17 @@ public final class Carriers implements Executor {
         signal();
     }
 
+    /** The carrier of skynetj's scheduler running the calling virtual thread, or null. */
+    static Thread currentCarrier() {
+        Carriers c = Holder.THREADS.carriers;
+        return c == null ? null : c.carrierOf(Thread.currentThread());
+    }
+
+    /** How many tasks {@code carrier} (from {@link #currentCarrier}) started running; read on that carrier only. */
+    static long runs(Thread carrier) {
+        return ((Carrier) carrier).runs;
+    }
+
     private Carrier carrierOf(Thread t) {
         Object carrier = t;
         if (t.isVirtual()) carrier = carrierOfVirtual.get(t);
@@ -231,6 +242,8 @@ public final class Carriers implements Executor {
         /** The task this carrier is running (carrier only). */
         Runnable running;
         int taken;
+        /** Tasks this carrier started running (carrier only): tells {@link AllocationMeter} whether another thread ran here. */
+        long runs;
 
         Carrier(Carriers pool, int index) {
             super("skynetj-carrier-" + index);
@@ -247,10 +260,11 @@ public final class Carriers implements Executor {
                     continue;
                 }
                 running = t;
+                runs++;
                 try {
                     t.run();
                 } catch (Throwable e) {
-                    LOG.error("a virtual thread's continuation failed on {}", getName(), e);
+                    Failures.log(LOG, "a virtual thread's continuation failed on {}", this, e);
                 }
                 running = null;
             }

@@ -169,7 +169,7 @@ final class Timers {
         try {
             action.run();
         } catch (Throwable t) {
-            LOG.error("timer action failed", t);
+            Failures.log(LOG, "timer action {} failed", action, t);
         }
     }
 

@@ -68,6 +68,7 @@ public final class LuaRuntime {
         node.addExitListener(exitMonitor);
         this.endless = new EndlessMonitor(node);
         endless.start();
+        new MemoryGuard(node, MemoryGuard.fraction(node.getenv("memory_guard"))).start();
     }
 
     /** Config key {@code endless_limit}: seconds one execution may run before it is interrupted (0: never). */

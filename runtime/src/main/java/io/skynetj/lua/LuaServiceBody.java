@@ -49,15 +49,18 @@ public final class LuaServiceBody implements ServiceBody {
     private volatile CompiledChunk mainChunk;
     /** The call frames of the last execution that ended, for the next one (baton holder only). */
     private CallFrames spareFrames;
-    /** Fair scheduling, kill, signal and endless_limit at the interpreter's safe points. */
+    /** Fair scheduling, kill, signal, endless_limit and memlimit at the interpreter's safe points. */
     final SafePoints safePoints;
+    /** What the service allocates and keeps (skynet.memlimit, console mem, the memory guard). */
+    final MemoryAccount memory;
 
     LuaServiceBody(LuaRuntime runtime, Service service, String launchCommand) {
         this.runtime = runtime;
         this.service = service;
         this.launchCommand = launchCommand;
         this.loader = new CodeLoader(runtime.cache());
-        this.safePoints = new SafePoints(service, runtime.endlessLimitSeconds());
+        this.memory = new MemoryAccount(this);
+        this.safePoints = new SafePoints(service, memory, runtime.endlessLimitSeconds());
         this.globals = LuaVm.newGlobals(this);
     }
 
@@ -82,7 +85,9 @@ public final class LuaServiceBody implements ServiceBody {
             spareFrames = null;
         }
         globals.running = thread;
+        memory.executionStarts();
         boolean ok = runJob(e);
+        memory.executionEnds();
         // not after a ServiceExit: a killed execution unwinds without the baton
         CallFrames released = CallFrames.release(thread);
         if (released != null) spareFrames = released;
@@ -106,6 +111,13 @@ public final class LuaServiceBody implements ServiceBody {
             Message m = e.request;
             e.failure(message(err));
             logError(m == null ? 0 : m.source, m == null ? 0 : m.session, m == null ? 0 : m.data.length, err);
+            return false;
+        } catch (OutOfMemoryError oom) {
+            // the JVM ran out while this code ran (not necessarily its fault): the execution fails, the service goes on
+            e.failure("not enough memory");
+            Message m = e.request;
+            service.node.log(service.handle, String.format("lua memory error : [%s to %s : %d] (the JVM heap is full)",
+                Address.format(m == null ? 0 : m.source), Address.format(service.handle), e.session()));
             return false;
         } catch (StackOverflowError so) {
             logError(0, e.session(), 0, new LuaError("stack overflow"));
@@ -208,6 +220,11 @@ public final class LuaServiceBody implements ServiceBody {
     }
 
     private void logError(int source, int session, int size, LuaError err) {
+        if (err instanceof MemoryAccount.Exceeded) { // skynet's line for LUA_ERRMEM, then the limit that was passed
+            service.node.log(service.handle, String.format("lua memory error : [%s to %s : %d] live %d bytes over memlimit %d",
+                Address.format(source), Address.format(service.handle), session, memory.live(), memory.limit()));
+            return;
+        }
         String traceback = err.getLuaTraceback();
         service.node.log(service.handle, String.format("lua call [%s to %s : %d msgsz = %d] error : %s%s",
             Address.format(source), Address.format(service.handle), session, size, message(err),

@@ -353,6 +353,13 @@ final class SkynetCore {
         def("cpu", a -> LuaValue.valueOf(service.cpuSeconds()));
         def("message_time", a -> LuaValue.valueOf(service.currentRunSeconds()));
         def("endless", a -> LuaValue.valueOf(body.runtime.endless.take(service.handle)));
+        def("memlimit", a -> {
+            body.memory.limit(a.checklong(1));
+            return LuaValue.NONE;
+        });
+        // memory() -> live KB measured now, memlimit in KB (0: none)
+        def("memory", a -> LuaValue.varargsOf(LuaValue.valueOf(body.memory.measure(Long.MAX_VALUE) / 1024.0),
+            LuaValue.valueOf(body.memory.limit() / 1024.0)));
     }
 
     /** What the debug protocol's RUN/DRYRUN (inject), PATCHES, ROLLBACK and TASK commands need. */
