@@ -10,6 +10,7 @@ import io.skynetj.kernel.Service;
 import io.skynetj.kernel.ServiceBody;
 import io.skynetj.lua.inject.PatchHistory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
@@ -46,6 +47,12 @@ public final class LuaServiceBody implements ServiceBody {
     /** The service's hand-over hooks for upgrades (skynet.upgrade.hooks), or nil. */
     LuaValue snapshotHook = LuaValue.NIL;
     LuaValue restoreHook = LuaValue.NIL;
+    /** The version the service declares (upgrade.hooks{ version = ... }), or null. */
+    String declaredVersion;
+    /** A new instance of a managed service holds its forks and timer callbacks until its hand-over (see {@link #holdBackground}). */
+    private boolean holding;
+    /** Forks and timer callbacks held since the start function returned; null when not holding. */
+    private List<Call> held;
     private volatile CompiledChunk mainChunk;
     /** The call frames of the last execution that ended, for the next one (baton holder only). */
     private CallFrames spareFrames;
@@ -100,7 +107,8 @@ public final class LuaServiceBody implements ServiceBody {
                 dispatch(e.request);
             } else if (e.job instanceof Call c) {
                 timeouts.ended(e);
-                c.function.invoke(c.args);
+                if (held != null) held.add(c);
+                else c.function.invoke(c.args);
             } else if (e.job instanceof Main m) {
                 return runMain(m);
             } else if (e.job instanceof Runnable kernelTask) {
@@ -151,9 +159,35 @@ public final class LuaServiceBody implements ServiceBody {
         }
         if (!startCalled) {
             LuaRuntime.notifyLauncher(service, "LAUNCHOK", null);
-            started.complete(null);
+            startedOk();
         }
         return true;
+    }
+
+    /** The start function returned: from here on a new instance waiting for its hand-over holds its forks and timers. */
+    void startedOk() {
+        if (holding) held = new ArrayList<>();
+        started.complete(null);
+    }
+
+    /**
+     * Makes this instance (not started yet) hold the forks and timer callbacks it creates before its
+     * hand-over: once its start function has returned they wait, and run only when
+     * {@link #releaseBackground} is called after a successful restore. An instance that is rolled
+     * back is killed with them never run.
+     */
+    void holdBackground() {
+        holding = true;
+    }
+
+    /** Runs the held forks and timer callbacks, in the order they came (baton holder); returns how many. */
+    public int releaseBackground() {
+        List<Call> calls = held;
+        holding = false;
+        held = null;
+        if (calls == null) return 0;
+        for (Call c : calls) service.fork(c);
+        return calls.size();
     }
 
     @Override
@@ -206,6 +240,12 @@ public final class LuaServiceBody implements ServiceBody {
     public void signal(int sig) {
         service.node.log(service.handle, "recv a signal " + sig);
         if (sig == 0) safePoints.signal();
+    }
+
+    /** The version the service declared with upgrade.hooks{ version = ... }, else its main file's hash. */
+    public String version() {
+        String v = declaredVersion;
+        return v != null ? v : mainVersion();
     }
 
     /** The code version (hash) of the service's main file, once it started running. */

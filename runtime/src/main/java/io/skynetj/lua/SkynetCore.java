@@ -322,13 +322,14 @@ final class SkynetCore {
         });
         // started(ok [, err]): the start function finished (init_service)
         def("started", a -> {
-            if (a.toboolean(1)) body.started.complete(null);
+            if (a.toboolean(1)) body.startedOk();
             else body.started.completeExceptionally(new LuaRuntime.LaunchException(a.optjstring(2, "init service failed")));
             return LuaValue.NONE;
         });
         def("upgrade_hooks", a -> {
             body.snapshotHook = a.isnil(1) ? LuaValue.NIL : a.checkfunction(1);
             body.restoreHook = a.isnil(2) ? LuaValue.NIL : a.checkfunction(2);
+            if (!a.isnil(3)) body.declaredVersion = a.checkjstring(3);
             return LuaValue.NONE;
         });
         def("kill", a -> LuaValue.valueOf(node.kill(resolve(a.arg1()))));

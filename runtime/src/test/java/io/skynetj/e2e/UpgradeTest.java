@@ -210,7 +210,7 @@ class UpgradeTest {
                 List<String> up = c.command("upgrade .counter");
                 assertEquals("<CMD OK>", up.getLast(), up::toString);
                 assertTrue(up.stream().anyMatch(l -> l.contains("handed over")), up::toString);
-                assertTrue(up.get(up.size() - 2).startsWith(".counter upgraded in "), up::toString);
+                assertTrue(up.get(up.size() - 2).matches("\\.counter upgraded from version [0-9a-f]{12} to [0-9a-f]{12} in .* ms"), up::toString);
                 assertEquals(List.of("1\tv2:2", "2\t0", "n\t2", "<CMD OK>"), c.command("call .counter \"get\""));
                 assertTrue(c.command("list").stream().anyMatch(l -> l.contains("managed .counter") && l.contains("(rollback to ")));
 
@@ -222,6 +222,7 @@ class UpgradeTest {
 
                 List<String> back = c.command("rollback .counter");
                 assertEquals("<CMD OK>", back.getLast(), back::toString);
+                assertTrue(back.get(back.size() - 2).matches("\\.counter rolled back from version [0-9a-f]{12} to [0-9a-f]{12} in .* ms"), back::toString);
                 assertEquals(List.of("1\tv1:2", "2\t0", "n\t2", "<CMD OK>"), c.command("call .counter \"get\""), "previous code, same state");
 
                 assertEquals(List.of("no managed service named .nobody", "<CMD Error>"), c.command("upgrade .nobody"));
