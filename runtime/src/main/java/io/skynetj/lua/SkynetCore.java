@@ -378,7 +378,12 @@ final class SkynetCore {
         // rollback() -> true, report | false, reason
         def("rollback", a -> {
             List<String> report = body.patches.rollback();
-            if (report == null) return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("no patch to roll back"));
+            if (report == null) {
+                int settled = body.patches.settledCount();
+                return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(settled == 0 ? "no patch to roll back"
+                    : "no patch to roll back: the " + settled + " older patch(es) in effect are too old (rollback keeps the newest "
+                        + body.patches.undoDepth() + ")"));
+            }
             return LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(String.join("\n", report)));
         });
         def("task_count", a -> LuaValue.valueOf(tasks.count()));
