@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * of the heap is still in use; above the fraction, the guard runs a full collection to see what is
  * really live, and if that is still above, it kills the Lua service that allocated the most since
  * the guard last looked (since it started, the first time; {@link MemoryAccount#allocated}, counted at
- * the services' safe points) and logs why; then it collects and looks again, and so on, before the JVM
+ * the services' safe points) and logs why; once the victim had time to stop it looks again at the next alarm, before the JVM
  * throws OutOfMemoryError at whatever thread allocates next. Allocation, not live size: the guard
  * acts when the heap is nearly full, where walking a service's objects to size them would itself
  * need memory (it did run out, in a 128 MB heap); and a service filling the heap is allocating all
@@ -41,6 +41,8 @@ final class MemoryGuard implements NotificationListener {
     static final double DEFAULT_FRACTION = 0.85;
     /** Looks at most this often while the heap stays above the fraction (each look is a full collection). */
     private static final long MIN_LOOK_INTERVAL_NANOS = 200_000_000L;
+    /** After a kill, how long the guard waits for the victim to stop and its memory to be collectable. */
+    private static final long SETTLE_NANOS = 2_000_000_000L;
 
     private final Node node;
     private final double fraction;
@@ -48,6 +50,7 @@ final class MemoryGuard implements NotificationListener {
     private final Set<String> heapPools = new HashSet<>();
     private final Map<Integer, Long> lastAllocated = new HashMap<>();
     private volatile boolean alarm;
+    private long settleUntil = System.nanoTime();
     private Thread thread;
 
     MemoryGuard(Node node, double fraction) {
@@ -111,38 +114,41 @@ final class MemoryGuard implements NotificationListener {
         }
     }
 
-    /** Heap in use after a full collection; while it stays above the limit, kills the fastest-growing service. */
+    /**
+     * Heap in use after a full collection; above the limit, kills the Lua service that allocated the
+     * most since the last look. Then it lets {@link #SETTLE_NANOS} pass before looking again: the
+     * victim stops at its next safe point and its memory is free only after that.
+     */
     private void look() {
-        Set<Integer> killed = new HashSet<>();
-        for (;;) {
-            System.gc();
-            long used = heapUsed();
-            if (used <= limit()) return;
-            Victim v = fastestGrowing(killed);
-            if (v == null) {
-                node.log(0, String.format("memory guard: heap %d MB of %d MB in use after a full collection, and no Lua service left to stop",
-                    used >> 20, maxHeap >> 20));
-                return;
-            }
-            node.log(0, String.format("memory guard: heap %d MB of %d MB in use after a full collection (memory_guard %.2f):"
-                    + " killing %s (%s), which allocated %d MB since the guard last looked, the most of any Lua service",
-                used >> 20, maxHeap >> 20, fraction, Address.format(v.service.handle), v.service.describe(), v.growth >> 20));
-            killed.add(v.service.handle);
-            node.kill(v.service.handle);
+        if (System.nanoTime() - settleUntil < 0) return;
+        System.gc();
+        long used = heapUsed();
+        if (used <= limit()) return;
+        Victim v = fastestGrowing();
+        if (v == null) {
+            node.log(0, String.format("memory guard: heap %d MB of %d MB in use after a full collection, and no Lua service allocated since the last look",
+                used >> 20, maxHeap >> 20));
+            return;
         }
+        node.log(0, String.format("memory guard: heap %d MB of %d MB in use after a full collection (memory_guard %.2f):"
+                + " killing %s (%s), which allocated %d MB since the guard last looked, the most of any Lua service",
+            used >> 20, maxHeap >> 20, fraction, Address.format(v.service.handle), v.service.describe(), v.growth >> 20));
+        node.kill(v.service.handle);
+        settleUntil = System.nanoTime() + SETTLE_NANOS;
     }
 
     private record Victim(Service service, long growth) {}
 
-    private Victim fastestGrowing(Set<Integer> killed) {
+    /** The Lua service that allocated the most since the last look (some bytes at least), or null. */
+    private Victim fastestGrowing() {
         Victim best = null;
         Map<Integer, Long> now = new HashMap<>();
         for (Service s : node.services()) {
-            if (!(s.body() instanceof LuaServiceBody body) || s.isDead() || killed.contains(s.handle)) continue;
+            if (!(s.body() instanceof LuaServiceBody body) || s.isDead()) continue;
             long allocated = body.memory.allocated();
             now.put(s.handle, allocated);
             long growth = allocated - lastAllocated.getOrDefault(s.handle, 0L);
-            if (best == null || growth > best.growth) best = new Victim(s, growth);
+            if (growth > 0 && (best == null || growth > best.growth)) best = new Victim(s, growth);
         }
         lastAllocated.clear();
         lastAllocated.putAll(now);
