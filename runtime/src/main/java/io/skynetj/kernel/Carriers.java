@@ -70,6 +70,7 @@ public final class Carriers implements Executor {
     private final VarHandle carrierOfVirtual;
 
     private Carriers(int count, VarHandle carrierOfVirtual) {
+        Failures.prepare();
         this.carrierOfVirtual = carrierOfVirtual;
         carriers = new Carrier[count];
         for (int i = 0; i < count; i++) carriers[i] = new Carrier(this, i);

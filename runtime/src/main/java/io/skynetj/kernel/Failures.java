@@ -12,6 +12,15 @@ import org.slf4j.Logger;
 public final class Failures {
     private Failures() {}
 
+    /**
+     * Called where a kernel thread starts: loads this class before any failure. Loaded for the first
+     * time while the heap is full, it would fail to load, and that error would escape the very
+     * handler meant to catch the first one (it did: the timer thread and a carrier died so).
+     */
+    public static void prepare() {
+        // loading the class is the point
+    }
+
     /** Logs {@code failure} with an SLF4J pattern of one argument; the text is built inside, where a failure is caught. */
     public static void log(Logger log, String pattern, Object arg, Throwable failure) {
         try {

@@ -51,6 +51,7 @@ final class Timers {
 
     Timers() {
         tick = tickOf(System.nanoTime());
+        Failures.prepare();
         thread = new Thread(this::run, "skynetj-timer");
         thread.setDaemon(true);
     }

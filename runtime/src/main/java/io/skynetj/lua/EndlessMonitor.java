@@ -32,6 +32,7 @@ final class EndlessMonitor implements Runnable {
     }
 
     void start() {
+        Failures.prepare();
         // a platform thread: a service spinning in Lua occupies a carrier thread of the virtual threads
         Thread.ofPlatform().daemon().name("skynetj-endless-monitor").start(this);
     }

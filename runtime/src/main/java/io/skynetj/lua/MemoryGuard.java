@@ -72,6 +72,7 @@ final class MemoryGuard implements NotificationListener {
 
     void start() {
         if (fraction <= 0 || maxHeap == Long.MAX_VALUE) return;
+        Failures.prepare();
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
             if (p.getType() == MemoryType.HEAP) heapPools.add(p.getName());
         // a platform thread: it must run while every carrier is busy with services
