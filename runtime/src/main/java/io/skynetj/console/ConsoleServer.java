@@ -1,5 +1,6 @@
 package io.skynetj.console;
 
+import io.skynetj.kernel.Failures;
 import io.skynetj.lua.LuaRuntime.LaunchException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console's TCP listener. Accepting and every connection run on platform threads, not virtual
@@ -18,6 +21,7 @@ import java.util.function.Function;
  * no service: list, stat, kill...). Connections are capped, so this costs a bounded number of threads.
  */
 final class ConsoleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
     static final int MAX_CONNECTIONS = 16;
 
     private final ServerSocket listener;
@@ -41,6 +45,7 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     void start() {
+        Failures.prepare();
         Thread.ofPlatform().daemon().name("skynetj-console-" + address().getPort()).start(this::acceptLoop);
     }
 
@@ -57,15 +62,21 @@ final class ConsoleServer implements AutoCloseable {
                 continue;
             }
             open.add(socket);
-            Runnable session = sessions.apply(socket);
-            Thread.ofPlatform().daemon().name("skynetj-console-" + socket.getRemoteSocketAddress()).start(() -> {
-                try {
-                    session.run();
-                } finally {
-                    open.remove(socket);
-                    closeQuietly(socket);
-                }
-            });
+            try {
+                Runnable session = sessions.apply(socket);
+                Thread.ofPlatform().daemon().name("skynetj-console-" + socket.getRemoteSocketAddress()).start(() -> {
+                    try {
+                        session.run();
+                    } finally {
+                        open.remove(socket);
+                        closeQuietly(socket);
+                    }
+                });
+            } catch (RuntimeException | Error e) { // no memory or no thread for this one: the acceptor goes on
+                open.remove(socket);
+                closeQuietly(socket);
+                Failures.log(LOG, "console connection from {} failed", socket.getRemoteSocketAddress(), e);
+            }
         }
     }
 
