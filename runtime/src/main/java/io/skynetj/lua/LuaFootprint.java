@@ -64,10 +64,7 @@ final class LuaFootprint {
         this.maxObjects = maxObjects;
     }
 
-    /**
-     * The estimated live bytes of {@code body}. Exact for the baton holder; from another thread (the
-     * memory guard) the service may be changing its tables meanwhile, and the figure is rougher.
-     */
+    /** The estimated live bytes of {@code body}; called by the service's baton holder. */
     static long measure(LuaServiceBody body, long stopAbove, int maxObjects) {
         LuaFootprint f = new LuaFootprint(stopAbove, maxObjects);
         f.add(body.globals);
@@ -77,11 +74,7 @@ final class LuaFootprint {
         f.add(body.globals.running);
         Execution current = body.service.current();
         if (current != null) f.add(current.attachment);
-        try {
-            for (Execution e : body.service.suspended()) f.add(e.attachment);
-        } catch (RuntimeException racing) {
-            // read from outside the service while it changes: the suspended ones are left out this time
-        }
+        for (Execution e : body.service.suspended()) f.add(e.attachment);
         f.walk();
         return f.bytes;
     }
@@ -98,13 +91,7 @@ final class LuaFootprint {
 
     private void walk() {
         Object o;
-        while ((o = todo.poll()) != null && bytes <= stopAbove && seen.size() <= maxObjects) {
-            try {
-                visit(o);
-            } catch (RuntimeException racing) {
-                // a table resized under a walk from outside the service: count what was seen
-            }
-        }
+        while ((o = todo.poll()) != null && bytes <= stopAbove && seen.size() <= maxObjects) visit(o);
     }
 
     private void visit(Object o) {

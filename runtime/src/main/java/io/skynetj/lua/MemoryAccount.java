@@ -69,7 +69,7 @@ final class MemoryAccount {
         if (max <= 0) return;
         long since = total - measuredAt;
         if (live + since <= max || since < max / 16) return;
-        if (measure(max) > max) throw new Exceeded();
+        if (measure(max, Integer.MAX_VALUE) > max) throw new Exceeded();
     }
 
     /** The service's thread gave its carrier away (a yield): allocations from here on are counted afresh. */
@@ -85,9 +85,15 @@ final class MemoryAccount {
         if (limit > 0) meter.read();
     }
 
-    /** Measures the live size now (baton holder), walking no further than past {@code stopAbove}. */
-    long measure(long stopAbove) {
-        long bytes = LuaFootprint.measure(body, stopAbove, Integer.MAX_VALUE);
+    /** How many objects a walk for debug MEM visits at most (its figure is then a lower bound). */
+    static final int REPORT_MAX_OBJECTS = 1 << 22;
+
+    /**
+     * Measures the live size now (baton holder), walking no further than past {@code stopAbove} or
+     * {@code maxObjects} objects.
+     */
+    long measure(long stopAbove, int maxObjects) {
+        long bytes = LuaFootprint.measure(body, stopAbove, maxObjects);
         live = bytes;
         measuredAt = meter.total();
         if (bytes > warnAt) {

@@ -359,7 +359,7 @@ final class SkynetCore {
             return LuaValue.NONE;
         });
         // memory() -> live KB measured now, memlimit in KB (0: none)
-        def("memory", a -> LuaValue.varargsOf(LuaValue.valueOf(body.memory.measure(Long.MAX_VALUE) / 1024.0),
+        def("memory", a -> LuaValue.varargsOf(LuaValue.valueOf(body.memory.measure(Long.MAX_VALUE, MemoryAccount.REPORT_MAX_OBJECTS) / 1024.0),
             LuaValue.valueOf(body.memory.limit() / 1024.0)));
     }
 
