@@ -57,14 +57,8 @@ class UpgradeInputTest {
         require "skynet.manager"
         local upgrade = require "skynet.upgrade"
         local check = require "check"
-        local dir = skynet.getenv "testdir"
+        local install = require "install"
         local ran = {}
-        local function install(variant)
-            local src = assert(io.open(dir .. "/counter_" .. variant .. ".lua")):read("*a")
-            local f = assert(io.open(dir .. "/counter.lua", "w"))
-            f:write(src)
-            f:close()
-        end
         local function summary(report) return report:match("[^\\n]*$") end
         skynet.start(function()
             skynet.register(".main")
@@ -120,6 +114,7 @@ class UpgradeInputTest {
             .service("counter_v2", counter("v2", ""))
             .service("counter_v3", counter("v3", ""))
             .service("counter_badrestore", counter("bad", "error('cannot restore')"))
+            .service("install", UpgradeTest.INSTALL)
             .service("main", MAIN)
             .config("testdir", dir.toString())) {
             node.start("main");

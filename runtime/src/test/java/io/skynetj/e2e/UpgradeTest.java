@@ -80,17 +80,23 @@ class UpgradeTest {
         end)
         """;
 
-    static final String MAIN = """
+    /** Lua module install(variant): copies counter_<variant>.lua over counter.lua in config testdir. */
+    static final String INSTALL = """
         local skynet = require "skynet"
-        local upgrade = require "skynet.upgrade"
-        local check = require "check"
         local dir = skynet.getenv "testdir"
-        local function install(variant)
+        return function(variant)
             local src = assert(io.open(dir .. "/counter_" .. variant .. ".lua")):read("*a")
             local f = assert(io.open(dir .. "/counter.lua", "w"))
             f:write(src)
             f:close()
         end
+        """;
+
+    static final String MAIN = """
+        local skynet = require "skynet"
+        local upgrade = require "skynet.upgrade"
+        local check = require "check"
+        local install = require "install"
         local done, answered = 0, 0
         skynet.start(function()
             skynet.dispatch("lua", function(_, _, cmd, id, n)
@@ -166,6 +172,7 @@ class UpgradeTest {
             .service("counter_badrestore", counter("v3", "error('cannot restore this shape')"))
             .service("counter_broken", "local skynet = require 'skynet'\nthis is not lua\n")
             .service("client", CLIENT)
+            .service("install", INSTALL)
             .service("main", MAIN)
             .config("testdir", dir.toString());
         try (node) {
