@@ -5,6 +5,7 @@ import io.skynetj.kernel.Execution;
 import io.skynetj.kernel.Failures;
 import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Service;
+import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,15 @@ final class EndlessMonitor implements Runnable {
     private final long intervalMs;
     private final Set<Integer> flagged = ConcurrentHashMap.newKeySet();
 
-    private record Seen(Execution execution, long messages) {}
+    /**
+     * What a look saw running in a service. Weak: a service killed since (the memory guard's victim)
+     * must not stay reachable through it until the next look, with all its data.
+     */
+    private record Seen(WeakReference<Execution> execution, long messages) {
+        boolean same(Seen other) {
+            return other != null && messages == other.messages && execution.get() != null && execution.get() == other.execution.get();
+        }
+    }
 
     EndlessMonitor(Node node) {
         this.node = node;
@@ -62,9 +71,9 @@ final class EndlessMonitor implements Runnable {
         for (Service s : node.services()) {
             Execution e = s.current();
             if (e == null) continue;
-            Seen seen = new Seen(e, s.messageCount());
+            Seen seen = new Seen(new WeakReference<>(e), s.messageCount());
             now.put(s.handle, seen);
-            if (seen.equals(last.get(s.handle)) && flagged.add(s.handle)) {
+            if (seen.same(last.get(s.handle)) && flagged.add(s.handle)) {
                 node.log(0, String.format("A message from [ %s ] to [ %s ] maybe in an endless loop (version = %d)",
                     Address.format(e.source()), Address.format(s.handle), seen.messages()));
             }
