@@ -346,6 +346,51 @@ function skynet.trace_timeout(on)
 	c.trace_timeout(on)
 end
 
+-- Tracing within this service: skynet.trace() tags the running coroutine and logs skynet's
+-- "<TRACE tag> nanoseconds what [: source:line ...]" lines. Tags do not yet follow calls to
+-- other services, and dispatch does not log call/resume/end events.
+local tracetags = setmetatable({}, { __mode = "k" })
+local traceid = 0
+
+function skynet.tracelog(tag, user, co, level)
+	local where = ""
+	if co ~= nil then
+		if type(co) ~= "thread" then
+			co, level = coroutine.running(), co
+		end
+		local n, parts = level or 1, {}
+		while #parts < 3 do
+			local info = debug.getinfo(co, n, "Sl")
+			if not info then break end
+			if info.currentline >= 0 then parts[#parts + 1] = info.source .. ":" .. info.currentline end
+			n = n + 1
+		end
+		if #parts > 0 then where = " : " .. table.concat(parts, " ") end
+	end
+	c.error(string.format("<TRACE %s> %d %s%s", tag, c.hpc(), user, where))
+end
+
+function skynet.trace(info)
+	local co = coroutine.running()
+	skynet.error("TRACE", tracetags[co])
+	if tracetags[co] == false then
+		return
+	end
+	traceid = traceid + 1
+	local tag = string.format(":%08x-%d", skynet.self(), traceid)
+	tracetags[co] = tag
+	skynet.tracelog(tag, info and ("trace " .. info) or "trace")
+end
+
+function skynet.tracetag()
+	return tracetags[coroutine.running()]
+end
+
+-- flag false: never trace this protocol; true: trace every message; nil: only on skynet.trace()
+function skynet.traceproto(prototype, flag)
+	protocol(prototype).trace = flag
+end
+
 function skynet.stat(what)
 	if what == "mqlen" then
 		return c.mqlen()

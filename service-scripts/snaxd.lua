@@ -3,6 +3,7 @@
 -- ("req", method, ...) answered, ("post", method, ...) not, ("sys", "init"|"exit"|"hotfix", ...).
 local skynet = require "skynet"
 local snax = require "skynet.snax"
+local profile = require "skynet.profile"
 
 local name = ...
 snax.service_name = name
@@ -92,29 +93,59 @@ local function call(t, kind, method, ...)
 	return f(...)
 end
 
-skynet.start(function()
-	skynet.dispatch("snax", function(session, source, kind, method, ...)
-		if kind == "req" then
-			skynet.retpack(call(response, "response", method, ...))
-		elseif kind == "post" then
-			call(accept, "accept", method, ...)
-		elseif method == "init" then
-			local init = rawget(env, "init")
-			if init then
-				init(...)
-			end
-			skynet.ret()
-		elseif method == "exit" then
-			local exit = rawget(env, "exit")
-			if exit then
-				exit(...)
-			end
-			skynet.ret()
-			skynet.exit()
-		elseif method == "hotfix" then
-			skynet.retpack(hotfix(...))
-		else
-			error("snax " .. name .. ": unknown system command " .. tostring(method))
+-- per method: calls and running seconds (skynet's snax profile: debug INFO and the "profile" command)
+local profile_table = {}
+
+local function timed(method, f, ...)
+	profile.start()
+	local ok, err = xpcall(f, debug.traceback, ...)
+	local t = profile_table[method]
+	if t == nil then
+		t = { count = 0, time = 0 }
+		profile_table[method] = t
+	end
+	t.count = t.count + 1
+	t.time = t.time + profile.stop()
+	if not ok then
+		error(err, 0)
+	end
+end
+
+local function dispatch(session, source, kind, method, ...)
+	if kind == "req" then
+		timed(method, function(...) skynet.retpack(call(response, "response", method, ...)) end, ...)
+	elseif kind == "post" then
+		timed(method, call, accept, "accept", method, ...)
+	elseif method == "profile" then
+		skynet.retpack(profile_table)
+	elseif method == "init" then
+		local init = rawget(env, "init")
+		if init then
+			init(...)
 		end
-	end)
+		skynet.ret()
+		skynet.info_func(function()
+			return profile_table
+		end)
+	elseif method == "exit" then
+		local exit = rawget(env, "exit")
+		if exit then
+			exit(...)
+		end
+		skynet.ret()
+		skynet.exit()
+	elseif method == "hotfix" then
+		skynet.retpack(hotfix(...))
+	else
+		error("snax " .. name .. ": unknown system command " .. tostring(method))
+	end
+end
+
+-- skynet's snax.enablecluster: requests through a cluster proxy arrive as "lua" messages
+function snax.enablecluster()
+	skynet.dispatch("lua", dispatch)
+end
+
+skynet.start(function()
+	skynet.dispatch("snax", dispatch)
 end)

@@ -126,8 +126,14 @@ function cluster.proxy(node, name)
 	return clusterd_call("cluster.proxy", "proxy", node, name)
 end
 
+-- A snax object for snax service `name` of another node (its unique instance, or the one at
+-- `address`); that service must have called snax.enablecluster().
 function cluster.snax(node, name, address)
-	error("cluster.snax: snax services are not available in skynetj", 2)
+	local snax = require "skynet.snax"
+	if not address then
+		address = cluster.call(node, ".service", "QUERY", "snaxd", name)
+	end
+	return snax.bind(cluster.proxy(node, address), name)
 end
 
 function cluster.register(name, addr)

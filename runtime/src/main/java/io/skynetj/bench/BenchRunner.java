@@ -32,7 +32,7 @@ public final class BenchRunner {
     static final String WARMUP = "warm-up: each scenario repeats its workload untimed for bench_warmup_secs (default 10 s: long enough for the JIT to finish on a busy 2-core machine) before the timed passes; cold rows are the first of those passes, in a fresh node";
 
     /** The scenarios, in the order they run; each is a service file in service-scripts/bench/. */
-    static final List<String> SCENARIOS = List.of("idle", "pingpong", "sends", "newservice", "live_services", "timers", "codecache", "upgrade", "cpu");
+    static final List<String> SCENARIOS = List.of("idle", "pingpong", "sends", "newservice", "live_services", "timers", "codecache", "upgrade", "cpu", "echo");
 
     /** Scenarios that need skynetj's own modules (skynet.upgrade), so they do not run on skynet. */
     static final Set<String> SKYNETJ_ONLY = Set.of("upgrade");
@@ -88,7 +88,15 @@ public final class BenchRunner {
         new Row("upgrade_pause", "busy_p99_us", "(e) call latency during upgrades, p99", "us", false, Compare.SKYNETJ, ""),
         new Row("upgrade_pause", "upgrade_p50_ms", "(e) one upgrade under ~10k calls/s, median", "ms", false, Compare.SKYNETJ, ""),
         new Row("fib30", "secs", "(f) fib(30)", "s", false, Compare.RATIO, ""),
-        new Row("tables_strings", "secs", "(f) table/string workload", "s", false, Compare.RATIO, ""));
+        new Row("tables_strings", "secs", "(f) table/string workload", "s", false, Compare.RATIO, ""),
+        new Row("echo", "rate", "(g) TCP echo, 20 clients x 5,000 round trips", "trips/s", true, Compare.RATIO, ">= 1.0x"),
+        new Row("echo", "p99_us", "(g) echo round trip, 99th percentile", "us", false, Compare.RATIO, "<= skynet"),
+        new Row("echo", "p50_us", "(g) echo round trip, median", "us", false, Compare.RATIO, ""),
+        new Row("echo", "cpu_us_each", "(g) node CPU per round trip (all threads)", "us", false, Compare.RATIO, ""),
+        new Row("echo", "cold_rate", "(g) cold: first pass, fresh node", "trips/s", true, Compare.RATIO, ""),
+        new Row("echo_idle", "rate", "(g) same with 1,000 idle connections open", "trips/s", true, Compare.RATIO, ">= 1.0x"),
+        new Row("echo_idle", "p99_us", "(g) same, round trip 99th percentile", "us", false, Compare.RATIO, "<= skynet"),
+        new Row("echo_idle", "cpu_us_each", "(g) same, node CPU per round trip", "us", false, Compare.RATIO, ""));
 
     private final Path home;
     private final Options options;
@@ -270,6 +278,10 @@ public final class BenchRunner {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
+                if (line.startsWith(LISTEN)) {
+                    lines.addAll(driveEcho(p, Integer.parseInt(line.substring(LISTEN.length()).trim())));
+                    continue;
+                }
                 if (!line.startsWith("BENCH ")) {
                     if (other.size() == 200) other.removeFirst(); // skynet logs every launch: keep the tail
                     other.add(line);
@@ -288,6 +300,23 @@ public final class BenchRunner {
         }
         for (String l : lines) results.get(target).record(l);
         return lines;
+    }
+
+    /**
+     * A scenario that serves clients (echo) prints this with its port; the runner then drives it
+     * from here ({@link EchoLoad}) and ends it. On failure the node is killed so the run ends.
+     */
+    static final String LISTEN = "BENCH_LISTEN port=";
+
+    private List<String> driveEcho(Process p, int port) throws IOException, InterruptedException {
+        try {
+            List<String> lines = EchoLoad.run(port, p.toHandle(), options.params);
+            EchoLoad.quit(port);
+            return lines;
+        } catch (IOException | RuntimeException e) {
+            p.destroyForcibly();
+            throw new BenchFailure("echo clients: " + e.getMessage());
+        }
     }
 
     private List<String> command(Target target, Path config) {

@@ -3,6 +3,7 @@ package io.skynetj.cluster;
 import io.skynetj.cluster.RequestAssembler.Rejected;
 import io.skynetj.cluster.RequestAssembler.Request;
 import io.skynetj.kernel.Address;
+import io.skynetj.kernel.DeadlineTimer;
 import io.skynetj.kernel.Execution;
 import io.skynetj.kernel.InvalidAddress;
 import io.skynetj.kernel.Message;
@@ -30,15 +31,25 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
     private final Node node;
     private final ClusterManager manager;
     private final ClusterListener listener;
-    private final RequestAssembler assembler = new RequestAssembler();
+    private final LinkLimits limits;
+    private final RequestAssembler assembler;
     private final AtomicInteger serving = new AtomicInteger();
     private volatile Connection connection; // set before any frame can arrive
+    /** True once the peer sent a frame that decodes (or authenticated): only then is the link a peer's (no handshake deadline). */
+    private volatile boolean greeted;
+    /** The link opens only after the {@code cluster_secret} handshake. */
+    private boolean withSecret;
+    /** Requests in progress (reassembling or waiting for their reply), for the listener's choice of whom to evict. */
+    private volatile int inProgress;
+    private volatile long lastFrame = System.nanoTime();
 
-    ClusterAgent(Service service, ClusterManager manager, ClusterListener listener) {
+    ClusterAgent(Service service, ClusterManager manager, ClusterListener listener, LinkLimits limits) {
         this.service = service;
         this.node = service.node;
         this.manager = manager;
         this.listener = listener;
+        this.limits = limits;
+        this.assembler = new RequestAssembler(limits);
     }
 
     int handle() {
@@ -47,8 +58,39 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
 
     /** Starts serving the socket; the service must be started already (frames are posted to it). */
     void begin(Socket socket, LinkAuth auth) {
-        connection = Connection.from(socket, auth == null ? null : auth::challenge, this::post, this);
-        connection.start();
+        withSecret = auth != null;
+        Connection c = Connection.from(socket, auth == null ? null : auth::challenge, this::post, this);
+        connection = c;
+        c.start();
+        DeadlineTimer.after(limits.handshakeTimeoutMillis(), () -> {
+            if (!greeted && !service.isDead()) drop(c.label + " closed: no request within " + limits.handshakeTimeoutMillis() / 1000.0 + " s (cluster_handshake_timeout)");
+        });
+    }
+
+    /** Whether the peer has sent a request yet; links that have not are the first to give way to new ones. */
+    boolean greeted() {
+        return greeted;
+    }
+
+    /** True when nothing is in progress on the link: it may give its slot to a new connection. */
+    boolean idle() {
+        return inProgress == 0;
+    }
+
+    /** When the last frame came (System.nanoTime). */
+    long lastFrame() {
+        return lastFrame;
+    }
+
+    /** Closes the link to give its slot to a new connection. */
+    void evict(String why) {
+        drop(connection.label + " closed: " + why);
+    }
+
+    /** Closes the link for a reason of this node's (a limit, a deadline), and logs why. */
+    private void drop(String why) {
+        node.log(service.handle, why);
+        connection.close(why);
     }
 
     /** Reader thread: hands a frame to the service, in arrival order. */
@@ -56,8 +98,11 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
         if (!node.send(0, service.handle, Ptype.SOCKET, 0, body)) throw new IOException("cluster agent is gone");
     }
 
+    /** With {@code cluster_secret}, a peer that has authenticated is a peer: no handshake deadline for it. */
     @Override
-    public void opened(Connection c) {}
+    public void opened(Connection c) {
+        if (withSecret) greeted = true;
+    }
 
     @Override
     public void closed(Connection c, String reason, boolean wasOpen) {
@@ -69,13 +114,19 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
     public boolean run(Execution e) {
         Message m = e.request;
         if (m == null || m.type != Ptype.SOCKET || m.source != 0) return true; // start-up, or not from the reader
+        lastFrame = System.nanoTime();
         RequestAssembler.Result r;
         try {
-            r = assembler.frame(m.data);
+            r = assembler.frame(m.data, serving.get());
+        } catch (ProtocolException.Limit ex) {
+            drop(connection.label + " closed: " + ex.getMessage());
+            return true;
         } catch (ProtocolException ex) {
             node.log(service.handle, ex.getMessage() + " (" + connection.label + ")");
             return true;
         }
+        greeted = true;
+        inProgress = serving.get() + assembler.reassembling();
         switch (r) {
             case null -> {}
             case Rejected x -> respond(x.session(), false, utf8(x.error()));
@@ -104,6 +155,7 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
             return;
         }
         serving.incrementAndGet();
+        inProgress = serving.get() + assembler.reassembling();
         try {
             Message reply = service.call(target, Ptype.LUA, q.payload());
             if (reply.type == Ptype.ERROR) respond(q.session(), false, reply.data.length > 0 ? reply.data : utf8("call failed"));
@@ -112,6 +164,7 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
             respond(q.session(), false, utf8("call to invalid address " + dest));
         } finally {
             serving.decrementAndGet();
+            inProgress = serving.get() + assembler.reassembling();
         }
     }
 
@@ -157,7 +210,7 @@ final class ClusterAgent implements ServiceBody, Connection.Events {
         Connection c = connection;
         if (c != null) c.close("cluster agent exited");
         manager.agentGone(this);
-        listener.release();
+        listener.release(this);
     }
 
     LinkState state() {

@@ -55,6 +55,7 @@ public final class ClusterManager implements ServiceBody {
     private final long timeoutCs;
     private final String bindHost;
     private final LinkAuth auth;
+    private final LinkLimits limits;
 
     // Baton-owned.
     /** Node name to "host:port"; a null value is a node set to false (down). */
@@ -79,6 +80,7 @@ public final class ClusterManager implements ServiceBody {
         this.bindHost = bind == null || bind.isBlank() ? "127.0.0.1" : bind.trim();
         String secret = node.getenv("cluster_secret");
         this.auth = secret == null ? null : new LinkAuth(secret);
+        this.limits = LinkLimits.of(node::getenv);
         if (configFile != null) apply(readConfigFile());
     }
 
@@ -183,7 +185,7 @@ public final class ClusterManager implements ServiceBody {
         ClusterSender s = senders.get(name);
         if (s == null || node.service(s.handle()) == null) { // none yet, or it was killed
             String address = addresses.get(name);
-            Service svc = node.newService(x -> new ClusterSender(x, name, address == null ? null : HostPort.parse(address), timeoutCs, auth));
+            Service svc = node.newService(x -> new ClusterSender(x, name, address == null ? null : HostPort.parse(address), timeoutCs, auth, limits));
             node.start(svc, null);
             s = (ClusterSender) svc.body();
             senders.put(name, s);
@@ -325,9 +327,10 @@ public final class ClusterManager implements ServiceBody {
     /** A listener accepted a connection: one agent serves it. Listener thread. */
     void accepted(Socket socket, ClusterListener listener) {
         node.log(service.handle, "socket accept from " + socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
-        Service svc = node.newService(x -> new ClusterAgent(x, this, listener));
+        Service svc = node.newService(x -> new ClusterAgent(x, this, listener, limits));
         ClusterAgent agent = (ClusterAgent) svc.body();
         agents.add(agent);
+        listener.add(agent);
         node.start(svc, null);
         agent.begin(socket, auth);
         if (service.isDead()) node.kill(svc.handle); // clusterd went away meanwhile; exited() may have missed it

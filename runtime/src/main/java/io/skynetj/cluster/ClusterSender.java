@@ -1,5 +1,6 @@
 package io.skynetj.cluster;
 
+import io.skynetj.kernel.DeadlineTimer;
 import io.skynetj.kernel.Execution;
 import io.skynetj.kernel.Message;
 import io.skynetj.kernel.Node;
@@ -50,12 +51,12 @@ final class ClusterSender implements ServiceBody, OutgoingLink.Owner {
         }
     }
 
-    ClusterSender(Service service, String nodeName, HostPort address, long timeoutCs, LinkAuth auth) {
+    ClusterSender(Service service, String nodeName, HostPort address, long timeoutCs, LinkAuth auth, LinkLimits limits) {
         this.service = service;
         this.node = service.node;
         this.nodeName = nodeName;
         this.timeoutCs = timeoutCs;
-        this.link = new OutgoingLink(address, auth, this, text -> node.log(service.handle, "cluster node [" + nodeName + "]: " + text));
+        this.link = new OutgoingLink(address, auth, limits, this, text -> node.log(service.handle, "cluster node [" + nodeName + "]: " + text));
     }
 
     int handle() {
@@ -116,7 +117,7 @@ final class ClusterSender implements ServiceBody, OutgoingLink.Owner {
         int session = nextSession();
         List<byte[]> frames = RequestCodec.encode(p.dest, session, payload, false);
         if (timeoutCs > 0) {
-            p.timeout = ClusterTimer.after(timeoutCs * 10, () -> {
+            p.timeout = DeadlineTimer.after(timeoutCs * 10, () -> {
                 if (pending.remove(session, p)) fail(p, "timeout after " + timeoutCs + " cs");
             });
         }
@@ -140,14 +141,19 @@ final class ClusterSender implements ServiceBody, OutgoingLink.Owner {
         else node.log(service.handle, "cluster push to [" + nodeName + "] " + dest + " dropped: the node is down");
     }
 
+    /**
+     * Fails a call. Its caller raises the reason ({@code skynet.cluster}), which logs it if nobody catches
+     * it, so it is logged here only when the caller is gone: a failure is logged once.
+     */
     private void fail(PendingCall p, String reason) {
         if (p.timeout != null) p.timeout.cancel(false);
-        node.log(service.handle, "cluster call to [" + nodeName + "] " + p.dest + " failed: " + reason);
-        node.send(service.handle, p.caller, Ptype.ERROR, p.callerSession, utf8(reason));
+        if (!node.send(service.handle, p.caller, Ptype.ERROR, p.callerSession, utf8(reason)))
+            node.log(service.handle, "cluster call to [" + nodeName + "] " + p.dest + " failed: " + reason + " (its caller is gone)");
     }
 
     /** A whole reply from the reader thread of the connection: answers its caller. */
     private void reply(int session, boolean ok, byte[] data) {
+        if (session == 0) return; // the answer to a reconnection's probe (OutgoingLink): nobody waits for it
         PendingCall p = pending.remove(session);
         if (p == null) {
             node.log(service.handle, "socket: unknown session : " + Integer.toUnsignedString(session)

@@ -131,9 +131,30 @@ final class Connection {
             read(in);
         } catch (IOException e) {
             close(failure(e));
-        } catch (RuntimeException e) {
-            LOG.error("{}: frame handler failed", label, e);
-            close(label + " dropped: " + e);
+        } catch (RuntimeException | Error e) { // an Error too (OutOfMemoryError): the socket and what it holds must go
+            dropped(e);
+        }
+    }
+
+    /**
+     * Closes the connection after an unexpected failure. The close comes first and needs no memory to
+     * speak of (an OutOfMemoryError may be why we are here); the log line is best effort.
+     */
+    private void dropped(Throwable e) {
+        String reason = label + " dropped";
+        try {
+            reason = label + " dropped: " + e;
+        } catch (Throwable ignored) {
+            // no memory for the message: the short reason will do
+        }
+        try {
+            close(reason);
+        } finally {
+            try {
+                LOG.error("{}: frame handler failed", label, e);
+            } catch (Throwable ignored) {
+                // the connection is closed; the log line is what we could not afford
+            }
         }
     }
 
@@ -173,6 +194,8 @@ final class Connection {
                 out.flush();
             } catch (IOException e) {
                 close(failure(e));
+            } catch (RuntimeException | Error e) {
+                dropped(e);
             } finally {
                 writing.unlock();
             }

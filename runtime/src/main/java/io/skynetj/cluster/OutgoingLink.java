@@ -1,7 +1,11 @@
 package io.skynetj.cluster;
 
+import io.skynetj.kernel.DeadlineTimer;
+import io.skynetj.lua.Pack;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import org.luaj.vm2.LuaValue;
 
 /**
  * A sender's connection to its remote node. It is opened on demand by the first request and again by
@@ -25,6 +29,7 @@ final class OutgoingLink implements Connection.Events {
 
     private final Owner owner;
     private final LinkAuth auth;
+    private final LinkLimits limits;
     /** The node log, for drops and recoveries (each failed call is logged by the sender). */
     private final Consumer<String> log;
     /** The remote's address; null while the node is set to false (down). */
@@ -37,9 +42,10 @@ final class OutgoingLink implements Connection.Events {
     private long closedBytesIn;
     private long closedBytesOut;
 
-    OutgoingLink(HostPort address, LinkAuth auth, Owner owner, Consumer<String> log) {
+    OutgoingLink(HostPort address, LinkAuth auth, LinkLimits limits, Owner owner, Consumer<String> log) {
         this.address = address;
         this.auth = auth;
+        this.limits = limits;
         this.owner = owner;
         this.log = log;
     }
@@ -48,7 +54,7 @@ final class OutgoingLink implements Connection.Events {
     synchronized Connection connection() {
         if (address == null) return null;
         if (current == null) {
-            ReplyAssembler replies = new ReplyAssembler(owner.replies());
+            ReplyAssembler replies = new ReplyAssembler(owner.replies(), limits);
             current = Connection.to(address, auth == null ? null : auth::prove, replies::frame, this);
             current.start();
         }
@@ -65,10 +71,20 @@ final class OutgoingLink implements Connection.Events {
         if (c != null) c.close(reason);
     }
 
+    /**
+     * A push to the name "@", which nobody registers: skynet's agent and ours answer it "Invalid name"
+     * (with session 0, which the sender ignores). A reconnection made in the background sends it at once,
+     * so the listener sees a peer rather than an idle socket ({@code cluster_handshake_timeout}).
+     */
+    private static final List<byte[]> PROBE = RequestCodec.encode(Destination.name(new byte[] {'@'}), 0, Pack.pack(LuaValue.NIL), true);
+
     @Override
     public synchronized void opened(Connection c) {
         if (c != current) return;
-        if (retrying) log.accept("reconnected to " + address);
+        if (retrying) {
+            log.accept("reconnected to " + address);
+            c.write(PROBE);
+        }
         stopRetrying();
         lastError = null;
     }
@@ -94,7 +110,7 @@ final class OutgoingLink implements Connection.Events {
         retrying = true;
         long delay = retryMs;
         retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-        retry = ClusterTimer.after(delay, this::retry);
+        retry = DeadlineTimer.after(delay, this::retry);
     }
 
     private synchronized void retry() {

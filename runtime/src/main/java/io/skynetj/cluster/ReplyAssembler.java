@@ -15,10 +15,12 @@ final class ReplyAssembler {
     }
 
     private final Sink sink;
+    private final LinkLimits limits;
     private final Map<Integer, Reassembly> partial = new HashMap<>();
 
-    ReplyAssembler(Sink sink) {
+    ReplyAssembler(Sink sink, LinkLimits limits) {
         this.sink = sink;
+        this.limits = limits;
     }
 
     /** Handles one frame body; a malformed one throws, and the connection is then dropped (as skynet does). */
@@ -27,7 +29,10 @@ final class ReplyAssembler {
         switch (f.type()) {
             case ResponseCodec.OK -> sink.reply(f.session(), true, f.data());
             case ResponseCodec.ERROR -> sink.reply(f.session(), false, f.data());
-            case ResponseCodec.MULTI_BEGIN -> partial.put(f.session(), new Reassembly(f.size()));
+            case ResponseCodec.MULTI_BEGIN -> {
+                if (!partial.containsKey(f.session())) roomForOneMore();
+                partial.put(f.session(), new Reassembly(f.size(), limits.maxMessage()));
+            }
             case ResponseCodec.MULTI_PART -> parts(f.session()).append(f.data());
             default -> { // MULTI_END
                 Reassembly r = parts(f.session());
@@ -39,7 +44,18 @@ final class ReplyAssembler {
         }
     }
 
-    private Reassembly parts(int session) {
-        return partial.computeIfAbsent(session, s -> new Reassembly(-1));
+    private Reassembly parts(int session) throws ProtocolException {
+        Reassembly r = partial.get(session);
+        if (r == null) {
+            roomForOneMore();
+            r = new Reassembly(-1, limits.maxMessage());
+            partial.put(session, r);
+        }
+        return r;
+    }
+
+    private void roomForOneMore() throws ProtocolException {
+        if (partial.size() >= limits.maxSessions())
+            throw new ProtocolException.Limit("more than " + limits.maxSessions() + " multi-part replies at once on one link (cluster_max_sessions)");
     }
 }

@@ -26,19 +26,42 @@ final class RequestAssembler {
 
     /** Large requests in progress by session; they live until the connection closes, as in skynet. */
     private final Map<Integer, Pending> large = new HashMap<>();
+    private final LinkLimits limits;
 
-    Result frame(byte[] body) throws ProtocolException {
+    RequestAssembler(LinkLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Large requests being reassembled. */
+    int reassembling() {
+        return large.size();
+    }
+
+    /**
+     * Handles one frame; {@code serving} is how many requests of the link wait for their reply. A frame
+     * that opens a session beyond {@link LinkLimits#maxSessions}, or a message beyond
+     * {@link LinkLimits#maxMessage}, throws {@link ProtocolException.Limit}.
+     */
+    Result frame(byte[] body, int serving) throws ProtocolException {
         RequestCodec.Frame frame = RequestCodec.decode(body);
         switch (frame) {
             case Whole w -> {
+                if (w.session() != 0) roomForOneMore(serving);
                 return new Request(w.dest(), w.session(), w.payload(), w.session() == 0);
             }
             case Header h -> {
-                large.put(h.session(), new Pending(h.dest(), h.push(), new Reassembly(h.size())));
+                if (!large.containsKey(h.session())) roomForOneMore(serving);
+                large.put(h.session(), new Pending(h.dest(), h.push(), new Reassembly(h.size(), limits.maxMessage())));
                 return null;
             }
             case Part p when !p.last() -> {
-                large.computeIfAbsent(p.session(), s -> new Pending(null, false, new Reassembly(-1))).parts().append(p.chunk());
+                Pending req = large.get(p.session());
+                if (req == null) {
+                    roomForOneMore(serving);
+                    req = new Pending(null, false, new Reassembly(-1, limits.maxMessage()));
+                    large.put(p.session(), req);
+                }
+                req.parts().append(p.chunk());
                 return null;
             }
             case Part p -> {
@@ -52,5 +75,10 @@ final class RequestAssembler {
                 return null;
             }
         }
+    }
+
+    private void roomForOneMore(int serving) throws ProtocolException {
+        if (large.size() + serving >= limits.maxSessions())
+            throw new ProtocolException.Limit("more than " + limits.maxSessions() + " requests at once on one link (cluster_max_sessions)");
     }
 }

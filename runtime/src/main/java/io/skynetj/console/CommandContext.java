@@ -63,6 +63,24 @@ final class CommandContext {
     }
 
     /**
+     * Argument {@code i} as a whole number from {@code min} to {@code max}; anything else (not a number,
+     * out of range, too long for a long) is the error {@code Invalid <what> <arg>: <range>}.
+     */
+    long number(int i, long min, long max, String what, String range) {
+        return number(arg(i), min, max, what, range);
+    }
+
+    static long number(String text, long min, long max, String what, String range) {
+        try {
+            long v = Long.parseLong(text);
+            if (v >= min && v <= max) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new CommandFailed("Invalid " + what + " " + text + ": " + range);
+    }
+
+    /**
      * Argument {@code i} as a service address, as skynet's console reads it: {@code .name} (a local
      * name), {@code :0000000a}, or hex digits ({@code a}, {@code 0a}).
      */

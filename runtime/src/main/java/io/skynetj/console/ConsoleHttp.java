@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
 
 /**
  * What the console answers over HTTP: the observer (page, {@code /metrics}, {@code /api/...}) and
@@ -23,30 +22,50 @@ import java.util.function.Predicate;
 final class ConsoleHttp {
     private final ConsoleService console;
     private final CommandTable commands;
-    private final Predicate<String> tokenMatches;
+    private final TokenGate gate;
     private final boolean needsToken;
     private final AuditLog audit;
     private final String peer;
+    private final String host;
 
-    ConsoleHttp(ConsoleService console, Predicate<String> tokenMatches, boolean needsToken, AuditLog audit, String peer) {
+    /** {@code authenticated}: the connection logged in already (a line protocol client that went on in HTTP). */
+    ConsoleHttp(ConsoleService console, TokenGate gate, boolean authenticated, AuditLog audit, String peer, String host) {
         this.console = console;
         this.commands = console.commands();
-        this.tokenMatches = tokenMatches;
-        this.needsToken = needsToken;
+        this.gate = gate;
+        this.needsToken = gate.required() && !authenticated;
         this.audit = audit;
         this.peer = peer;
+        this.host = host;
     }
 
     HttpResponse answer(HttpRequest r) {
         boolean read = r.method().equals("GET") || r.method().equals("HEAD");
         if (!read && !r.method().equals("POST"))
             return HttpResponse.text(405, r.method() + " is not supported; use GET or POST").with("Allow", "GET, HEAD, POST");
-        if (needsToken && !hasToken(r) && !isStaticAsset(r)) {
-            audit.record(peer, "http " + r.method() + " " + r.path(), "Error: missing or wrong token");
-            return HttpResponse.text(401, "This console needs its token: header Authorization: Bearer <token>, or ?token=<token>")
-                .with("WWW-Authenticate", "Bearer");
+        if (needsToken && !isStaticAsset(r)) {
+            HttpResponse refused = checkToken(r);
+            if (refused != null) return refused;
         }
         return read ? get(r) : post(r);
+    }
+
+    /** Null when the request carries the token; else the answer: 401, or 429 while its host must wait after wrong tokens. */
+    private HttpResponse checkToken(HttpRequest r) {
+        String what = "http " + r.method() + " " + r.path();
+        String given = givenToken(r);
+        if (given == null) {
+            audit.record(peer, what, "Error: missing token");
+            return unauthorized("This console needs its token: header Authorization: Bearer <token>, or ?token=<token>");
+        }
+        TokenGate.Verdict v = gate.check(peer, host, what, given);
+        if (v.accepted()) return null;
+        if (v.throttled()) return HttpResponse.text(429, v.message()).with("Retry-After", String.valueOf(v.waitSeconds()));
+        return unauthorized(v.message());
+    }
+
+    private static HttpResponse unauthorized(String why) {
+        return HttpResponse.text(401, why).with("WWW-Authenticate", "Bearer");
     }
 
     /** The page's script and style hold no data about the node; a browser fetches them without the token. */
@@ -54,11 +73,11 @@ final class ConsoleHttp {
         return !r.method().equals("POST") && (r.path().equals("/observer.js") || r.path().equals("/observer.css"));
     }
 
-    private boolean hasToken(HttpRequest r) {
+    /** The token the request carries (header, else parameter), or null. */
+    private static String givenToken(HttpRequest r) {
         String auth = r.header("authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && tokenMatches.test(auth.substring(7).strip())) return true;
-        String param = r.query().get("token");
-        return param != null && tokenMatches.test(param);
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) return auth.substring(7).strip();
+        return r.query().get("token");
     }
 
     private HttpResponse get(HttpRequest r) {

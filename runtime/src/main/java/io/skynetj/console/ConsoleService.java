@@ -49,7 +49,9 @@ public final class ConsoleService implements ServiceBody {
         this.luaNode = luaNode;
         this.runtime = luaNode.runtime();
         this.service = service;
-        this.server = new ConsoleServer(settings, socket -> new ConsoleSession(socket, this, settings.token(), audit));
+        ConsoleLimits limits = ConsoleLimits.of(service.node::getenv);
+        TokenGate gate = new TokenGate(settings.token(), audit);
+        this.server = new ConsoleServer(settings, limits.maxConnections(), socket -> new ConsoleSession(socket, this, gate, limits, audit));
     }
 
     /** Starts a console as its own service; throws {@link LuaRuntime.LaunchException} when it cannot listen. */

@@ -1,5 +1,6 @@
 package io.skynetj.console;
 
+import io.skynetj.kernel.DeadlineTimer;
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,9 +12,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One console connection. Its first bytes tell which protocol the client speaks: an HTTP request
@@ -24,11 +25,12 @@ import java.util.List;
  * ({@code GET /list HTTP/1.1}) after the greeting is answered over HTTP too, as skynet does.
  *
  * <p>When the console has a token, a line protocol client must send {@code auth <token>} before
- * anything else; an HTTP request carries it (see {@link ConsoleHttp}).
+ * anything else; an HTTP request carries it (see {@link ConsoleHttp}). What a connection may cost is
+ * bounded by {@link ConsoleLimits}: it logs in (or sends its HTTP request) within the auth timeout, is
+ * closed after the idle timeout without a command, and every write has a deadline. {@link ConsoleServer}
+ * reads its {@link Phase} to choose which connection gives way when all slots are taken.
  */
 final class ConsoleSession implements Runnable {
-    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
-    private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
     /**
      * How long a new connection may stay silent before it is taken for a line protocol client (nc
      * waits for the greeting). HTTP clients send at once, but a loaded machine can delay that by
@@ -38,48 +40,123 @@ final class ConsoleSession implements Runnable {
     private static final int MAX_AUTH_FAILURES = 3;
     private static final List<String> HTTP_METHODS = List.of("GET ", "POST", "HEAD", "PUT ", "DELE", "OPTI", "PATC", "CONN", "TRAC");
 
+    /** What the connection is doing: logging in (or sending its HTTP request), waiting for a command, or working. */
+    enum Phase { LOGIN, IDLE, BUSY }
+
     private final Socket socket;
     private final ConsoleService console;
     private final CommandTable commands;
-    private final byte[] token;
+    private final TokenGate gate;
+    private final ConsoleLimits limits;
     private final AuditLog audit;
     private final String peer;
+    private final String host;
     private Writer out;
+    private OutputStream raw;
     private boolean authenticated;
     private int authFailures;
+    private volatile Phase phase = Phase.LOGIN;
+    private volatile long phaseSince = System.nanoTime();
+    /** Why the server ends this connection, told to a line protocol client; null while it may go on. */
+    private volatile String ending;
 
-    ConsoleSession(Socket socket, ConsoleService console, String token, AuditLog audit) {
+    ConsoleSession(Socket socket, ConsoleService console, TokenGate gate, ConsoleLimits limits, AuditLog audit) {
         this.socket = socket;
         this.console = console;
         this.commands = console.commands();
-        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.gate = gate;
+        this.limits = limits;
         this.audit = audit;
-        this.peer = socket.getRemoteSocketAddress() instanceof InetSocketAddress a ? ConsoleService.hostPort(a) : "unknown";
-        this.authenticated = token == null;
+        InetSocketAddress a = socket.getRemoteSocketAddress() instanceof InetSocketAddress i ? i : null;
+        this.peer = a == null ? "unknown" : ConsoleService.hostPort(a);
+        this.host = a == null ? "unknown" : a.getAddress().getHostAddress();
+        this.authenticated = !gate.required();
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    /** When the current phase began (System.nanoTime). */
+    long phaseSince() {
+        return phaseSince;
+    }
+
+    private void enter(Phase p) {
+        phase = p;
+        phaseSince = System.nanoTime();
+    }
+
+    /**
+     * Ends the connection from another thread: a line protocol client is told {@code why}. Shutting the
+     * input down wakes the connection's thread from its read; it says why and closes.
+     */
+    void end(String why) {
+        ending = why;
+        try {
+            socket.shutdownInput();
+        } catch (IOException e) {
+            closeSocket();
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
     }
 
     @Override
     public void run() {
+        ScheduledFuture<?> login = DeadlineTimer.after(limits.authTimeout().toMillis(), () -> {
+            if (phase == Phase.LOGIN) end("Closing the connection: not logged in within " + seconds(limits.authTimeout()) + " s");
+        });
         try {
-            PushbackInputStream raw = new PushbackInputStream(new BufferedInputStream(socket.getInputStream()), 4);
-            out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
-            LineReader in = new LineReader(raw);
-            if (speaksHttp(raw)) {
-                socket.setSoTimeout((int) AUTH_TIMEOUT.toMillis());
+            PushbackInputStream input = new PushbackInputStream(new BufferedInputStream(socket.getInputStream()), 4);
+            raw = new WriteDeadline(socket.getOutputStream(), limits.writeTimeout(), this::writeExpired);
+            out = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8));
+            LineReader in = new LineReader(input);
+            boolean http = speaksHttp(input);
+            socket.setSoTimeout(0); // until it has logged in, the login deadline decides
+            if (http) {
                 String requestLine = in.readLine();
                 if (requestLine != null) http(requestLine, in);
                 return;
             }
-            socket.setSoTimeout((int) (authenticated ? IDLE_TIMEOUT : AUTH_TIMEOUT).toMillis());
+            if (ending != null) { // ended while it was still silent
+                tryWrite(List.of(ending));
+                return;
+            }
             write(List.of("Welcome to skynet console"));
+            if (authenticated) loggedIn();
             serve(in);
         } catch (LineReader.LineTooLong e) {
             tryWrite(List.of(e.getMessage(), CommandTable.ERROR));
         } catch (SocketTimeoutException e) {
             tryWrite(List.of("Closing the connection: idle too long"));
         } catch (IOException e) {
-            // the peer went away or the console closed: nothing to tell anybody
+            // the peer went away, the console closed or a write timed out: nothing to tell anybody
+        } finally {
+            login.cancel(false);
         }
+    }
+
+    private void loggedIn() throws IOException {
+        authenticated = true;
+        socket.setSoTimeout((int) limits.idleTimeout().toMillis());
+        enter(Phase.IDLE);
+    }
+
+    private void writeExpired() {
+        console.node().log(console.handle(), "console: closing the connection from " + peer + ": it did not take its output within "
+            + seconds(limits.writeTimeout()) + " s");
+        closeSocket();
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.valueOf(d.toMillis() / 1000.0);
     }
 
     /**
@@ -109,14 +186,20 @@ final class ConsoleSession implements Runnable {
     private void serve(LineReader in) throws IOException {
         for (;;) {
             String line = in.readLine();
-            if (line == null) return;
+            if (line == null) {
+                if (ending != null) tryWrite(List.of(ending));
+                return;
+            }
             if (HTTP_METHODS.contains(line.length() >= 4 ? line.substring(0, 4) : line) && line.contains(" HTTP/1.")) {
+                enter(Phase.LOGIN);
                 http(line, in);
                 return;
             }
             if (line.isBlank()) continue;
             if (authenticated) {
+                enter(Phase.BUSY);
                 write(commands.execute(console, line, peer, audit));
+                enter(Phase.IDLE);
             } else if (!authenticate(line)) {
                 return;
             }
@@ -130,27 +213,21 @@ final class ConsoleSession implements Runnable {
             write(List.of("Authentication required: send auth <token> first", CommandTable.ERROR));
             return true;
         }
-        if (words.length == 2 && tokenMatches(words[1].strip())) {
-            authenticated = true;
-            socket.setSoTimeout((int) IDLE_TIMEOUT.toMillis());
-            write(List.of("Authenticated", CommandTable.OK));
+        TokenGate.Verdict v = gate.check(peer, host, "auth", words.length == 2 ? words[1].strip() : null);
+        if (v.accepted()) {
+            write(List.of(v.message(), CommandTable.OK));
+            loggedIn();
             return true;
         }
-        audit.record(peer, "auth", "Error: wrong token");
         if (++authFailures >= MAX_AUTH_FAILURES) {
-            write(List.of("Authentication failed; closing the connection", CommandTable.ERROR));
+            write(List.of(v.message() + "; closing the connection", CommandTable.ERROR));
             return false;
         }
-        write(List.of("Authentication failed", CommandTable.ERROR));
+        write(List.of(v.message(), CommandTable.ERROR));
         return true;
     }
 
-    private boolean tokenMatches(String given) {
-        return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
-    }
-
     private void http(String requestLine, LineReader in) throws IOException {
-        OutputStream raw = socket.getOutputStream();
         HttpRequest request;
         try {
             request = HttpRequest.read(requestLine, in, () -> {
@@ -161,7 +238,9 @@ final class ConsoleSession implements Runnable {
             HttpResponse.text(e.status, e.getMessage()).write(raw, true);
             return;
         }
-        HttpResponse response = new ConsoleHttp(console, this::tokenMatches, !authenticated, audit, peer).answer(request);
+        if (ending != null) return; // the request came too late, or the slot was given to another client
+        enter(Phase.BUSY);
+        HttpResponse response = new ConsoleHttp(console, gate, authenticated, audit, peer, host).answer(request);
         response.write(raw, !request.method().equals("HEAD"));
     }
 

@@ -53,6 +53,7 @@ record HttpResponse(int status, String contentType, byte[] body, Map<String, Str
             case 411 -> "Length Required";
             case 413 -> "Content Too Large";
             case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> "Internal Server Error";

@@ -122,6 +122,18 @@ final class NodeCommands {
         }
     }
 
+    /** {@code info} without an address: how many services and sockets the node has, the sockets by kind as netstat shows them. */
+    static void totals(CommandContext ctx) {
+        ctx.out.line("services", String.valueOf(ctx.node().services().size()));
+        List<SocketInfo> sockets = ctx.sockets().info();
+        Map<String, Integer> byKind = new java.util.TreeMap<>();
+        for (SocketInfo si : sockets) byKind.merge(si.kind(), 1, Integer::sum);
+        StringBuilder kinds = new StringBuilder();
+        byKind.forEach((kind, n) -> kinds.append(kinds.isEmpty() ? "" : " ").append(kind).append(':').append(n));
+        if (sockets.isEmpty()) ctx.out.line("sockets", "0");
+        else ctx.out.line("sockets", String.valueOf(sockets.size()), kinds.toString());
+    }
+
     private static void netstat(CommandContext ctx) {
         for (SocketInfo si : ctx.sockets().info())
             ctx.out.line(String.valueOf(si.id()), Address.format(si.owner()), si.kind(), si.address().isEmpty() ? "-" : si.address(),
@@ -130,9 +142,8 @@ final class NodeCommands {
 
     /** skynet's mem (and gc): each Lua service answers debug MEM; those that do not answer in time show TIMEOUT. */
     private static void mem(CommandContext ctx, boolean collectFirst) {
-        long cs = ctx.argCount() >= 1 ? parseLong(ctx.arg(1)) : DEFAULT_TIMEOUT_CS;
-        if (cs < 0 || cs > MAX_TIMEOUT_CS)
-            throw new CommandFailed("Invalid timeout " + ctx.arg(1) + ": centiseconds from 0 (the default) to " + MAX_TIMEOUT_CS);
+        long cs = ctx.argCount() >= 1 ? ctx.number(1, 0, MAX_TIMEOUT_CS, "timeout", "centiseconds from 0 (the default) to " + MAX_TIMEOUT_CS)
+            : DEFAULT_TIMEOUT_CS;
         Duration timeout = cs > 0 ? Duration.ofMillis(cs * 10) : ConsoleService.REPLY_TIMEOUT;
         if (collectFirst) System.gc(); // one JVM-wide collection stands for skynet's per-VM collections
         Map<Service, CompletableFuture<Varargs>> replies = new LinkedHashMap<>();
@@ -155,14 +166,6 @@ final class NodeCommands {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "ERROR";
-        }
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new CommandFailed("not a number: " + s);
         }
     }
 
@@ -202,6 +205,7 @@ final class NodeCommands {
         String what = s.describe();
         String system = systemService(ctx, h);
         boolean force = ctx.argCount() >= 2 && ctx.arg(2).equals("force");
+        if (ctx.argCount() >= 2 && !force) throw new CommandFailed("Invalid option " + ctx.arg(2) + ": kill <address> [force]");
         if (system != null && !force)
             throw new CommandFailed(Address.format(h) + " is " + system + ", which the node needs: not killed (kill " + ctx.arg(1) + " force kills it)");
         ctx.node().kill(h);
@@ -221,12 +225,9 @@ final class NodeCommands {
 
     private static void signal(CommandContext ctx) {
         int h = ctx.address(1);
-        int sig;
-        try {
-            sig = ctx.argCount() >= 2 ? Integer.parseInt(ctx.arg(2)) : 0;
-        } catch (NumberFormatException e) {
-            throw new CommandFailed("Invalid signal " + ctx.arg(2) + ": a number (0 or 1)");
-        }
+        int sig = ctx.argCount() >= 2
+            ? (int) ctx.number(2, 0, Integer.MAX_VALUE, "signal", "0 raises an error in the running Lua code, another number is only logged")
+            : 0;
         if (!ctx.node().signal(h, sig)) throw new CommandFailed("call to invalid address " + Address.format(h));
     }
 

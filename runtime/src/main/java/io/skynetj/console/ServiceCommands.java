@@ -1,24 +1,22 @@
 package io.skynetj.console;
 
 import io.skynetj.kernel.Ptype;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.compiler.LuaC;
 
 /** Commands about one service, answered by the service itself through the debug protocol (or "lua" for call). */
 final class ServiceCommands {
     private ServiceCommands() {}
 
     static void register(CommandTable t) {
-        t.add("info <address> [args...]", "what the service's skynet.info_func returns", false,
-            ctx -> debug(ctx, "INFO", ctx.argsFrom(2)));
+        t.add("info [address] [args...]", "what the service's skynet.info_func returns; without an address, the node's totals (services, sockets by kind)", false,
+            ctx -> {
+                if (ctx.argCount() == 0) NodeCommands.totals(ctx);
+                else debug(ctx, "INFO", ctx.argsFrom(2));
+            });
         t.add("task <address>", "suspended coroutines: what each waits for (no tracebacks in skynetj)", false,
             ctx -> debug(ctx, "TASK", List.of()));
         t.add("uniqtask <address>", "suspended coroutines grouped by what they wait for", false,
@@ -26,7 +24,7 @@ final class ServiceCommands {
         t.add("killtask <address> <thread>", "kill the suspended coroutine whose name (from task) contains <thread>", true,
             ctx -> debug(ctx, "KILLTASK", List.of(String.join(" ", ctx.argsFrom(2)))));
         t.add("ping <address>", "debug PING round trip, in centiseconds", false, ServiceCommands::ping);
-        t.add("call <address> <lua expressions>", "skynet.call(address, \"lua\", expressions), e.g. call .db \"get\", 1", true,
+        t.add("call <address> <lua expressions>", "skynet.call(address, \"lua\", expressions), e.g. call .db \"get\", 1 (the expressions may run 2 s of CPU and allocate 32 MiB)", true,
             ServiceCommands::call);
         t.add("dbgcmd <address> <CMD> [args...]", "send a raw debug-protocol command and show its result", true,
             ctx -> debug(ctx, ctx.arg(2), ctx.argsFrom(3)));
@@ -54,22 +52,11 @@ final class ServiceCommands {
      */
     private static void call(CommandContext ctx) {
         int address = ctx.address(1);
-        Varargs request = evaluate(ctx.textAfter(1));
+        Varargs request = CallArguments.evaluate(ctx.textAfter(1));
         Varargs reply = ctx.console.call(address, Ptype.LUA, request);
         LuaTable packed = new LuaTable();
         for (int i = 1; i <= reply.narg(); i++) packed.set(i, reply.arg(i));
         packed.set("n", reply.narg());
         ctx.out.value(packed);
-    }
-
-    private static Varargs evaluate(String expressions) {
-        byte[] source = ("return " + expressions).getBytes(StandardCharsets.UTF_8);
-        Prototype p;
-        try {
-            p = LuaC.instance.compile(new ByteArrayInputStream(source), "=debug console");
-        } catch (java.io.IOException e) {
-            throw new CommandFailed("Invalid arguments: " + e.getMessage());
-        }
-        return new LuaClosure(p, new LuaTable()).invoke();
     }
 }

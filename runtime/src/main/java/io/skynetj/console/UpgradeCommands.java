@@ -90,12 +90,6 @@ final class UpgradeCommands {
     }
 
     private static long centiseconds(String word) {
-        try {
-            long cs = Long.parseLong(word);
-            if (cs >= 0 && cs <= Long.MAX_VALUE / 10_000_000) return cs; // Duration.ofMillis(10 * cs) must not overflow
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new CommandFailed("--drain needs centiseconds (a whole number >= 0), not " + word);
+        return CommandContext.number(word, 0, 360_000, "--drain", "centiseconds from 0 to 360000 (an hour)");
     }
 }

@@ -84,7 +84,7 @@ public final class Carriers implements Executor {
     }
 
     /** Starts a virtual thread running {@code task} on the carriers. */
-    public static Thread start(Runnable task) {
+    static Thread start(Runnable task) {
         Thread t = Holder.THREADS.unnamed().newThread(task);
         t.start();
         return t;
@@ -96,7 +96,7 @@ public final class Carriers implements Executor {
     }
 
     /** True when skynetj's scheduler runs the virtual threads (false: the JDK's default). */
-    public static boolean active() {
+    static boolean active() {
         return Holder.THREADS.carriers != null;
     }
 

@@ -14,7 +14,7 @@ public final class Execution {
     /** Service-specific job for forks, timer callbacks and start-up (e.g. a Lua function). */
     public final Object job;
     /** Service-specific per-execution data (the Lua bridge keeps the coroutine object here). */
-    public Object attachment;
+    private Object attachment;
 
     /** True once the request has been answered, detached by {@code response()} or ignored. */
     boolean replied;
@@ -41,6 +41,15 @@ public final class Execution {
         this.request = request;
         this.job = job;
         this.replied = request == null || request.session == 0 || request.isReply();
+    }
+
+    /** What the service's body attached to this execution, or null. */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object attachment) {
+        this.attachment = attachment;
     }
 
     public Service service() {

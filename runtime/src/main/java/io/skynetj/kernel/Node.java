@@ -41,7 +41,7 @@ public final class Node {
     private final DoubleAdder retiredCpuSeconds = new DoubleAdder();
     /** Config key mailbox_limit: one-way sends to a fuller mailbox wait for it to drain (0: never). */
     private final int mailboxLimit;
-    public static final int DEFAULT_MAILBOX_LIMIT = 65536;
+    static final int DEFAULT_MAILBOX_LIMIT = 65536;
 
     public Node(Map<String, String> config, PrintStream stdout, NodeLog log) {
         env.putAll(config);
@@ -56,7 +56,7 @@ public final class Node {
     }
 
     /** The mailbox length past which one-way sends from services wait (config key mailbox_limit; 0: never). */
-    public int mailboxLimit() {
+    int mailboxLimit() {
         return mailboxLimit;
     }
 

@@ -31,7 +31,7 @@ public final class NodeLog {
         this.service = handle;
     }
 
-    public void write(int source, String text) {
+    void write(int source, String text) {
         Node n = node;
         if (n != null && n.send(source, service, Ptype.TEXT, 0, text.getBytes(StandardCharsets.UTF_8))) return;
         String line = Address.format(source);
@@ -46,7 +46,7 @@ public final class NodeLog {
         }
     }
 
-    public void flush() {
+    void flush() {
         out.flush();
     }
 }

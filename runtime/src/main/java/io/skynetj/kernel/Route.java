@@ -25,7 +25,7 @@ public final class Route {
         return target.deliver(m);
     }
 
-    public synchronized Service target() {
+    synchronized Service target() {
         return target;
     }
 

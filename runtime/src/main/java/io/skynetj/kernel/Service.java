@@ -1,22 +1,11 @@
 package io.skynetj.kernel;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Service {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
-    /** Marks a session whose late reply must be dropped silently (woken sleeps, abandoned calls). */
-    private static final Object DROPPED = new Object();
-    /** skynet's MQ_OVERLOAD: the first mailbox length that logs "May overload"; it doubles after each warning. */
-    static final int OVERLOAD_THRESHOLD = 1024;
-    /** How long a send to a full mailbox waits, at most, for the receiver to catch up. */
-    static final long THROTTLE_MAX_NANOS = 100_000_000L;
-    private static final long THROTTLE_PARK_NANOS = 100_000L;
 
     public final int handle;
     public final Node node;
@@ -45,41 +27,25 @@ public final class Service {
     /** The console's logon: every message given to this service is written here (skynet's logpath files). */
     volatile MessageLog messageLog;
 
-    private final ConcurrentLinkedQueue<Message> mailbox = new ConcurrentLinkedQueue<>();
-    /** Messages ever queued; minus {@link #messages} (taken out) it is the mailbox length in O(1). */
-    private final AtomicLong queued = new AtomicLong();
-    private int overloadThreshold = OVERLOAD_THRESHOLD; // baton-owned
-    private final AtomicBoolean baton = new AtomicBoolean();
+    final Mailbox mailbox = new Mailbox();
     private volatile boolean dead;
-    private final ConcurrentHashMap<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+    final ArmedTimers timers = new ArmedTimers(this);
 
     // Baton-owned state.
-    private final ArrayDeque<Execution> woken = new ArrayDeque<>();
-    private final ArrayDeque<Execution> forks = new ArrayDeque<>();
-    /** session → the Execution blocked on it, a timer callback Execution, or DROPPED. */
-    private final HashMap<Integer, Object> sessions = new HashMap<>();
-    private final HashMap<Object, Execution> tokens = new HashMap<>();
-    private final Set<PendingResponse> detached = new HashSet<>();
-    private volatile int detachedCount;
+    final RunQueue runQueue = new RunQueue();
+    final Sessions sessions = new Sessions();
+    final DetachedReplies detached = new DetachedReplies();
     private Execution current;
-    private int lastSession;
     private boolean cleanedUp;
-    private volatile int blocked;
-    private volatile long messages;
-    /** skynet's {@code profile} key (default on): account the time each execution runs. */
-    private final boolean profile;
-    private long runningSince;
-    private volatile long cpuNanos;
+    private final RunClock clock;
     /** Requests (calls and sends) taken from the mailbox whose execution has not finished. */
     private volatile int activeRequests;
-    /** session → remaining centiseconds of timers stopped by {@link #pauseTimers}. */
-    private final HashMap<Integer, Long> pausedTimers = new HashMap<>();
-    private volatile long throttled;
+    private final BackPressure backPressure = new BackPressure();
 
     Service(Node node, int handle) {
         this.node = node;
         this.handle = handle;
-        this.profile = !"false".equals(node.getenv("profile"));
+        this.clock = new RunClock(!"false".equals(node.getenv("profile")));
     }
 
     void attach(ServiceBody body) {
@@ -116,25 +82,24 @@ public final class Service {
 
     private boolean enqueue(Message m) {
         if (dead) {
-            bounce(m);
+            Teardown.bounce(this, m);
             return false;
         }
         MessageLog log = messageLog;
         if (log != null) log.write(m);
-        queued.incrementAndGet();
-        mailbox.offer(m);
-        if (baton.compareAndSet(false, true)) {
+        mailbox.put(m);
+        if (mailbox.grabBaton()) {
             Execution e = passBaton();
             if (e != null) spawn(e);
         } else if (dead) {
-            bounceMailbox();
+            Teardown.bounceMailbox(this);
         }
         return true;
     }
 
     /** Starts the service: its first execution runs {@code job}. */
     void start(Object job) {
-        if (!baton.compareAndSet(false, true)) throw new IllegalStateException("service already started");
+        if (!mailbox.grabBaton()) throw new IllegalStateException("service already started");
         spawn(new Execution(this, null, job));
     }
 
@@ -146,7 +111,7 @@ public final class Service {
     private void work(Execution e) {
         while (e != null) {
             current = e;
-            clockIn();
+            clock.start();
             boolean ok;
             try {
                 ok = body.run(e);
@@ -158,7 +123,7 @@ public final class Service {
                 ok = false; // first: logging may fail too (an OutOfMemoryError), the baton must still move on
                 Failures.log(LOG, "{} failed", e, t);
             }
-            clockOut(e);
+            clock.stop(e);
             try {
                 finish(e, ok);
             } catch (Throwable t) {
@@ -169,7 +134,8 @@ public final class Service {
         }
     }
 
-    private void finish(Execution e, boolean ok) {
+    /** An execution ended (or was killed): a request it did not answer gets an error reply. */
+    void finish(Execution e, boolean ok) {
         if (!e.owesReply()) return;
         if (ok) node.log(handle, "Maybe forgot response session " + e.session() + " from " + Address.format(e.source()));
         e.replied = true;
@@ -189,26 +155,26 @@ public final class Service {
                 cleanup();
                 return null;
             }
-            Execution e = woken.poll();
+            Execution e = runQueue.nextWoken();
             if (e != null) {
                 e.resume();
                 return null;
             }
-            e = forks.poll();
+            e = runQueue.nextFork();
             if (e != null) return e;
-            Message m = mailbox.poll();
+            Message m = mailbox.take();
             if (m != null) {
-                long backlog = queued.get() - ++messages;
-                if (backlog > overloadThreshold) overloaded(backlog);
+                long backlog = mailbox.overload();
+                if (backlog >= 0) node.log(handle, "May overload, message queue length = " + backlog);
                 if (m.task != null) return new Execution(this, null, m.task);
                 if (!m.isReply()) {
                     activeRequests++;
                     return new Execution(this, m, null);
                 }
-                Object waiter = sessions.remove(m.session);
+                Object waiter = sessions.take(m.session);
                 if (waiter instanceof Execution w) {
                     if (w.blockedSession == 0) return w; // a timeout callback, not a blocked execution
-                    unblock(w);
+                    sessions.unblock(w);
                     w.reply = m;
                     w.resume();
                     return null;
@@ -218,58 +184,20 @@ public final class Service {
                 if (waiter == null && m.source != 0) return new Execution(this, m, null);
                 continue;
             }
-            overloadThreshold = OVERLOAD_THRESHOLD;
-            baton.set(false);
-            if (mailbox.isEmpty() || !baton.compareAndSet(false, true)) return null;
+            if (!mailbox.releaseBaton()) return null;
         }
-    }
-
-    /** skynet's overload warning: logged when the mailbox passes the threshold, which then doubles until it empties. */
-    private void overloaded(long backlog) {
-        node.log(handle, "May overload, message queue length = " + backlog);
-        while (overloadThreshold <= backlog && overloadThreshold < Integer.MAX_VALUE / 2) overloadThreshold *= 2;
-    }
-
-    private void unblock(Execution w) {
-        if (w.token != null) tokens.remove(w.token);
-        w.token = null;
-        w.blockedSession = 0;
-        w.callee = 0;
-        blocked--;
     }
 
     /** Blocks the current execution on a session until its reply (or a wakeup) arrives. */
     private Message block(int session, Object token) {
+        assert mailbox.batonHeld() : "baton holder only";
         Execution e = current;
-        e.blockedSession = session;
-        e.token = token;
-        e.reply = null;
-        e.broken = false;
-        if (session != 0) sessions.put(session, e);
-        if (token != null) {
-            Execution old = tokens.put(token, e);
-            if (old != null && old != e) throw new IllegalStateException("token already in use by another coroutine");
-        }
-        blocked++;
-        clockOut(e);
+        sessions.block(e, session, token);
+        clock.stop(e);
         e.suspend();
         current = e;
-        clockIn();
+        clock.start();
         return e.reply;
-    }
-
-    /** The current execution starts (or resumes) running: skynet's profile accounting. */
-    private void clockIn() {
-        if (profile) runningSince = System.nanoTime();
-    }
-
-    /** The execution stops running (ends or blocks): its time goes to it and to the service. */
-    private void clockOut(Execution e) {
-        if (!profile || runningSince == 0) return;
-        long ran = System.nanoTime() - runningSince;
-        runningSince = 0;
-        e.runNanos += ran;
-        cpuNanos += ran;
     }
 
     /**
@@ -277,55 +205,42 @@ public final class Service {
      * "cpu"; 0 with profile = false).
      */
     public double cpuSeconds() {
-        long since = runningSince;
-        return (cpuNanos + (since == 0 ? 0 : Math.max(0, System.nanoTime() - since))) / 1e9;
+        return clock.totalSeconds();
     }
 
     /** Seconds the current execution has run so far (skynet.stat "time"); holder only. */
     public double currentRunSeconds() {
-        return runSeconds(current);
+        assert mailbox.batonHeld() : "baton holder only";
+        return clock.seconds(current, current);
     }
 
     /** Seconds {@code e} (an execution of this service) has spent running, not blocked; holder only. */
     public double runSeconds(Execution e) {
-        if (e == null || !profile) return 0;
-        return (e.runNanos + (e != current || runningSince == 0 ? 0 : System.nanoTime() - runningSince)) / 1e9;
+        assert mailbox.batonHeld() : "baton holder only";
+        return clock.seconds(e, current);
     }
 
     // ---------------------------------------------------------------- operations for the holder
 
     public int newSession() {
-        for (;;) {
-            lastSession = lastSession == Integer.MAX_VALUE ? 1 : lastSession + 1;
-            if (!sessions.containsKey(lastSession)) return lastSession;
-        }
+        assert mailbox.batonHeld() : "baton holder only";
+        return sessions.next();
     }
 
     /**
-     * One-way send; returns false when the destination does not exist. A one-way message to another
-     * service whose mailbox holds more than the node's {@code mailbox_limit} parks this execution,
-     * keeping the baton (so nothing of this service runs in between and message order holds), until
-     * that mailbox is down to half the limit, the receiver is gone, or {@link #THROTTLE_MAX_NANOS}
-     * passed: a sender cannot outrun its receiver by more than the limit for long.
+     * One-way send; returns false when the destination does not exist. A send to a full mailbox
+     * waits for it to drain (see {@link BackPressure}).
      */
     public boolean send(int dest, int type, int session, byte[] data) {
         Service target = node.post(handle, dest, type, session, data);
         if (target == null) return false;
-        int limit = node.mailboxLimit();
-        if (session == 0 && limit > 0 && target != this && target.backlog() > limit) throttle(target, limit / 2);
+        backPressure.afterSend(this, target, session);
         return true;
-    }
-
-    private void throttle(Service target, long resumeAt) {
-        throttled++;
-        long deadline = System.nanoTime() + THROTTLE_MAX_NANOS;
-        while (target.backlog() > resumeAt && !target.dead && !dead && System.nanoTime() - deadline < 0)
-            LockSupport.parkNanos(THROTTLE_PARK_NANOS);
     }
 
     /** Messages waiting in the mailbox (O(1); may lag by the messages being queued right now). */
     long backlog() {
-        return queued.get() - messages;
+        return mailbox.backlog();
     }
 
     /**
@@ -348,12 +263,12 @@ public final class Service {
         int session = newSession();
         work.whenComplete((bytes, failure) -> enqueue(failure == null
             ? new Message(0, session, Ptype.RESPONSE, bytes)
-            : new Message(0, session, Ptype.ERROR, String.valueOf(rootCause(failure).getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            : new Message(0, session, Ptype.ERROR, String.valueOf(rootCause(failure).getMessage()).getBytes(StandardCharsets.UTF_8))));
         return block(session, null);
     }
 
     private static Throwable rootCause(Throwable t) {
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+        while ((t instanceof CompletionException || t instanceof ExecutionException)
             && t.getCause() != null) t = t.getCause();
         return t;
     }
@@ -361,7 +276,7 @@ public final class Service {
     /** Sleeps {@code cs} centiseconds; returns true when woken early by {@link #wakeup}. */
     public boolean sleep(long cs, Object token) {
         int session = newSession();
-        armTimer(session, cs);
+        timers.arm(session, cs);
         Execution e = current;
         block(session, token == null ? e : token);
         return e.broken;
@@ -374,20 +289,20 @@ public final class Service {
 
     /** Resumes the execution sleeping or waiting on {@code token} once the current one yields. */
     public boolean wakeup(Object token) {
-        Execution e = tokens.remove(token);
+        assert mailbox.batonHeld() : "baton holder only";
+        Execution e = sessions.takeToken(token);
         if (e == null) return false;
-        if (e.blockedSession != 0) sessions.put(e.blockedSession, DROPPED);
-        e.token = null;
-        unblock(e);
+        sessions.abandon(e);
         e.broken = true;
-        woken.add(e);
+        runQueue.wake(e);
         return true;
     }
 
     /** Queues {@code job} to run in a new execution after the current one yields or ends. */
     public Execution fork(Object job) {
+        assert mailbox.batonHeld() : "baton holder only";
         Execution e = new Execution(this, null, job);
-        forks.add(e);
+        runQueue.fork(e);
         return e;
     }
 
@@ -395,21 +310,9 @@ public final class Service {
     public Execution timeout(long cs, Object job) {
         int session = newSession();
         Execution e = new Execution(this, null, job);
-        sessions.put(session, e);
-        armTimer(session, cs);
+        sessions.expectTimeout(session, e);
+        timers.arm(session, cs);
         return e;
-    }
-
-    private void armTimer(int session, long cs) {
-        if (cs <= 0) {
-            deliver(new Message(0, session, Ptype.RESPONSE, null));
-            return;
-        }
-        // compute() holds the entry while scheduling, so a timer firing at once removes it only after it is recorded
-        timers.compute(session, (k, none) -> node.timers.schedule(cs, () -> {
-            timers.remove(session);
-            deliver(new Message(0, session, Ptype.RESPONSE, null));
-        }));
     }
 
     /**
@@ -417,6 +320,7 @@ public final class Service {
      * a send or whose requester is gone; throws {@link IllegalStateException} when nothing is owed.
      */
     public boolean ret(int type, byte[] data) {
+        assert mailbox.batonHeld() : "baton holder only";
         Execution e = current;
         if (e == null || e.request == null || e.replied) throw new IllegalStateException("No session");
         e.replied = true;
@@ -431,25 +335,17 @@ public final class Service {
 
     /** Detaches the reply of the current request so it can be sent later, from any execution. */
     public PendingResponse response() {
+        assert mailbox.batonHeld() : "baton holder only";
         Execution e = current;
         if (e == null || e.request == null || e.replied) throw new IllegalStateException("No session");
         e.replied = true;
-        PendingResponse r = new PendingResponse(e.source(), e.session());
-        if (r.session != 0) {
-            detached.add(r);
-            detachedCount = detached.size();
-        } else {
-            r.done = true;
-        }
-        return r;
+        return detached.detach(e.source(), e.session());
     }
 
     /** Sends a detached reply: a response of {@code type} (RESPONSE or ERROR). */
     public boolean respond(PendingResponse r, int type, byte[] data) {
-        if (r.done) throw new IllegalStateException("Can't response more than once");
-        r.done = true;
-        detached.remove(r);
-        detachedCount = detached.size();
+        assert mailbox.batonHeld() : "baton holder only";
+        detached.settle(r);
         return node.send(handle, r.source, type, r.session, data);
     }
 
@@ -460,23 +356,20 @@ public final class Service {
 
     /** Fails every pending call of this service to {@code dest} (skynet.term). */
     public void term(int dest) {
-        List<Execution> failed = new ArrayList<>();
-        for (Object o : sessions.values())
-            if (o instanceof Execution e && e.callee == dest && e.blockedSession != 0) failed.add(e);
-        for (Execution e : failed) {
-            sessions.put(e.blockedSession, DROPPED);
-            unblock(e);
+        assert mailbox.batonHeld() : "baton holder only";
+        for (Execution e : sessions.callersOf(dest)) {
+            sessions.abandon(e);
             e.reply = new Message(dest, 0, Ptype.ERROR, null);
-            woken.add(e);
+            runQueue.wake(e);
         }
     }
 
     /** Kills a suspended execution or a queued fork; its requester gets an error reply. */
     public boolean killExecution(Execution e) {
-        if (forks.remove(e)) return true;
-        if (e == current || !(sessions.get(e.blockedSession) == e || tokens.get(e.token) == e)) return false;
-        if (e.blockedSession != 0) sessions.put(e.blockedSession, DROPPED);
-        unblock(e);
+        assert mailbox.batonHeld() : "baton holder only";
+        if (runQueue.cancelFork(e)) return true;
+        if (e == current || !sessions.isWaiting(e)) return false;
+        sessions.abandon(e);
         finish(e, false);
         e.kill();
         return true;
@@ -496,7 +389,7 @@ public final class Service {
         Route r = route;
         if (r != null) r.target().kill();
         markDead();
-        if (baton.compareAndSet(false, true)) cleanup();
+        if (mailbox.grabBaton()) cleanup();
         // else the baton holder cleans up when it next passes the baton
     }
 
@@ -509,39 +402,7 @@ public final class Service {
     private void cleanup() {
         if (cleanedUp) return;
         cleanedUp = true;
-        for (ScheduledFuture<?> f : timers.values()) f.cancel(false);
-        timers.clear();
-        List<Execution> victims = new ArrayList<>();
-        if (current != null) victims.add(current);
-        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) victims.add(e);
-        victims.addAll(tokens.values());
-        victims.addAll(woken);
-        for (Execution e : victims) finish(e, false);
-        for (PendingResponse r : detached) node.send(handle, r.source, Ptype.ERROR, r.session, null);
-        detached.clear();
-        sessions.clear();
-        tokens.clear();
-        woken.clear();
-        forks.clear();
-        for (Execution e : victims) if (e != current) e.kill();
-        bounceMailbox();
-        try {
-            if (body != null) body.exited();
-        } catch (RuntimeException ex) {
-            LOG.warn("exit hook of {} failed", Address.format(handle), ex);
-        }
-    }
-
-    private void bounceMailbox() {
-        Message m;
-        while ((m = mailbox.poll()) != null) bounce(m);
-    }
-
-    /** A request to a dead service gets an error reply, so its caller never hangs. */
-    private void bounce(Message m) {
-        if (m.task instanceof PostedTask<?> p) p.fail();
-        else if (!m.isReply() && m.session != 0 && m.type != Ptype.ERROR)
-            node.send(handle, m.source, Ptype.ERROR, m.session, null);
+        Teardown.run(this);
     }
 
     // ---------------------------------------------------------------- kernel tasks and hand-over
@@ -557,32 +418,6 @@ public final class Service {
         return job.result;
     }
 
-    /** A task posted to a service; it fails when the service dies before running it. */
-    private static final class PostedTask<T> implements Runnable {
-        final Service service;
-        final Function<Service, T> task;
-        final CompletableFuture<T> result = new CompletableFuture<>();
-
-        PostedTask(Service service, Function<Service, T> task) {
-            this.service = service;
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
-            try {
-                result.complete(task.apply(service));
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-                if (e instanceof ServiceExit) throw e;
-            }
-        }
-
-        void fail() {
-            result.completeExceptionally(new InvalidAddress(service.handle));
-        }
-    }
-
     void routeTo(Route r) {
         route = r;
     }
@@ -593,29 +428,25 @@ public final class Service {
 
     /** True when nothing is queued and no request is being handled or owed a detached reply. */
     public boolean isDrained() {
-        return activeRequests == 0 && detachedCount == 0 && mailbox.isEmpty();
+        return activeRequests == 0 && detached.count() == 0 && mailbox.isEmpty();
     }
 
     /** The requests this service still owes a reply to, as ":source/session" (baton holder only). */
     public List<String> owedRequests() {
-        List<String> owed = new ArrayList<>();
-        for (Execution e : suspended()) if (e.owesReply()) owed.add(Address.format(e.source()) + "/" + e.session());
-        for (PendingResponse r : detached) owed.add(Address.format(r.source) + "/" + r.session + " (response closure)");
-        return owed;
+        assert mailbox.batonHeld() : "baton holder only";
+        return HandOver.owedRequests(this);
     }
 
     /** Stops every timer (sleeps and timeouts), remembering how long each had left (baton holder only). */
     public void pauseTimers() {
-        timers.forEach((session, f) -> {
-            if (f.cancel(false)) pausedTimers.put(session, Math.max(0, f.getDelay(TimeUnit.MILLISECONDS) / 10));
-        });
-        timers.keySet().removeAll(pausedTimers.keySet());
+        assert mailbox.batonHeld() : "baton holder only";
+        timers.pause();
     }
 
-    /** Re-arms the timers {@link #pauseTimers} stopped, with the time they had left. */
+    /** Re-arms the timers {@link #pauseTimers} stopped, with the time they had left (baton holder only). */
     public void resumeTimers() {
-        pausedTimers.forEach((session, cs) -> armTimer(session, cs));
-        pausedTimers.clear();
+        assert mailbox.batonHeld() : "baton holder only";
+        timers.takePaused().forEach(timers::arm);
     }
 
     /**
@@ -623,27 +454,8 @@ public final class Service {
      * waiting forks, queued forks. Used when a new instance takes over (baton holder only).
      */
     public int dropBackground() {
-        int dropped = 0;
-        for (var paused : pausedTimers.entrySet()) {
-            Object o = sessions.get(paused.getKey());
-            if (o instanceof Execution e && e.request != null) { // a request still being served sleeps: it goes on
-                armTimer(paused.getKey(), paused.getValue());
-                continue;
-            }
-            sessions.remove(paused.getKey());
-            if (o instanceof Execution e && e.blockedSession == 0) dropped++; // a timeout callback never run
-        }
-        pausedTimers.clear();
-        for (Execution e : suspended()) {
-            if (e.request != null) continue;
-            if (e.blockedSession != 0) sessions.put(e.blockedSession, DROPPED);
-            unblock(e);
-            e.kill();
-            dropped++;
-        }
-        dropped += forks.size();
-        forks.clear();
-        return dropped;
+        assert mailbox.batonHeld() : "baton holder only";
+        return HandOver.dropBackground(this);
     }
 
     // ---------------------------------------------------------------- introspection
@@ -653,12 +465,12 @@ public final class Service {
     }
 
     /** How many one-way sends of this service waited for a full mailbox to drain. */
-    public long throttledSends() {
-        return throttled;
+    long throttledSends() {
+        return backPressure.waits();
     }
 
     public long messageCount() {
-        return messages;
+        return mailbox.taken();
     }
 
     /** Requests taken from the mailbox whose execution has not finished yet. */
@@ -668,39 +480,21 @@ public final class Service {
 
     /** Number of suspended executions (skynet.task()). */
     public int suspendedCount() {
-        return blocked;
+        return sessions.blocked();
     }
 
     /** The executions suspended in call, sleep or wait (skynet.task, killthread by name); baton holder only. */
     public List<Execution> suspended() {
-        List<Execution> list = new ArrayList<>();
-        for (Object o : sessions.values()) if (o instanceof Execution e && e.blockedSession != 0) list.add(e);
-        for (Execution e : tokens.values()) if (e.blockedSession == 0) list.add(e);
-        return list;
+        assert mailbox.batonHeld() : "baton holder only";
+        return sessions.suspended();
     }
 
     public int pendingTimers() {
-        return timers.size();
+        return timers.pending();
     }
 
     @Override
     public String toString() {
         return "service " + Address.format(handle);
-    }
-
-    /** A reply detached by {@code skynet.response()}. */
-    public static final class PendingResponse {
-        final int source;
-        final int session;
-        boolean done;
-
-        PendingResponse(int source, int session) {
-            this.source = source;
-            this.session = session;
-        }
-
-        public int source() {
-            return source;
-        }
     }
 }

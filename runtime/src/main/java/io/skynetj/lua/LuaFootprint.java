@@ -73,8 +73,8 @@ final class LuaFootprint {
         f.add(body.restoreHook);
         f.add(body.globals.running);
         Execution current = body.service.current();
-        if (current != null) f.add(current.attachment);
-        for (Execution e : body.service.suspended()) f.add(e.attachment);
+        if (current != null) f.add(current.attachment());
+        for (Execution e : body.service.suspended()) f.add(e.attachment());
         f.walk();
         return f.bytes;
     }

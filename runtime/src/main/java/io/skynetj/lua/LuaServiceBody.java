@@ -278,9 +278,9 @@ public final class LuaServiceBody implements ServiceBody {
 
     /** The Lua coroutine object of an execution, made on first use. */
     LuaThread threadOf(Execution e) {
-        if (e.attachment instanceof LuaThread t) return t;
+        if (e.attachment() instanceof LuaThread t) return t;
         RequestThread t = new RequestThread(globals, e);
-        e.attachment = t;
+        e.attach(t);
         return t;
     }
 

@@ -8,7 +8,7 @@ import io.skynetj.kernel.Message;
 import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Ptype;
 import io.skynetj.kernel.Service;
-import io.skynetj.kernel.Service.PendingResponse;
+import io.skynetj.kernel.PendingResponse;
 import io.skynetj.lua.inject.Injector;
 import java.util.List;
 import org.luaj.vm2.LuaError;

@@ -27,6 +27,12 @@ final class NetSocket {
     final ArrayDeque<ByteBuffer> low = new ArrayDeque<>();
     final ArrayDeque<Datagram> datagrams = new ArrayDeque<>();
     volatile long buffered;
+    /** Taken by a service writing to the channel itself (see {@link SocketServer#send}) and by the selector thread to queue a write. */
+    final Object sendLock = new Object();
+    /** Writes posted to the selector thread that it has not queued yet (guarded by sendLock): a direct write would overtake them. */
+    int postedWrites;
+    /** Set by the selector thread: a connected TCP socket, not closing, with nothing buffered, which a service may write to directly. */
+    volatile boolean directWrite;
     /** The buffered size past which the next warning goes out (0: none sent since the buffer last emptied). */
     long warnSize;
     volatile long bytesIn;

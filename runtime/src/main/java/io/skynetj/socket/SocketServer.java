@@ -17,6 +17,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -146,14 +147,40 @@ public final class SocketServer {
     }
 
     /**
-     * Queues bytes to send (skynet's send; {@code lowPriority}: lsend). Returns false when the
-     * socket does not exist or can no longer send.
+     * Sends bytes (skynet's send; {@code lowPriority}: lsend). Returns false when the socket does not
+     * exist or can no longer send. As skynet's direct write: when nothing is buffered or on its way
+     * to the buffer, the caller writes to the channel itself (non-blocking), which saves waking the
+     * selector thread for every reply; what the channel does not take then is queued as usual.
      */
     public boolean send(int id, byte[] data, boolean lowPriority) {
         NetSocket s = sockets.get(id);
         if (s == null || s.closing || s.state == NetSocket.State.HALFCLOSE_WRITE) return false;
-        post(() -> write(s, data, lowPriority));
+        byte[] rest = data;
+        synchronized (s.sendLock) {
+            if (s.directWrite && s.postedWrites == 0) {
+                int n = writeNow(s, data);
+                if (n == data.length) return true;
+                if (n > 0) rest = Arrays.copyOfRange(data, n, data.length);
+            }
+            s.postedWrites++;
+        }
+        byte[] queued = rest;
+        post(() -> write(s, queued, lowPriority));
         return true;
+    }
+
+    /** A direct write from the caller's thread: the bytes the channel took (0 when it failed: the queued write reports it). */
+    private int writeNow(NetSocket s, byte[] data) {
+        try {
+            int n = ((SocketChannel) s.channel).write(ByteBuffer.wrap(data));
+            if (n > 0) {
+                s.bytesOut += n;
+                s.writeTime = node.now();
+            }
+            return n;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** A UDP socket, bound to host:port when host is given; its owner gets UDP messages. */
@@ -380,6 +407,8 @@ public final class SocketServer {
     }
 
     private void updateInterest(NetSocket s) {
+        s.directWrite = !s.udp && !s.closing && s.sendBufferEmpty() && alive(s)
+            && (s.state == NetSocket.State.CONNECTED || s.state == NetSocket.State.HALFCLOSE_READ);
         if (s.key == null || !s.key.isValid()) return;
         int ops = switch (s.state) {
             case CONNECTING -> SelectionKey.OP_CONNECT;
@@ -540,6 +569,7 @@ public final class SocketServer {
 
     /** Closes at once and frees the id; no message. */
     private void forceClose(NetSocket s) {
+        s.directWrite = false;
         sockets.remove(s.id, s);
         connecting.remove(s);
         if (s.key != null) s.key.cancel();
@@ -589,6 +619,10 @@ public final class SocketServer {
     }
 
     private void write(NetSocket s, byte[] data, boolean lowPriority) {
+        synchronized (s.sendLock) {
+            s.postedWrites--;
+            s.directWrite = false; // until this is out (updateInterest)
+        }
         if (!alive(s) || s.closing) return;
         switch (s.state) {
             case HALFCLOSE_WRITE, ACCEPTED, OPENING -> {

@@ -186,18 +186,18 @@ class WireGoldenTest {
 
     @Test
     void decodesTheCapturedRequests() throws Exception {
-        RequestAssembler in = new RequestAssembler();
-        Request r = assertInstanceOf(Request.class, in.frame(body(hex("00 15 80 05 40 65 63 68 6f 01 00 00 00 24 65 63 68 6f 0a 01 0c 61 09"))));
+        RequestAssembler in = new RequestAssembler(LinkLimits.DEFAULTS);
+        Request r = assertInstanceOf(Request.class, in.frame(body(hex("00 15 80 05 40 65 63 68 6f 01 00 00 00 24 65 63 68 6f 0a 01 0c 61 09")), 0));
         assertEquals("@echo", r.dest().text());
         assertEquals(1, r.session());
         assertEquals(false, r.push());
         assertEquals("24 65 63 68 6f 0a 01 0c 61 09", hex(r.payload()));
 
-        r = assertInstanceOf(Request.class, in.frame(body(hex("00 10 00 0a 00 00 00 04 00 00 00 24 65 63 68 6f 0a 03"))));
+        r = assertInstanceOf(Request.class, in.frame(body(hex("00 10 00 0a 00 00 00 04 00 00 00 24 65 63 68 6f 0a 03")), 0));
         assertEquals(10, r.dest().handle());
         assertEquals(4, r.session());
 
-        r = assertInstanceOf(Request.class, in.frame(body(hex("00 16 80 05 40 65 63 68 6f 00 00 00 00 24 70 69 6e 67 2c 68 65 6c 6c 6f"))));
+        r = assertInstanceOf(Request.class, in.frame(body(hex("00 16 80 05 40 65 63 68 6f 00 00 00 00 24 70 69 6e 67 2c 68 65 6c 6c 6f")), 0));
         assertEquals(true, r.push());
         assertEquals(0, r.session());
     }
@@ -206,22 +206,22 @@ class WireGoldenTest {
     void reassemblesLargeRequestsInterleavedWithOtherPackets() throws Exception {
         byte[] payload = pack("len", "A".repeat(40000));
         List<byte[]> large = RequestCodec.encode(AT_ECHO, 5, payload, false);
-        RequestAssembler in = new RequestAssembler();
-        assertNull(in.frame(body(large.get(0))));
-        assertNull(in.frame(body(large.get(1))));
+        RequestAssembler in = new RequestAssembler(LinkLimits.DEFAULTS);
+        assertNull(in.frame(body(large.get(0)), 0));
+        assertNull(in.frame(body(large.get(1)), 0));
         // a small request and a trace tag between the parts (skynet writes parts at low priority)
-        assertInstanceOf(Request.class, in.frame(body(RequestCodec.encode(AT_ECHO, 6, pack("echo"), false).get(0))));
-        assertNull(in.frame(concat(new byte[] {RequestCodec.TRACE}, "(vm6058-db-15):00000008-1".getBytes(StandardCharsets.US_ASCII))));
-        Request r = assertInstanceOf(Request.class, in.frame(body(large.get(2))));
+        assertInstanceOf(Request.class, in.frame(body(RequestCodec.encode(AT_ECHO, 6, pack("echo"), false).get(0)), 0));
+        assertNull(in.frame(concat(new byte[] {RequestCodec.TRACE}, "(vm6058-db-15):00000008-1".getBytes(StandardCharsets.US_ASCII)), 0));
+        Request r = assertInstanceOf(Request.class, in.frame(body(large.get(2)), 0));
         assertEquals(5, r.session());
         assertArrayEquals(payload, r.payload());
     }
 
     @Test
     void largePushIsReassembledAsAPush() throws Exception {
-        RequestAssembler in = new RequestAssembler();
+        RequestAssembler in = new RequestAssembler(LinkLimits.DEFAULTS);
         Request r = null;
-        for (byte[] f : RequestCodec.encode(AT_ECHO, 9, filled(70000, 'z'), true)) r = (Request) in.frame(body(f));
+        for (byte[] f : RequestCodec.encode(AT_ECHO, 9, filled(70000, 'z'), true)) r = (Request) in.frame(body(f), 0);
         assertEquals(true, r.push());
         assertEquals(9, r.session());
         assertEquals(70000, r.payload().length);
@@ -229,25 +229,25 @@ class WireGoldenTest {
 
     @Test
     void malformedLargeRequestsAreRefusedLikeSkynet() throws Exception {
-        RequestAssembler in = new RequestAssembler();
+        RequestAssembler in = new RequestAssembler(LinkLimits.DEFAULTS);
         // size mismatch
-        assertNull(in.frame(hex("81 05 40 65 63 68 6f 0b 00 00 00 10 00 00 00"))); // announces 16 bytes
-        assertEquals(new Rejected(11, "Invalid large req"), in.frame(hex("03 0b 00 00 00 01 02 03")));
+        assertNull(in.frame(hex("81 05 40 65 63 68 6f 0b 00 00 00 10 00 00 00"), 0)); // announces 16 bytes
+        assertEquals(new Rejected(11, "Invalid large req"), in.frame(hex("03 0b 00 00 00 01 02 03"), 0));
         // a final part with no header
-        assertEquals(new Rejected(12, "Invalid name"), in.frame(hex("03 0c 00 00 00 01 02 03")));
+        assertEquals(new Rejected(12, "Invalid name"), in.frame(hex("03 0c 00 00 00 01 02 03"), 0));
         // parts with no header, completed later
-        assertNull(in.frame(hex("02 0d 00 00 00 01 02")));
-        assertEquals(new Rejected(13, "Invalid large req"), in.frame(hex("03 0d 00 00 00 03")));
+        assertNull(in.frame(hex("02 0d 00 00 00 01 02"), 0));
+        assertEquals(new Rejected(13, "Invalid large req"), in.frame(hex("03 0d 00 00 00 03"), 0));
     }
 
     @Test
     void badRequestPacketsAreErrors() {
-        RequestAssembler in = new RequestAssembler();
-        assertThrows(ProtocolException.class, () -> in.frame(new byte[0]));
-        assertThrows(ProtocolException.class, () -> in.frame(hex("07 01 02")));
-        assertThrows(ProtocolException.class, () -> in.frame(hex("00 0a 00 00")));
-        assertThrows(ProtocolException.class, () -> in.frame(hex("80 09 40 65")));
-        assertThrows(ProtocolException.class, () -> in.frame(hex("01 0a 00 00 00 01 00 00 00")));
+        RequestAssembler in = new RequestAssembler(LinkLimits.DEFAULTS);
+        assertThrows(ProtocolException.class, () -> in.frame(new byte[0], 0));
+        assertThrows(ProtocolException.class, () -> in.frame(hex("07 01 02"), 0));
+        assertThrows(ProtocolException.class, () -> in.frame(hex("00 0a 00 00"), 0));
+        assertThrows(ProtocolException.class, () -> in.frame(hex("80 09 40 65"), 0));
+        assertThrows(ProtocolException.class, () -> in.frame(hex("01 0a 00 00 00 01 00 00 00"), 0));
     }
 
     // ---- the calling side of replies ------------------------------------------------------------------
@@ -257,7 +257,7 @@ class WireGoldenTest {
     @Test
     void decodesRepliesAndMultiPartReplies() throws Exception {
         List<Reply> got = new ArrayList<>();
-        ReplyAssembler in = new ReplyAssembler((s, ok, d) -> got.add(new Reply(s, ok, hex(d))));
+        ReplyAssembler in = new ReplyAssembler((s, ok, d) -> got.add(new Reply(s, ok, hex(d))), LinkLimits.DEFAULTS);
         in.frame(body(hex("00 0a 01 00 00 00 01 0a 01 0c 61 09")));
         in.frame(body(hex("00 11 08 00 00 00 00 49 6e 76 61 6c 69 64 20 6e 61 6d 65")));
         in.frame(body(hex("00 05 05 00 00 00 01")));
@@ -275,7 +275,7 @@ class WireGoldenTest {
     @Test
     void multiPartReplyOfTheWrongSizeFailsTheCall() throws Exception {
         List<Reply> got = new ArrayList<>();
-        ReplyAssembler in = new ReplyAssembler((s, ok, d) -> got.add(new Reply(s, ok, new String(d, StandardCharsets.UTF_8))));
+        ReplyAssembler in = new ReplyAssembler((s, ok, d) -> got.add(new Reply(s, ok, new String(d, StandardCharsets.UTF_8))), LinkLimits.DEFAULTS);
         in.frame(hex("03 00 00 00 02 05 00 00 00")); // announces 5
         in.frame(hex("03 00 00 00 04 01 02"));
         assertEquals(List.of(new Reply(3, false, "multi-part reply is incomplete: 2 bytes received, 5 announced")), got);
@@ -283,7 +283,7 @@ class WireGoldenTest {
 
     @Test
     void malformedRepliesAreErrors() {
-        ReplyAssembler in = new ReplyAssembler((s, ok, d) -> {});
+        ReplyAssembler in = new ReplyAssembler((s, ok, d) -> {}, LinkLimits.DEFAULTS);
         assertThrows(ProtocolException.class, () -> in.frame(hex("01 00 00 00")));
         assertThrows(ProtocolException.class, () -> in.frame(hex("01 00 00 00 05")));
         assertThrows(ProtocolException.class, () -> in.frame(hex("01 00 00 00 02 05 00 00")));

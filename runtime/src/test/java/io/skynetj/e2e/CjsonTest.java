@@ -1,11 +1,8 @@
 package io.skynetj.e2e;
 
 import static io.skynetj.e2e.LuaScenario.assertPassed;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,19 +16,7 @@ class CjsonTest {
 
     @Test
     void behavesAsLuaCjson() throws Exception {
-        Path cases = Path.of(getClass().getResource("/cjson/cases.lua").toURI());
-        List<String> expected = Files.readAllLines(cases.resolveSibling("cases.expected"));
-        try (TestNode node = new TestNode(dir).service("main", """
-            local skynet = require "skynet"
-            skynet.start(function()
-                dofile(%s)
-                print("DONE")
-            end)
-            """.formatted(LuaScenario.luaString(cases.toString()))).start("main")) {
-            node.await("DONE");
-            List<String> got = node.lines().stream().filter(l -> l.contains(" -> ")).toList();
-            assertEquals(String.join("\n", expected), String.join("\n", got));
-        }
+        LuaScenario.assertSameAsReference(dir, "/cjson/cases.lua");
     }
 
     @Test

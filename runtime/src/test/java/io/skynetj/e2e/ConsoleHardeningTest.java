@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Console requests that must not hurt the node: killing what it needs, numbers out of range. */
+/** Console requests that must not hurt the node: killing what it needs, numbers out of range, unknown options. */
 class ConsoleHardeningTest {
     @TempDir
     Path dir;
@@ -26,11 +26,15 @@ class ConsoleHardeningTest {
                     assertTrue(reply.getFirst().contains("which the node needs: not killed"), reply::toString);
                 }
                 assertEquals(list.size(), c.command("list").size(), "nothing was killed");
-                for (String bad : List.of("gc 922337203685477580", "mem -1", "mem 99999999999", "gc x")) {
+                // every numeric argument of every command, and kill's option
+                for (String bad : List.of("gc 922337203685477580", "mem -1", "mem 99999999999", "gc x", "signal " + worker + " x",
+                    "signal " + worker + " -1", "signal " + worker + " 99999999999", "kill " + worker + " now",
+                    "upgrade .worker --drain 1e99", "upgrade .worker --drain -5", "upgrade .worker --drain 9223372036854775807")) {
                     List<String> reply = c.command(bad);
                     assertEquals("<CMD Error>", reply.getLast(), () -> bad + ": " + reply);
-                    assertTrue(reply.getFirst().startsWith("Invalid timeout") || reply.getFirst().startsWith("not a number"),
-                        () -> bad + ": " + reply);
+                    assertTrue(reply.getFirst().startsWith("Invalid "), () -> bad + ": " + reply);
+                    String word = bad.substring(bad.lastIndexOf(' ') + 1);
+                    assertTrue(reply.getFirst().contains(" " + word + ": "), () -> bad + " names what is wrong: " + reply);
                 }
                 // an ordinary service is killed as before, and the console still answers
                 assertEquals("<CMD OK>", c.command("kill " + worker).getLast());

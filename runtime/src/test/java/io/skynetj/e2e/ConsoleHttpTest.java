@@ -72,12 +72,15 @@ class ConsoleHttpTest {
     void withATokenEveryRequestCarriesItAsHeaderOrParameter() throws Exception {
         try (TestNode node = node("console_token", "s3cret")) {
             HttpConsole http = new HttpConsole(node.consolePort());
-            for (String path : List.of("/", "/metrics", "/api/services", "/api/node", "/api/upgrades", "/getenv/harbor")) {
+            List<String> paths = List.of("/", "/metrics", "/api/services", "/api/node", "/api/upgrades", "/getenv/harbor");
+            for (int i = 0; i < paths.size(); i++) {
+                String path = paths.get(i);
                 HttpResponse<String> r = http.get(path);
                 assertEquals(401, r.statusCode(), path);
                 assertEquals("Bearer", r.headers().firstValue("WWW-Authenticate").orElseThrow());
-                assertEquals(401, http.get(path + "?token=wrong").statusCode(), path);
-                assertEquals(401, http.get(path, "Authorization", "Bearer wrong").statusCode(), path);
+                // one wrong token at a time: a second in a row makes this host wait (ConsoleFaultTest)
+                if (i % 2 == 0) assertEquals(401, http.get(path + "?token=wrong").statusCode(), path);
+                else assertEquals(401, http.get(path, "Authorization", "Bearer wrong").statusCode(), path);
                 assertEquals(200, http.get(path + "?token=s3cret").statusCode(), path);
                 assertEquals(200, http.get(path, "Authorization", "Bearer s3cret").statusCode(), path);
             }

@@ -39,10 +39,12 @@ class ConsoleSecurityTest {
             }
             assertEquals(List.of("x\tnil", "<CMD OK>"), authenticated(port).command("getenv x"), "setenv before auth must not have run");
             try (ConsoleConnection c = ConsoleConnection.open(port)) {
-                c.command("auth a");
-                c.command("auth b");
-                c.send("auth c\n");
-                assertEquals(List.of("Authentication failed; closing the connection", "<CMD Error>"), c.readToEnd());
+                assertEquals(List.of("Authentication failed", "<CMD Error>"), c.command("auth a"));
+                assertEquals(List.of("Authentication failed; 127.0.0.1 waits 1 s before its next try", "<CMD Error>"), c.command("auth b"));
+                c.send("auth c\n"); // the third try on a connection closes it, whatever the token
+                List<String> last = c.readToEnd();
+                assertEquals(2, last.size(), last::toString);
+                assertTrue(last.getFirst().endsWith("; closing the connection"), last::toString);
             }
         }
     }

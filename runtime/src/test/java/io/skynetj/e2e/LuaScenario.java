@@ -58,6 +58,27 @@ final class LuaScenario {
         return new TestNode(dir).service("check", CHECK_MODULE);
     }
 
+    /**
+     * Runs the test resource {@code cases} (a Lua file printing "name -> result" lines) in a service
+     * and asserts its lines equal those of {@code cases.expected} beside it: what the reference
+     * implementation printed for the same file.
+     */
+    static void assertSameAsReference(Path dir, String cases) throws Exception {
+        Path file = Path.of(LuaScenario.class.getResource(cases).toURI());
+        List<String> expected = java.nio.file.Files.readAllLines(file.resolveSibling("cases.expected"));
+        try (TestNode node = new TestNode(dir).service("main", """
+            local skynet = require "skynet"
+            skynet.start(function()
+                dofile(%s)
+                print("DONE")
+            end)
+            """.formatted(luaString(file.toString()))).start("main")) {
+            node.await("DONE");
+            List<String> got = node.lines().stream().filter(l -> l.contains(" -> ")).toList();
+            assertEquals(String.join("\n", expected), String.join("\n", got));
+        }
+    }
+
     /** Waits for DONE, then asserts that the expected checks passed and none failed. */
     static void assertPassed(TestNode node, String... expected) throws InterruptedException {
         node.await("DONE");

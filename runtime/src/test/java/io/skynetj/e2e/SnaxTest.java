@@ -105,4 +105,31 @@ class SnaxTest {
             assertTrue(node.lines().contains("ping server exit:\tbye"), node::output);
         }
     }
+
+    /** snax.enablecluster (requests as "lua" messages, as a cluster proxy sends them) and the per-method profile in debug INFO. */
+    @Test
+    void enableclusterAndProfile() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("clustered", """
+            local snax = require "skynet.snax"
+            function response.echo(v) return v end
+            function accept.note() end
+            function init() snax.enablecluster() end
+            """).service("main", """
+            local skynet = require "skynet"
+            local snax = require "skynet.snax"
+            local check = require "check"
+            skynet.start(function()
+                local obj = snax.newservice("clustered")
+                check.eq("request as a lua message", skynet.call(obj.handle, "lua", "req", "echo", "hi"), "hi")
+                obj.post.note()
+                check.eq("snax request still", obj.req.echo("again"), "again")
+                local info = skynet.call(obj.handle, "debug", "INFO")
+                check.eq("profile counts", info.echo.count .. " " .. info.note.count, "2 1")
+                check.ok("profile times", type(info.echo.time) == "number" and info.echo.time >= 0, tostring(info.echo.time))
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "request as a lua message", "snax request still", "profile counts", "profile times");
+        }
+    }
 }

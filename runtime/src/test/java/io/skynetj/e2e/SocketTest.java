@@ -42,13 +42,13 @@ class SocketTest {
         end)
         """;
 
-    /** A test module: serve(handler [, host]) listens on host (127.0.0.1) at a free port, prints
+    /** A test module: serve(handler [, host [, backlog]]) listens on host (127.0.0.1) at a free port, prints
      *  "LISTEN port addr", and runs handler(fd, addr) in a fork for each connection, started. */
     static final String SERVE_MODULE = """
         local skynet = require "skynet"
         local socket = require "skynet.socket"
-        return function(handler, host)
-            local id, addr, port = socket.listen(host or "127.0.0.1", 0)
+        return function(handler, host, backlog)
+            local id, addr, port = socket.listen(host or "127.0.0.1", 0, backlog)
             print("LISTEN " .. port .. " " .. addr)
             socket.start(id, function(fd, from)
                 skynet.fork(function()
@@ -60,9 +60,22 @@ class SocketTest {
         end
         """;
 
-    /** A node with the check and serve modules. */
+    /** A test module: echo(fd) sends back what the connection sends until it closes, then closes it. */
+    static final String ECHO_MODULE = """
+        local socket = require "skynet.socket"
+        return function(fd)
+            while true do
+                local data = socket.read(fd)
+                if not data then break end
+                socket.write(fd, data)
+            end
+            socket.close(fd)
+        end
+        """;
+
+    /** A node with the check, serve and echo modules. */
     static TestNode node(Path dir) throws IOException {
-        return LuaScenario.node(dir).service("serve", SERVE_MODULE);
+        return LuaScenario.node(dir).service("serve", SERVE_MODULE).service("echo", ECHO_MODULE);
     }
 
     static int port(TestNode node) throws InterruptedException {

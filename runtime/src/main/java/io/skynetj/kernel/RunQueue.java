@@ -1,0 +1,51 @@
+package io.skynetj.kernel;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * What a service runs next, before its mailbox: suspended executions woken by a wakeup or term (they
+ * resume first), then forks (new executions), in the order they were queued. Baton holder only.
+ */
+final class RunQueue {
+    private final ArrayDeque<Execution> woken = new ArrayDeque<>();
+    private final ArrayDeque<Execution> forks = new ArrayDeque<>();
+
+    void wake(Execution e) {
+        woken.add(e);
+    }
+
+    void fork(Execution e) {
+        forks.add(e);
+    }
+
+    Execution nextWoken() {
+        return woken.poll();
+    }
+
+    Execution nextFork() {
+        return forks.poll();
+    }
+
+    /** Removes a fork not started yet; false when {@code e} is not one. */
+    boolean cancelFork(Execution e) {
+        return forks.remove(e);
+    }
+
+    /** Drops the forks not started yet; returns how many. */
+    int dropForks() {
+        int n = forks.size();
+        forks.clear();
+        return n;
+    }
+
+    /** Adds the woken executions (for clean-up). */
+    void addWoken(List<Execution> to) {
+        to.addAll(woken);
+    }
+
+    void clear() {
+        woken.clear();
+        forks.clear();
+    }
+}
