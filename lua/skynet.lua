@@ -411,11 +411,11 @@ function skynet.info_func(func)
 	info_func = func
 end
 
--- skynet caps a service's Lua allocator at `bytes` (call once, in the main chunk). skynetj services
--- share the JVM heap with no per-service accounting, so the limit is logged, not enforced.
+-- Caps the service's live Lua data at `bytes` (set once, as skynet's): past it the running code gets
+-- "not enough memory". skynetj measures what the service keeps reachable (see MemoryAccount.java).
 function skynet.memlimit(bytes)
 	assert(type(bytes) == "number", "memlimit needs a number of bytes")
-	skynet.error(string.format("memlimit %d bytes is not enforced on skynetj: services share the JVM heap", bytes))
+	c.memlimit(bytes)
 	skynet.memlimit = nil
 end
 
@@ -600,8 +600,13 @@ skynet.register_protocol {
 		elseif cmd == "EXIT" then
 			skynet.exit()
 		elseif cmd == "MEM" then
-			local kb = collectgarbage "count"
-			skynet.retpack(kb)
+			-- the live size of this service's Lua data (KB), and its memlimit in KB when it has one
+			local kb, limit = c.memory()
+			if limit > 0 then
+				skynet.retpack(kb, limit)
+			else
+				skynet.retpack(kb)
+			end
 		elseif cmd == "GC" then
 			collectgarbage "collect"
 		elseif cmd == "STAT" then

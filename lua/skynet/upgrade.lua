@@ -2,16 +2,20 @@
 --
 -- In the service (optional hooks; without them the service is treated as stateless):
 --   upgrade.hooks {
+--     version = "v2",                                     -- optional: this code's version (else a hash)
 --     snapshot = function() return state end,            -- skynet.pack-able value
---     restore = function(state, from_version) ... end,    -- migrate old state shapes here
+--     restore = function(state, from_version) ... end,    -- from_version: what the old code declared
 --   }
 -- Timers belong to the instance: at hand-over the old instance's sleep/timeout callbacks are
--- dropped. To keep a timer, put what it needs in the snapshot and re-arm it in restore.
+-- dropped. To keep a timer, put what it needs in the snapshot and re-arm it in restore. A new
+-- instance's own forks and timer callbacks (made in its start function) wait until its restore
+-- succeeded, and never run if the upgrade is rolled back.
 --
 -- Anywhere:
 --   local addr = upgrade.newservice(".name", "service", args...) -- stable address, also by name
 --   local ok, report = upgrade.upgrade(".name", { files = {...}, drain_timeout = cs, force = false })
---   local ok, report = upgrade.rollback(".name")                 -- back to the previous version
+--   local ok, report = upgrade.rollback(".name")                 -- one version back (again: further back)
+--   local ok, report = upgrade.rollback(".name", { version = "v1" }) -- back to that earlier version
 --   upgrade.list()
 local c = require "skynet.core"
 local core = require "skynet.upgrade.core"
@@ -19,8 +23,9 @@ local core = require "skynet.upgrade.core"
 local upgrade = {}
 
 function upgrade.hooks(h)
-	assert(type(h) == "table", "upgrade.hooks needs a table { snapshot = f, restore = f }")
-	c.upgrade_hooks(h.snapshot, h.restore)
+	assert(type(h) == "table", "upgrade.hooks needs a table { version = s, snapshot = f, restore = f }")
+	assert(h.version == nil or type(h.version) == "string", "upgrade.hooks: version must be a string")
+	c.upgrade_hooks(h.snapshot, h.restore, h.version)
 end
 
 function upgrade.newservice(name, service, ...)

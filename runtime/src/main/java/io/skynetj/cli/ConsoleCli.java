@@ -99,19 +99,29 @@ public final class ConsoleCli {
     }
 
     /**
-     * The node reads paths relative to its own directory: inject's patch file, or clearcache's file or
-     * directory, that exists here is sent with its full path.
+     * The node reads paths relative to its own directory: inject's patch file, clearcache's file or
+     * directory, or upgrade's files, that exist here are sent with their full paths.
      */
     private static void absolutizeLocalPath(List<String> command) {
+        if (command.getFirst().equals("upgrade")) { // upgrade <name> [--force] [--drain cs] [files...]
+            for (int i = 2; i < command.size(); i++) {
+                if (command.get(i).equals("--drain")) i++;
+                else if (!command.get(i).startsWith("--")) absolutize(command, i);
+            }
+            return;
+        }
         int file = switch (command.getFirst()) {
             case "inject" -> command.size() > 1 && command.get(1).equals("--dry-run") ? 3 : 2;
             case "clearcache" -> 1;
             default -> -1;
         };
-        if (file < 0 || file >= command.size()) return;
+        if (file >= 0 && file < command.size()) absolutize(command, file);
+    }
+
+    private static void absolutize(List<String> command, int i) {
         try {
-            Path p = Path.of(command.get(file));
-            if (Files.exists(p)) command.set(file, p.toAbsolutePath().normalize().toString());
+            Path p = Path.of(command.get(i));
+            if (Files.exists(p)) command.set(i, p.toAbsolutePath().normalize().toString());
         } catch (InvalidPathException e) {
             // not a local path: let the console say it can't open it
         }

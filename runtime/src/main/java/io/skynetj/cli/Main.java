@@ -40,9 +40,9 @@ public final class Main {
                            --token or $SKYNETJ_CONSOLE_TOKEN. Commands:
                              list stat mem gc service start kill exit getenv setenv clearcache versions cluster
                              inject [--dry-run] patches rollback info task uniqtask killtask ping call dbgcmd
-                             upgrade <name> [--force] [--drain cs] [files...]   rollback <name>
-                           `skynetj console <host:port> help` describes each. An inject or clearcache
-                           path that exists where you run the command is sent with its full path.
+                             upgrade <name> [--force] [--drain cs] [files...]   rollback <name> [version]
+                           `skynetj console <host:port> help` describes each. An inject, clearcache or
+                           upgrade path that exists where you run the command is sent with its full path.
                            Exit status: 0 ok, 1 the command failed, 3 the console cannot be reached.
         """;
 

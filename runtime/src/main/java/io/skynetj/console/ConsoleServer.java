@@ -1,5 +1,6 @@
 package io.skynetj.console;
 
+import io.skynetj.kernel.Failures;
 import io.skynetj.lua.LuaRuntime.LaunchException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console's TCP listener. Accepting and every connection run on platform threads, not virtual
@@ -23,6 +26,7 @@ import java.util.function.Function;
  * deadline).
  */
 final class ConsoleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
     private final ServerSocket listener;
     private final int maxConnections;
     private final Function<Socket, ConsoleSession> sessions;
@@ -47,6 +51,7 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     void start() {
+        Failures.prepare();
         Thread.ofPlatform().daemon().name("skynetj-console-" + address().getPort()).start(this::acceptLoop);
     }
 
@@ -74,18 +79,27 @@ final class ConsoleServer implements AutoCloseable {
             }
             if (displaced != null)
                 displaced.end("Closing the connection: the console is full (" + maxConnections + " connections) and a new client needs the slot");
-            Thread.ofPlatform().daemon().name("skynetj-console-" + socket.getRemoteSocketAddress()).start(() -> {
-                try {
-                    session.run();
-                } finally {
-                    synchronized (open) {
-                        open.remove(session);
-                        sockets.remove(socket);
+            try {
+                Thread.ofPlatform().daemon().name("skynetj-console-" + socket.getRemoteSocketAddress()).start(() -> {
+                    try {
+                        session.run();
+                    } finally {
+                        forget(session, socket);
                     }
-                    closeQuietly(socket);
-                }
-            });
+                });
+            } catch (RuntimeException | Error e) { // no memory or no thread for this one: the acceptor goes on
+                forget(session, socket);
+                Failures.log(LOG, "console connection from {} failed", socket.getRemoteSocketAddress(), e);
+            }
         }
+    }
+
+    private void forget(ConsoleSession session, Socket socket) {
+        synchronized (open) {
+            open.remove(session);
+            sockets.remove(socket);
+        }
+        closeQuietly(socket);
     }
 
     /** The connection that gives way to a new client: the oldest still logging in, else the longest idle; null if all are busy. */

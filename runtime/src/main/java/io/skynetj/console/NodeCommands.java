@@ -156,8 +156,9 @@ final class NodeCommands {
 
     private static String memLine(Service s, CompletableFuture<Varargs> reply, long deadline) {
         try {
-            double kb = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).arg1().todouble();
-            return String.format("%.2f Kb (%s)", kb, s.describe());
+            Varargs mem = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            String limit = mem.isnumber(2) ? String.format(" limit %.2f Kb", mem.arg(2).todouble()) : "";
+            return String.format("%.2f Kb%s (%s)", mem.arg1().todouble(), limit, s.describe());
         } catch (TimeoutException e) {
             return "TIMEOUT";
         } catch (ExecutionException e) {

@@ -28,7 +28,7 @@ final class PatchCommands {
                 + " (--dry-run: run it, apply nothing, list what it would change)", true, PatchCommands::inject);
         t.add("patches <address>", "patches applied to a service: number, file, version, time, values changed", false,
             PatchCommands::patches);
-        t.add("rollback <address|name>", "undo the last patch applied to a service, or bring back the previous version of a managed name", true, PatchCommands::rollback);
+        t.add("rollback <address|name> [version]", "undo the last patch applied to a service, or bring back the previous (or the named earlier) version of a managed name", true, PatchCommands::rollback);
     }
 
     private static void inject(CommandContext ctx) {
@@ -75,7 +75,7 @@ final class PatchCommands {
 
     private static void rollback(CommandContext ctx) {
         if (UpgradeCommands.isManaged(ctx, ctx.arg(1))) {
-            UpgradeCommands.rollback(ctx, ctx.arg(1));
+            UpgradeCommands.rollback(ctx, ctx.arg(1), ctx.argCount() >= 2 ? ctx.arg(2) : null);
             return;
         }
         Varargs r = ctx.console.call(ctx.address(1), Ptype.DEBUG, LuaValue.valueOf("ROLLBACK"));

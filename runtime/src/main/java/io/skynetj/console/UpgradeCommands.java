@@ -44,8 +44,11 @@ final class UpgradeCommands {
             String word = rest.get(i);
             if (word.equals("--force")) {
                 options = options.withForce(true);
-            } else if (word.equals("--drain") && i + 1 < rest.size()) {
+            } else if (word.equals("--drain")) {
+                if (i + 1 >= rest.size()) throw new CommandFailed("--drain needs a number of centiseconds");
                 options = options.withDrainTimeout(Duration.ofMillis(10 * centiseconds(rest.get(++i))));
+            } else if (word.startsWith("--")) {
+                throw new CommandFailed("unknown option " + word + " (upgrade knows --force and --drain cs); nothing was changed");
             } else {
                 files.add(word);
             }
@@ -54,9 +57,9 @@ final class UpgradeCommands {
         print(ctx, run(() -> manager(ctx).upgrade(name, chosen)));
     }
 
-    /** rollback <name>: brings back the previous version of a managed service. */
-    static void rollback(CommandContext ctx, String name) {
-        print(ctx, run(() -> manager(ctx).rollback(name, UpgradeOptions.defaults())));
+    /** rollback <name> [version]: brings back the previous (or the named earlier) version of a managed service. */
+    static void rollback(CommandContext ctx, String name, String version) {
+        print(ctx, run(() -> manager(ctx).rollback(name, UpgradeOptions.defaults().withVersion(version))));
     }
 
     /** The list line of a managed name's stable address. */
@@ -66,7 +69,7 @@ final class UpgradeCommands {
             for (ManagedService.Info i : m.list())
                 if (i.address() == address)
                     return "managed " + i.name() + " -> " + Address.format(i.instance()) + " snlua " + i.command()
-                        + " version " + i.version() + (i.previousVersion() == null ? "" : " (rollback to " + i.previousVersion() + ")");
+                        + " version " + i.version() + (i.previousVersion() == null ? "" : " (rollback to " + String.join(", ", i.previousVersions()) + ")");
         return "route";
     }
 

@@ -70,6 +70,7 @@ public final class Carriers implements Executor {
     private final VarHandle carrierOfVirtual;
 
     private Carriers(int count, VarHandle carrierOfVirtual) {
+        Failures.prepare();
         this.carrierOfVirtual = carrierOfVirtual;
         carriers = new Carrier[count];
         for (int i = 0; i < count; i++) carriers[i] = new Carrier(this, i);
@@ -130,6 +131,17 @@ public final class Carriers implements Executor {
         }
         shared.offer(task);
         signal();
+    }
+
+    /** The carrier of skynetj's scheduler running the calling virtual thread, or null. */
+    static Thread currentCarrier() {
+        Carriers c = Holder.THREADS.carriers;
+        return c == null ? null : c.carrierOf(Thread.currentThread());
+    }
+
+    /** How many tasks {@code carrier} (from {@link #currentCarrier}) started running; read on that carrier only. */
+    static long runs(Thread carrier) {
+        return ((Carrier) carrier).runs;
     }
 
     private Carrier carrierOf(Thread t) {
@@ -236,6 +248,8 @@ public final class Carriers implements Executor {
         /** The task this carrier is running (carrier only). */
         Runnable running;
         int taken;
+        /** Tasks this carrier started running (carrier only): tells {@link AllocationMeter} whether another thread ran here. */
+        long runs;
 
         Carrier(Carriers pool, int index) {
             super("skynetj-carrier-" + index);
@@ -252,10 +266,11 @@ public final class Carriers implements Executor {
                     continue;
                 }
                 running = t;
+                runs++;
                 try {
                     t.run();
                 } catch (Throwable e) {
-                    LOG.error("a virtual thread's continuation failed on {}", getName(), e);
+                    Failures.log(LOG, "a virtual thread's continuation failed on {}", this, e);
                 }
                 running = null;
             }

@@ -120,11 +120,15 @@ public final class Service {
                 if (dead && current == e) cleanup();
                 return;
             } catch (Throwable t) {
-                LOG.error("{} failed", e, t);
-                ok = false;
+                ok = false; // first: logging may fail too (an OutOfMemoryError), the baton must still move on
+                Failures.log(LOG, "{} failed", e, t);
             }
             clock.stop(e);
-            finish(e, ok);
+            try {
+                finish(e, ok);
+            } catch (Throwable t) {
+                Failures.log(LOG, "the error reply of {} failed", e, t);
+            }
             if (e.request != null) activeRequests--;
             e = passBaton();
         }

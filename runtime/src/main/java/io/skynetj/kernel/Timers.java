@@ -51,6 +51,7 @@ final class Timers {
 
     Timers() {
         tick = tickOf(System.nanoTime());
+        Failures.prepare();
         thread = new Thread(this::run, "skynetj-timer");
         thread.setDaemon(true);
     }
@@ -169,7 +170,7 @@ final class Timers {
         try {
             action.run();
         } catch (Throwable t) {
-            LOG.error("timer action failed", t);
+            Failures.log(LOG, "timer action {} failed", action, t);
         }
     }
 

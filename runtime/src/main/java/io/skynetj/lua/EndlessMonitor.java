@@ -2,8 +2,10 @@ package io.skynetj.lua;
 
 import io.skynetj.kernel.Address;
 import io.skynetj.kernel.Execution;
+import io.skynetj.kernel.Failures;
 import io.skynetj.kernel.Node;
 import io.skynetj.kernel.Service;
+import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,11 +19,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * current execution from outside the service, so a check may miss a turn.
  */
 final class EndlessMonitor implements Runnable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EndlessMonitor.class);
     private final Node node;
     private final long intervalMs;
     private final Set<Integer> flagged = ConcurrentHashMap.newKeySet();
 
-    private record Seen(Execution execution, long messages) {}
+    /**
+     * What a look saw running in a service. Weak: a service killed since (the memory guard's victim)
+     * must not stay reachable through it until the next look, with all its data.
+     */
+    private record Seen(WeakReference<Execution> execution, long messages) {
+        boolean same(Seen other) {
+            return other != null && messages == other.messages && execution.get() != null && execution.get() == other.execution.get();
+        }
+    }
 
     EndlessMonitor(Node node) {
         this.node = node;
@@ -30,6 +41,7 @@ final class EndlessMonitor implements Runnable {
     }
 
     void start() {
+        Failures.prepare();
         // a platform thread: a service spinning in Lua occupies a carrier thread of the virtual threads
         Thread.ofPlatform().daemon().name("skynetj-endless-monitor").start(this);
     }
@@ -45,21 +57,27 @@ final class EndlessMonitor implements Runnable {
         while (node.isRunning()) {
             try {
                 Thread.sleep(intervalMs);
+                last = look(last);
             } catch (InterruptedException e) {
                 return;
+            } catch (Throwable t) { // an OutOfMemoryError must not end the monitor
+                Failures.log(LOG, "the endless-loop monitor failed on {}", "a look at the services", t);
             }
-            Map<Integer, Seen> now = new HashMap<>();
-            for (Service s : node.services()) {
-                Execution e = s.current();
-                if (e == null) continue;
-                Seen seen = new Seen(e, s.messageCount());
-                now.put(s.handle, seen);
-                if (seen.equals(last.get(s.handle)) && flagged.add(s.handle)) {
-                    node.log(0, String.format("A message from [ %s ] to [ %s ] maybe in an endless loop (version = %d)",
-                        Address.format(e.source()), Address.format(s.handle), seen.messages()));
-                }
-            }
-            last = now;
         }
+    }
+
+    private Map<Integer, Seen> look(Map<Integer, Seen> last) {
+        Map<Integer, Seen> now = new HashMap<>();
+        for (Service s : node.services()) {
+            Execution e = s.current();
+            if (e == null) continue;
+            Seen seen = new Seen(new WeakReference<>(e), s.messageCount());
+            now.put(s.handle, seen);
+            if (seen.same(last.get(s.handle)) && flagged.add(s.handle)) {
+                node.log(0, String.format("A message from [ %s ] to [ %s ] maybe in an endless loop (version = %d)",
+                    Address.format(e.source()), Address.format(s.handle), seen.messages()));
+            }
+        }
+        return now;
     }
 }

@@ -68,6 +68,7 @@ public final class LuaRuntime {
         node.addExitListener(exitMonitor);
         this.endless = new EndlessMonitor(node);
         endless.start();
+        new MemoryGuard(node, MemoryGuard.fraction(node.getenv("memory_guard"))).start();
     }
 
     /** Config key {@code endless_limit}: seconds one execution may run before it is interrupted (0: never). */
@@ -143,6 +144,14 @@ public final class LuaRuntime {
      * path) instead of the current files: used to bring back an older version of a service.
      */
     public Service launch(String commandLine, Map<String, CompiledChunk> pinned) {
+        return launch(commandLine, pinned, false);
+    }
+
+    /**
+     * Like {@link #launch(String, Map)}; with {@code handOver}, a new instance of a managed service that
+     * holds its forks and timer callbacks until {@link LuaServiceBody#releaseBackground} (after its restore).
+     */
+    public Service launch(String commandLine, Map<String, CompiledChunk> pinned, boolean handOver) {
         List<String> words = new ArrayList<>(Arrays.asList(WHITESPACE.split(commandLine.trim())));
         if (words.isEmpty() || words.get(0).isEmpty()) throw new LaunchException("no service name given");
         String name = words.remove(0);
@@ -160,6 +169,7 @@ public final class LuaRuntime {
         }
         Service s = node.newService(svc -> new LuaServiceBody(this, svc, "snlua " + commandLine.trim()));
         if (!pinned.isEmpty()) ((LuaServiceBody) s.body()).loader.pin(pinned);
+        if (handOver) ((LuaServiceBody) s.body()).holdBackground();
         node.start(s, new LuaServiceBody.Main(file, chunk, words));
         return s;
     }

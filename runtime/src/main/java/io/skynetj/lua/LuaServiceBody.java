@@ -10,6 +10,7 @@ import io.skynetj.kernel.Service;
 import io.skynetj.kernel.ServiceBody;
 import io.skynetj.lua.inject.PatchHistory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
@@ -46,18 +47,27 @@ public final class LuaServiceBody implements ServiceBody {
     /** The service's hand-over hooks for upgrades (skynet.upgrade.hooks), or nil. */
     LuaValue snapshotHook = LuaValue.NIL;
     LuaValue restoreHook = LuaValue.NIL;
+    /** The version the service declares (upgrade.hooks{ version = ... }), or null. */
+    String declaredVersion;
+    /** A new instance of a managed service holds its forks and timer callbacks until its hand-over (see {@link #holdBackground}). */
+    private boolean holding;
+    /** Forks and timer callbacks held since the start function returned; null when not holding. */
+    private List<Call> held;
     private volatile CompiledChunk mainChunk;
     /** The call frames of the last execution that ended, for the next one (baton holder only). */
     private CallFrames spareFrames;
-    /** Fair scheduling, kill, signal and endless_limit at the interpreter's safe points. */
+    /** Fair scheduling, kill, signal, endless_limit and memlimit at the interpreter's safe points. */
     final SafePoints safePoints;
+    /** What the service allocates and keeps (skynet.memlimit, console mem, the memory guard). */
+    final MemoryAccount memory;
 
     LuaServiceBody(LuaRuntime runtime, Service service, String launchCommand) {
         this.runtime = runtime;
         this.service = service;
         this.launchCommand = launchCommand;
         this.loader = new CodeLoader(runtime.cache());
-        this.safePoints = new SafePoints(service, runtime.endlessLimitSeconds());
+        this.memory = new MemoryAccount(this);
+        this.safePoints = new SafePoints(service, memory, runtime.endlessLimitSeconds());
         this.globals = LuaVm.newGlobals(this);
     }
 
@@ -82,7 +92,9 @@ public final class LuaServiceBody implements ServiceBody {
             spareFrames = null;
         }
         globals.running = thread;
+        memory.executionStarts();
         boolean ok = runJob(e);
+        memory.executionEnds();
         // not after a ServiceExit: a killed execution unwinds without the baton
         CallFrames released = CallFrames.release(thread);
         if (released != null) spareFrames = released;
@@ -95,7 +107,8 @@ public final class LuaServiceBody implements ServiceBody {
                 dispatch(e.request);
             } else if (e.job instanceof Call c) {
                 timeouts.ended(e);
-                c.function.invoke(c.args);
+                if (held != null) held.add(c);
+                else c.function.invoke(c.args);
             } else if (e.job instanceof Main m) {
                 return runMain(m);
             } else if (e.job instanceof Runnable kernelTask) {
@@ -106,6 +119,13 @@ public final class LuaServiceBody implements ServiceBody {
             Message m = e.request;
             e.failure(message(err));
             logError(m == null ? 0 : m.source, m == null ? 0 : m.session, m == null ? 0 : m.data.length, err);
+            return false;
+        } catch (OutOfMemoryError oom) {
+            // the JVM ran out while this code ran (not necessarily its fault): the execution fails, the service goes on
+            e.failure("not enough memory");
+            Message m = e.request;
+            service.node.log(service.handle, String.format("lua memory error : [%s to %s : %d] (the JVM heap is full)",
+                Address.format(m == null ? 0 : m.source), Address.format(service.handle), e.session()));
             return false;
         } catch (StackOverflowError so) {
             logError(0, e.session(), 0, new LuaError("stack overflow"));
@@ -139,9 +159,35 @@ public final class LuaServiceBody implements ServiceBody {
         }
         if (!startCalled) {
             LuaRuntime.notifyLauncher(service, "LAUNCHOK", null);
-            started.complete(null);
+            startedOk();
         }
         return true;
+    }
+
+    /** The start function returned: from here on a new instance waiting for its hand-over holds its forks and timers. */
+    void startedOk() {
+        if (holding) held = new ArrayList<>();
+        started.complete(null);
+    }
+
+    /**
+     * Makes this instance (not started yet) hold the forks and timer callbacks it creates before its
+     * hand-over: once its start function has returned they wait, and run only when
+     * {@link #releaseBackground} is called after a successful restore. An instance that is rolled
+     * back is killed with them never run.
+     */
+    void holdBackground() {
+        holding = true;
+    }
+
+    /** Runs the held forks and timer callbacks, in the order they came (baton holder); returns how many. */
+    public int releaseBackground() {
+        List<Call> calls = held;
+        holding = false;
+        held = null;
+        if (calls == null) return 0;
+        for (Call c : calls) service.fork(c);
+        return calls.size();
     }
 
     @Override
@@ -196,6 +242,12 @@ public final class LuaServiceBody implements ServiceBody {
         if (sig == 0) safePoints.signal();
     }
 
+    /** The version the service declared with upgrade.hooks{ version = ... }, else its main file's hash. */
+    public String version() {
+        String v = declaredVersion;
+        return v != null ? v : mainVersion();
+    }
+
     /** The code version (hash) of the service's main file, once it started running. */
     public String mainVersion() {
         CompiledChunk c = mainChunk;
@@ -208,6 +260,11 @@ public final class LuaServiceBody implements ServiceBody {
     }
 
     private void logError(int source, int session, int size, LuaError err) {
+        if (err instanceof MemoryAccount.Exceeded) { // skynet's line for LUA_ERRMEM, then the limit that was passed
+            service.node.log(service.handle, String.format("lua memory error : [%s to %s : %d] live %d bytes over memlimit %d",
+                Address.format(source), Address.format(service.handle), session, memory.live(), memory.limit()));
+            return;
+        }
         String traceback = err.getLuaTraceback();
         service.node.log(service.handle, String.format("lua call [%s to %s : %d msgsz = %d] error : %s%s",
             Address.format(source), Address.format(service.handle), session, size, message(err),

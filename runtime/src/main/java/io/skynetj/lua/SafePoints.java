@@ -12,19 +12,22 @@ import org.luaj.vm2.SafePoint;
  * and loop turns): after {@link #SLICE_NANOS} of running it gives its carrier to other threads, so
  * runaway loops cannot starve the node; a killed service stops there; a console {@code signal} is
  * raised there as skynet's "signal 0"; with config {@code endless_limit} (seconds) an execution
- * running longer than that is interrupted with a Lua error.
+ * running longer than that is interrupted with a Lua error; the service's allocations are counted
+ * and its memlimit enforced ({@link MemoryAccount}).
  */
 final class SafePoints implements SafePoint {
     /** How long Lua code runs before it lets other threads have its carrier. */
     static final long SLICE_NANOS = 2_000_000;
 
     private final Service service;
+    private final MemoryAccount memory;
     private final double endlessLimitSeconds;
     private volatile boolean signalled;
     private long sliceStart = System.nanoTime();
 
-    SafePoints(Service service, double endlessLimitSeconds) {
+    SafePoints(Service service, MemoryAccount memory, double endlessLimitSeconds) {
         this.service = service;
+        this.memory = memory;
         this.endlessLimitSeconds = endlessLimitSeconds;
     }
 
@@ -43,9 +46,11 @@ final class SafePoints implements SafePoint {
         if (endlessLimitSeconds > 0 && service.currentRunSeconds() > endlessLimitSeconds)
             throw new LuaError("endless loop: " + Address.format(service.handle) + " ran one execution longer than endless_limit ("
                 + endlessLimitSeconds + " s)");
+        memory.check();
         long now = System.nanoTime();
         if (now - sliceStart >= SLICE_NANOS) {
             Thread.yield();
+            memory.resumed();
             sliceStart = System.nanoTime();
         }
     }

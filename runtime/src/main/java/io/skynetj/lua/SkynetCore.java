@@ -324,13 +324,14 @@ final class SkynetCore {
         });
         // started(ok [, err]): the start function finished (init_service)
         def("started", a -> {
-            if (a.toboolean(1)) body.started.complete(null);
+            if (a.toboolean(1)) body.startedOk();
             else body.started.completeExceptionally(new LuaRuntime.LaunchException(a.optjstring(2, "init service failed")));
             return LuaValue.NONE;
         });
         def("upgrade_hooks", a -> {
             body.snapshotHook = a.isnil(1) ? LuaValue.NIL : a.checkfunction(1);
             body.restoreHook = a.isnil(2) ? LuaValue.NIL : a.checkfunction(2);
+            if (!a.isnil(3)) body.declaredVersion = a.checkjstring(3);
             return LuaValue.NONE;
         });
         def("kill", a -> LuaValue.valueOf(node.kill(resolve(a.arg1()))));
@@ -355,6 +356,13 @@ final class SkynetCore {
         def("cpu", a -> LuaValue.valueOf(service.cpuSeconds()));
         def("message_time", a -> LuaValue.valueOf(service.currentRunSeconds()));
         def("endless", a -> LuaValue.valueOf(body.runtime.endless.take(service.handle)));
+        def("memlimit", a -> {
+            body.memory.limit(a.checklong(1));
+            return LuaValue.NONE;
+        });
+        // memory() -> live KB measured now, memlimit in KB (0: none)
+        def("memory", a -> LuaValue.varargsOf(LuaValue.valueOf(body.memory.measure(Long.MAX_VALUE, MemoryAccount.REPORT_MAX_OBJECTS) / 1024.0),
+            LuaValue.valueOf(body.memory.limit() / 1024.0)));
     }
 
     /** What the debug protocol's RUN/DRYRUN (inject), PATCHES, ROLLBACK and TASK commands need. */
@@ -372,7 +380,12 @@ final class SkynetCore {
         // rollback() -> true, report | false, reason
         def("rollback", a -> {
             List<String> report = body.patches.rollback();
-            if (report == null) return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("no patch to roll back"));
+            if (report == null) {
+                int settled = body.patches.settledCount();
+                return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(settled == 0 ? "no patch to roll back"
+                    : "no patch to roll back: the " + settled + " older patch(es) in effect are too old (rollback keeps the newest "
+                        + body.patches.undoDepth() + ")"));
+            }
             return LuaValue.varargsOf(LuaValue.TRUE, LuaValue.valueOf(String.join("\n", report)));
         });
         def("task_count", a -> LuaValue.valueOf(tasks.count()));

@@ -65,14 +65,14 @@ public final class UpgradeManager {
      */
     public int launch(String name, String commandLine) {
         if (node.lookup(name) != 0) throw new UpgradeException("name " + name + " is already used");
-        Service instance = start(commandLine, Map.of());
+        Service instance = start(commandLine, Map.of(), false);
         Service route = node.newRoute(instance);
         if (!node.register(name, route.handle)) {
             node.kill(route.handle);
             node.kill(instance.handle);
             throw new UpgradeException("name " + name + " is already used");
         }
-        managed.put(name, new ManagedService(name, commandLine, route, instance, body(instance).mainVersion()));
+        managed.put(name, new ManagedService(name, commandLine, route, instance, body(instance).version()));
         LOG.info("{} managed at {} (instance {})", name, Address.format(route.handle), Address.format(instance.handle));
         return route.handle;
     }
@@ -82,17 +82,12 @@ public final class UpgradeManager {
         return recorded(find(name), options, false);
     }
 
-    /** Brings back the previous version of {@code name}, state handed back through the same hooks. */
+    /**
+     * Brings back an earlier version of {@code name} (the newest earlier one, or {@code options.version()}),
+     * state handed back through the same hooks; each rollback steps one version further back.
+     */
     public UpgradeReport rollback(String name, UpgradeOptions options) {
-        ManagedService m = find(name);
-        synchronized (m) {
-            if (m.previousChunks == null) {
-                UpgradeReport r = new UpgradeReport(name);
-                r.fail("rollback", "no previous version of " + name);
-                return r;
-            }
-        }
-        return recorded(m, options, true);
+        return recorded(find(name), options, true);
     }
 
     /** Swaps and writes the outcome to the history; {@code m}'s lock (reentrant) keeps from/to versions exact. */
@@ -153,40 +148,53 @@ public final class UpgradeManager {
 
     private UpgradeReport swap(ManagedService m, UpgradeOptions o, boolean back) {
         synchronized (m) {
-            UpgradeReport report = new UpgradeReport(m.name);
+            UpgradeReport report = new UpgradeReport(m.name, back);
+            report.versions(m.version, m.version);
             Service old = m.current;
             Route route = m.route.route();
             Map<String, CompiledChunk> oldChunks = body(old).loadedChunks();
 
             // 1. new code, new instance; the old one is untouched if this fails
             Map<String, CompiledChunk> pinned = Map.of();
+            ManagedService.Previous target = null;
             if (back) {
-                pinned = m.previousChunks;
+                target = m.find(o.version());
+                if (target == null) {
+                    report.fail("rollback", o.version() == null ? "no earlier version of " + m.name + " to go back to"
+                        : "no version " + o.version() + " in the history of " + m.name + " (earlier versions, newest first: " + m.versions() + ")");
+                    return finish(report);
+                }
+                pinned = target.chunks();
             } else {
+                List<String> ownFiles = oldChunks.keySet().stream().filter(f -> !runtime.isRuntimeFile(f)).toList();
+                List<String> files = o.files().isEmpty() ? ownFiles : o.files();
+                String unmatched = unmatched(files, oldChunks.keySet());
+                if (unmatched != null) {
+                    report.fail("files", unmatched + " matches no file " + m.name + " loaded (its files: " + ownFiles + ")");
+                    return finish(report);
+                }
                 int cleared = 0;
-                List<String> files = o.files();
-                if (files.isEmpty()) files = oldChunks.keySet().stream().filter(f -> !runtime.isRuntimeFile(f)).toList();
                 for (String file : files) cleared += runtime.cache().clear(file);
                 report.step("cleared " + cleared + " cached file(s)");
             }
             Service fresh;
             try {
-                fresh = start(m.commandLine, pinned);
+                fresh = start(m.commandLine, pinned, true);
             } catch (RuntimeException e) {
                 report.fail("start new instance", e.getMessage());
                 return finish(report);
             }
-            String freshVersion = body(fresh).mainVersion();
+            String freshVersion = body(fresh).version();
             report.step("started " + Address.format(fresh.handle) + " version " + freshVersion);
 
             // 2. fence: messages for the name are held in arrival order from now on
             route.fence();
             report.step("fenced " + m.name);
             if (old.isDead()) { // the instance was killed or crashed: nothing to drain or hand over
+                await(fresh.post(s -> body(s).releaseBackground()), o);
                 route.flip(fresh);
                 report.step(Address.format(old.handle) + " was gone; flipped " + m.name + " to " + Address.format(fresh.handle) + " with a fresh state");
-                m.current = fresh;
-                m.version = freshVersion;
+                took(m, fresh, freshVersion, oldChunks, target, report);
                 return finish(report);
             }
 
@@ -219,10 +227,12 @@ public final class UpgradeManager {
                 report.fail("snapshot", e.getMessage());
                 return finish(report);
             }
+            int released;
             try {
-                await(fresh.post(s -> {
+                // the new instance's own forks and timers start only once restore succeeded
+                released = await(fresh.post(s -> {
                     body(s).restore(state, m.version);
-                    return Boolean.TRUE;
+                    return body(s).releaseBackground();
                 }), o);
             } catch (RuntimeException e) {
                 undo(route, fresh, old);
@@ -230,16 +240,14 @@ public final class UpgradeManager {
                 return finish(report);
             }
             int dropped = await(old.post(Service::dropBackground), o);
-            report.step("handed over " + state.length + " bytes of state; dropped " + dropped + " timer(s)/fork(s) of the old instance");
+            report.step("handed over " + state.length + " bytes of state; dropped " + dropped + " timer(s)/fork(s) of the old instance;"
+                + " started " + released + " fork(s)/timer callback(s) the new instance made before the hand-over");
 
             // 5. flip, deliver what was held, retire the old instance
             int held = route.heldCount();
             route.flip(fresh);
             report.step("flipped " + m.name + " to " + Address.format(fresh.handle) + ", delivered " + held + " held message(s)");
-            m.previousChunks = oldChunks;
-            m.previousVersion = m.version;
-            m.current = fresh;
-            m.version = freshVersion;
+            took(m, fresh, freshVersion, oldChunks, target, report);
             if (old.isDrained()) {
                 retire(old);
                 report.step("retired " + Address.format(old.handle));
@@ -249,6 +257,30 @@ public final class UpgradeManager {
             }
             return finish(report);
         }
+    }
+
+    /** The new instance took over: versions and history move on (a rollback steps back, an upgrade pushes). */
+    private static void took(ManagedService m, Service fresh, String freshVersion, Map<String, CompiledChunk> oldChunks,
+                             ManagedService.Previous rolledBackTo, UpgradeReport report) {
+        if (rolledBackTo != null) m.rolledBackTo(rolledBackTo);
+        else m.upgraded(oldChunks);
+        report.versions(m.version, freshVersion);
+        m.current = fresh;
+        m.version = freshVersion;
+    }
+
+    /** The first of {@code files} that is neither a file in {@code loaded} nor a directory holding one, or null. */
+    private static String unmatched(List<String> files, java.util.Collection<String> loaded) {
+        for (String file : files) {
+            java.nio.file.Path p;
+            try {
+                p = java.nio.file.Path.of(file).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                return file;
+            }
+            if (loaded.stream().noneMatch(key -> java.nio.file.Path.of(key).startsWith(p))) return file;
+        }
+        return null;
     }
 
     private UpgradeReport finish(UpgradeReport report) {
@@ -267,8 +299,8 @@ public final class UpgradeManager {
     }
 
     /** Launches an instance and waits until its start function has returned. */
-    private Service start(String commandLine, Map<String, CompiledChunk> pinned) {
-        Service s = runtime.launch(commandLine, pinned);
+    private Service start(String commandLine, Map<String, CompiledChunk> pinned, boolean handOver) {
+        Service s = runtime.launch(commandLine, pinned, handOver);
         try {
             body(s).started().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -6,9 +6,12 @@ import io.skynetj.lua.Pack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -44,6 +47,9 @@ final class UpgradeModule {
                 t.set("command", i.command());
                 t.set("version", i.version());
                 if (i.previousVersion() != null) t.set("previous", i.previousVersion());
+                LuaTable earlier = new LuaTable();
+                for (String v : i.previousVersions()) earlier.insert(earlier.length() + 1, LuaValue.valueOf(v));
+                t.set("history", earlier);
                 list.insert(list.length() + 1, t);
             }
             return list;
@@ -53,16 +59,21 @@ final class UpgradeModule {
 
     private static Varargs report(LuaServiceBody body, UpgradeManager manager, Varargs a, boolean back) {
         String name = a.checkjstring(1);
-        UpgradeOptions options = options(a.opttable(2, new LuaTable()));
+        UpgradeOptions options = options(a.opttable(2, new LuaTable()), back);
         return body.await(run(() -> {
             UpgradeReport r = back ? manager.rollback(name, options) : manager.upgrade(name, options);
             return Pack.pack(LuaValue.varargsOf(LuaValue.valueOf(r.ok()), LuaValue.valueOf(r.toString())));
         }));
     }
 
-    /** Lua options: { files = {...}, drain_timeout = cs, force = bool }. */
-    private static UpgradeOptions options(LuaTable t) {
+    /** Lua options: { files = {...}, drain_timeout = cs, force = bool }, and for a rollback { version = "..." }. */
+    private static UpgradeOptions options(LuaTable t, boolean back) {
+        Set<String> known = back ? Set.of("drain_timeout", "force", "version") : Set.of("files", "drain_timeout", "force");
+        for (LuaValue k = LuaValue.NIL; !(k = t.next(k).arg1()).isnil(); )
+            if (!known.contains(k.tojstring()))
+                throw new LuaError("unknown " + (back ? "rollback" : "upgrade") + " option '" + k.tojstring() + "' (known: " + new TreeSet<>(known) + ")");
         UpgradeOptions o = UpgradeOptions.defaults();
+        if (!t.get("version").isnil()) o = o.withVersion(t.get("version").checkjstring());
         LuaValue files = t.get("files");
         if (files.istable()) {
             List<String> list = new ArrayList<>();

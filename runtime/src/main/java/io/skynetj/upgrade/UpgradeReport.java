@@ -3,16 +3,26 @@ package io.skynetj.upgrade;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What an upgrade did, step by step with timings, and whether it took effect. */
+/** What an upgrade or rollback did, step by step with timings, and whether it took effect. */
 public final class UpgradeReport {
     private final String name;
+    private final boolean rollback;
+    private String from;
+    private String to;
     private final long start = System.nanoTime();
     private long last = start;
     private final List<String> lines = new ArrayList<>();
     private boolean ok = true;
 
-    UpgradeReport(String name) {
+    UpgradeReport(String name, boolean rollback) {
         this.name = name;
+        this.rollback = rollback;
+    }
+
+    /** The versions before and after (the same when it failed), for the summary line. */
+    void versions(String before, String after) {
+        from = before;
+        to = after;
     }
 
     void step(String what) {
@@ -48,7 +58,9 @@ public final class UpgradeReport {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (String l : lines) sb.append(l).append('\n');
-        sb.append(String.format("%s %s in %.2f ms", name, ok ? "upgraded" : "NOT upgraded (rolled back)", millis()));
+        String done = rollback ? "rolled back" : "upgraded";
+        sb.append(ok ? String.format("%s %s from version %s to %s in %.2f ms", name, done, from, to, millis())
+            : String.format("%s NOT %s: nothing changed, version %s goes on (%.2f ms)", name, done, from, millis()));
         return sb.toString();
     }
 }

@@ -274,6 +274,28 @@ class InjectTest {
         }
     }
 
+    /** Undo data is kept for the newest 16 patches only: older ones stay in effect and listed, but settled. */
+    @Test
+    void onlyTheNewestPatchesKeepTheirUndoData() throws Exception {
+        try (TestNode node = start(); ConsoleConnection c = ConsoleConnection.open(node.consolePort())) {
+            int total = 20;
+            for (int i = 1; i <= total; i++) {
+                String file = patch("p" + i + ".lua", "_P.lua.CMD.hello = function(n) return 'p" + i + " ' .. n end");
+                assertEquals("<CMD OK>", c.command("inject .worker " + file).getLast());
+            }
+            List<String> listed = c.command("patches .worker");
+            assertEquals(total + 1, listed.size(), listed::toString);
+            assertTrue(listed.get(0).startsWith("#1\t"), listed::toString);
+            for (int i = total; i > total - 16; i--) {
+                assertEquals(returns("p" + i + " x"), call(c, "\"hello\", \"x\""));
+                assertEquals("<CMD OK>", c.command("rollback .worker").getLast());
+            }
+            assertEquals(returns("p4 x"), call(c, "\"hello\", \"x\""), "the newest settled patch stays in effect");
+            assertEquals(List.of("no patch to roll back: the 4 older patch(es) in effect are too old (rollback keeps the newest 16)", "<CMD Error>"),
+                c.command("rollback .worker"));
+        }
+    }
+
     @Test
     void rollbackKeepsValuesTheServiceChangedSince() throws Exception {
         try (TestNode node = LuaScenario.node(dir).config("console", "127.0.0.1:0").service("worker", WORKER)

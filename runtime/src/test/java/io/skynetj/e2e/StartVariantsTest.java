@@ -86,7 +86,7 @@ class StartVariantsTest {
             assertPassed(node, "memlimit can be called once", "forward_type dispatches text as lua", "with its arguments",
                 "unmapped types dispatch as themselves", "filter rewrites the message", "filter keeps the rest",
                 "monitor is the unique service", "monitor heard the exit and the kill");
-            assertTrue(node.lines().stream().anyMatch(l -> l.contains("memlimit 1048576 bytes is not enforced on skynetj")), node::output);
+            assertTrue(node.lines().stream().anyMatch(l -> l.contains("Set memory limit to 1.00 M")), node::output);
         }
     }
 }

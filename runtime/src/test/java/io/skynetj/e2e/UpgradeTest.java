@@ -80,17 +80,23 @@ class UpgradeTest {
         end)
         """;
 
-    static final String MAIN = """
+    /** Lua module install(variant): copies counter_<variant>.lua over counter.lua in config testdir. */
+    static final String INSTALL = """
         local skynet = require "skynet"
-        local upgrade = require "skynet.upgrade"
-        local check = require "check"
         local dir = skynet.getenv "testdir"
-        local function install(variant)
+        return function(variant)
             local src = assert(io.open(dir .. "/counter_" .. variant .. ".lua")):read("*a")
             local f = assert(io.open(dir .. "/counter.lua", "w"))
             f:write(src)
             f:close()
         end
+        """;
+
+    static final String MAIN = """
+        local skynet = require "skynet"
+        local upgrade = require "skynet.upgrade"
+        local check = require "check"
+        local install = require "install"
         local done, answered = 0, 0
         skynet.start(function()
             skynet.dispatch("lua", function(_, _, cmd, id, n)
@@ -166,6 +172,7 @@ class UpgradeTest {
             .service("counter_badrestore", counter("v3", "error('cannot restore this shape')"))
             .service("counter_broken", "local skynet = require 'skynet'\nthis is not lua\n")
             .service("client", CLIENT)
+            .service("install", INSTALL)
             .service("main", MAIN)
             .config("testdir", dir.toString());
         try (node) {
@@ -210,7 +217,7 @@ class UpgradeTest {
                 List<String> up = c.command("upgrade .counter");
                 assertEquals("<CMD OK>", up.getLast(), up::toString);
                 assertTrue(up.stream().anyMatch(l -> l.contains("handed over")), up::toString);
-                assertTrue(up.get(up.size() - 2).startsWith(".counter upgraded in "), up::toString);
+                assertTrue(up.get(up.size() - 2).matches("\\.counter upgraded from version [0-9a-f]{12} to [0-9a-f]{12} in .* ms"), up::toString);
                 assertEquals(List.of("1\tv2:2", "2\t0", "n\t2", "<CMD OK>"), c.command("call .counter \"get\""));
                 assertTrue(c.command("list").stream().anyMatch(l -> l.contains("managed .counter") && l.contains("(rollback to ")));
 
@@ -222,6 +229,7 @@ class UpgradeTest {
 
                 List<String> back = c.command("rollback .counter");
                 assertEquals("<CMD OK>", back.getLast(), back::toString);
+                assertTrue(back.get(back.size() - 2).matches("\\.counter rolled back from version [0-9a-f]{12} to [0-9a-f]{12} in .* ms"), back::toString);
                 assertEquals(List.of("1\tv1:2", "2\t0", "n\t2", "<CMD OK>"), c.command("call .counter \"get\""), "previous code, same state");
 
                 assertEquals(List.of("no managed service named .nobody", "<CMD Error>"), c.command("upgrade .nobody"));

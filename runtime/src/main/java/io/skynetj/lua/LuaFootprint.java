@@ -1,0 +1,147 @@
+package io.skynetj.lua;
+
+import io.skynetj.kernel.Execution;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.luaj.vm2.CallFrames;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaNumber;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaUserdata;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.UpValue;
+import org.luaj.vm2.Varargs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An estimate of the bytes a Lua service keeps live: what is reachable from its globals, its message
+ * callback, its hand-over hooks and the registers of its running and suspended coroutines, each object
+ * counted once, by a rough JVM size (compressed references): a table 64 bytes plus 16 per entry, a
+ * string 40 plus its length, a closure 32 plus 24 per upvalue, a boxed number 16. Compiled code is not
+ * counted (the code cache shares it between services). skynet counts the bytes its Lua allocator hands
+ * out, garbage included until collected; this counts live objects only, so it is lower for a service
+ * that churns, and measured rather than maintained: a walk of the reachable objects, O(their number).
+ *
+ * <p>The registers of coroutines are read from LuaJ's {@link CallFrames}, which keeps them private:
+ * they are read through a VarHandle (a public accessor in CallFrames would replace it). A walk may
+ * stop early: when the total passes {@code stopAbove}, or after {@code maxObjects} objects.
+ */
+final class LuaFootprint {
+    private static final Logger LOG = LoggerFactory.getLogger(LuaFootprint.class);
+    private static final VarHandle THREAD_FRAMES, FRAME_DATA, FRAME_COUNT;
+
+    static {
+        VarHandle threadFrames = null, data = null, count = null;
+        try {
+            threadFrames = MethodHandles.privateLookupIn(LuaThread.class, MethodHandles.lookup())
+                .findVarHandle(LuaThread.class, "callFrames", CallFrames.class);
+            var frames = MethodHandles.privateLookupIn(CallFrames.class, MethodHandles.lookup());
+            data = frames.findVarHandle(CallFrames.class, "data", Object[].class);
+            count = frames.findVarHandle(CallFrames.class, "count", int.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("memory accounting cannot see the registers of running Lua code ({})", e.toString());
+            threadFrames = null;
+        }
+        THREAD_FRAMES = threadFrames;
+        FRAME_DATA = data;
+        FRAME_COUNT = count;
+    }
+
+    private final long stopAbove;
+    private final int maxObjects;
+    private final Map<Object, Boolean> seen = new IdentityHashMap<>();
+    private final ArrayDeque<Object> todo = new ArrayDeque<>();
+    private long bytes;
+
+    private LuaFootprint(long stopAbove, int maxObjects) {
+        this.stopAbove = stopAbove;
+        this.maxObjects = maxObjects;
+    }
+
+    /** The estimated live bytes of {@code body}; called by the service's baton holder. */
+    static long measure(LuaServiceBody body, long stopAbove, int maxObjects) {
+        LuaFootprint f = new LuaFootprint(stopAbove, maxObjects);
+        f.add(body.globals);
+        f.add(body.callback);
+        f.add(body.snapshotHook);
+        f.add(body.restoreHook);
+        f.add(body.globals.running);
+        Execution current = body.service.current();
+        if (current != null) f.add(current.attachment());
+        for (Execution e : body.service.suspended()) f.add(e.attachment());
+        f.walk();
+        return f.bytes;
+    }
+
+    private void add(Object o) {
+        if (o instanceof LuaNumber) {
+            bytes += 16;
+            return;
+        }
+        if (!(o instanceof LuaTable || o instanceof LuaString || o instanceof LuaClosure || o instanceof LuaThread
+            || o instanceof LuaUserdata || o instanceof Object[])) return; // nil, booleans, Java functions
+        if (seen.put(o, Boolean.TRUE) == null) todo.push(o);
+    }
+
+    private void walk() {
+        Object o;
+        while ((o = todo.poll()) != null && bytes <= stopAbove && seen.size() <= maxObjects) visit(o);
+    }
+
+    private void visit(Object o) {
+        switch (o) {
+            case LuaString s -> bytes += 40 + s.m_length;
+            case LuaTable t -> {
+                bytes += 64;
+                add(t.getmetatable());
+                LuaValue k = LuaValue.NIL;
+                for (;;) {
+                    Varargs n = t.next(k);
+                    if ((k = n.arg1()).isnil()) break;
+                    bytes += 16;
+                    add(k);
+                    add(n.arg(2));
+                }
+            }
+            case LuaClosure c -> {
+                bytes += 32;
+                UpValue[] ups = c.upValues;
+                if (ups != null) for (UpValue u : ups) {
+                    bytes += 24;
+                    if (u != null) add(u.getValue());
+                }
+            }
+            case LuaThread th -> {
+                bytes += 128;
+                add(registers(th));
+            }
+            case LuaUserdata u -> {
+                bytes += 32 + (u.m_instance instanceof byte[] b ? b.length : 0);
+                add(u.m_metatable);
+            }
+            case Object[] a -> {
+                bytes += 16 + 4L * a.length;
+                for (Object x : a) add(x);
+            }
+            default -> { }
+        }
+    }
+
+    /** The closures and register arrays of a coroutine's frames (an Object[] of them), or null. */
+    private static Object[] registers(LuaThread t) {
+        if (THREAD_FRAMES == null) return null;
+        CallFrames f = (CallFrames) THREAD_FRAMES.get(t);
+        if (f == null) return null;
+        Object[] data = (Object[]) FRAME_DATA.get(f);
+        int count = (int) FRAME_COUNT.get(f);
+        Object[] live = new Object[Math.min(data.length, 2 * count)];
+        System.arraycopy(data, 0, live, 0, live.length);
+        return live;
+    }
+}
