@@ -1,3 +1,5 @@
+package io.skynetj.bench;
+
 import io.skynetj.console.ConsoleService;
 import io.skynetj.lua.LuaNode;
 import java.io.BufferedReader;
