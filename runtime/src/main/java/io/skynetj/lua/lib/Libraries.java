@@ -13,7 +13,7 @@ public final class Libraries {
     private Libraries() {}
 
     /**
-     * Adds the functions that keep no state to library {@code name} ("string", "table" or "math"):
+     * Adds the functions that keep no state to library {@code name} ("string", "table", "math" or "utf8"):
      * a table the services share the functions of.
      */
     public static void extendStateless(String name, LuaTable lib) {
@@ -24,7 +24,8 @@ public final class Libraries {
                 StringPack.install(lib);
             }
             case "table" -> lib.set("move", new TableMove());
-            case "math" -> lib.set("tointeger", new MathFunctions.ToInteger());
+            case "math" -> MathFunctions.install(lib);
+            case "utf8" -> Utf8Functions.install(lib);
             default -> { }
         }
     }
@@ -50,7 +51,10 @@ public final class Libraries {
     /** A Lua state with LuaJ's standard libraries and skynetj's versions over them (no skynet API). */
     public static Globals standardGlobals() {
         Globals g = JsePlatform.standardGlobals();
-        for (String name : new String[] {"string", "table", "math"}) extendStateless(name, g.get(name).checktable());
+        LuaTable utf8 = new LuaTable();
+        g.set("utf8", utf8);
+        g.get("package").get("loaded").set("utf8", utf8);
+        for (String name : new String[] {"string", "table", "math", "utf8"}) extendStateless(name, g.get(name).checktable());
         installRandom(g.get("math").checktable());
         installPerState(g);
         return g;
