@@ -88,7 +88,8 @@ final class StringFormat extends VarArgFunction {
                 ascii(out, LuaNumberFormat.formatInteger(integer(args, arg), (char) s.conversion, s.flags, s.width, s.precision));
             case 'o', 'u', 'x', 'X' -> // a negative integer prints as its 64-bit two's complement, as in Lua 5.4
                 ascii(out, LuaNumberFormat.formatInteger(integer(args, arg), (char) s.conversion, s.flags, s.width, s.precision));
-            case 'a', 'A', 'e', 'E', 'f', 'g', 'G' ->
+            case 'a', 'A' -> ascii(out, HexFloat.format(number(args, arg), s.conversion == 'A', s.flags, s.width, s.precision));
+            case 'e', 'E', 'f', 'g', 'G' ->
                 ascii(out, LuaNumberFormat.formatFloat(number(args, arg), (char) s.conversion, s.flags, s.width, s.precision));
             case 'q' -> {
                 if (s.end - s.start != 1) throw new LuaError("specifier '%q' cannot have modifiers");
@@ -132,7 +133,7 @@ final class StringFormat extends VarArgFunction {
                     if (d == Double.POSITIVE_INFINITY) ascii(out, "1e9999");
                     else if (d == Double.NEGATIVE_INFINITY) ascii(out, "-1e9999");
                     else if (Double.isNaN(d)) ascii(out, "(0/0)");
-                    else ascii(out, LuaNumberFormat.formatFloat(d, 'a', 0, -1, -1));
+                    else ascii(out, HexFloat.format(d, false, 0, -1, -1));
                 }
             }
             case LuaValue.TNIL, LuaValue.TBOOLEAN -> ascii(out, v.tojstring());

@@ -165,11 +165,10 @@ final class Utf8Functions {
 
     private static Varargs codes(Varargs args) {
         LuaString s = Args.string(args, 1, "codes");
-        Args.check(!continuation(byteAt(s, 0)), 1, "codes", INVALID);
         return LuaValue.varargsOf(args.arg(2).toboolean() ? LAX_STEP : STRICT_STEP, s, LuaValue.valueOf(0));
     }
 
-    /** The iterator of utf8.codes: from the byte after the control value's character to the next one. */
+    /** The iterator of utf8.codes (Lua 5.4.4's): past the continuation bytes at the control value, the next character. */
     private static Varargs step(Varargs args, boolean strict) {
         LuaString s = Args.string(args, 1, "for iterator");
         int len = s.length();
@@ -178,7 +177,7 @@ final class Utf8Functions {
         while (at < len && continuation(byteAt(s, (int) at))) at++;
         if (at >= len) return LuaValue.NONE;
         Decoded d = decode(s, (int) at, strict);
-        if (d == null || continuation(byteAt(s, d.next))) throw new LuaError(INVALID);
+        if (d == null) throw new LuaError(INVALID);
         return LuaValue.varargsOf(LuaValue.valueOf(at + 1), LuaValue.valueOf(d.code));
     }
 }
