@@ -222,4 +222,17 @@ class CliProcessTest {
         assertEquals(0, module.code, module.stderr);
         assertEquals("hello lua\n", module.stdout);
     }
+
+    @Test
+    void luaWarnIsOffUntilOnAndTheMainThreadIsNotACoroutine() throws Exception {
+        String script = "warn('hidden') warn('@on') warn('shown ', 1) warn('@off') warn('hidden too') "
+            + "print(select(2, coroutine.running()), coroutine.isyieldable(), pcall(coroutine.close, (coroutine.running())))";
+        Result r = run("lua", "-e", script);
+        assertEquals(0, r.code, r.stderr);
+        assertEquals("Lua warning: shown 1\n", r.stderr);
+        assertEquals("true\tfalse\tfalse\tcannot close a running coroutine\n", r.stdout);
+
+        Result flag = run("lua", "-W", "-e", "warn('from -W')");
+        assertEquals("Lua warning: from -W\n", flag.stderr);
+    }
 }

@@ -21,9 +21,10 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 /**
- * Lua 5.4's utf8 library, math functions and string.format conversions (lua54-library-cases.txt,
- * results from real Lua 5.4.4), through {@link Libraries#standardGlobals()} and in a service of a
- * real node.
+ * Lua 5.4's utf8 library, math functions, string.format conversions, table functions through
+ * metamethods, ipairs, select, load modes (lua54-library-cases.txt, results from real Lua 5.4.4),
+ * through {@link Libraries#standardGlobals()} and in a service of a real node, where coroutine.close
+ * is checked too (lua54-coroutine-cases.txt).
  */
 class Lua54LibrariesTest {
     @TempDir
@@ -39,9 +40,13 @@ class Lua54LibrariesTest {
         end
         """;
 
-    /** The case lines, as bytes in ISO-8859-1 (Lua strings are bytes). */
     static List<String> cases() throws IOException {
-        try (InputStream in = Lua54LibrariesTest.class.getResourceAsStream("lua54-library-cases.txt")) {
+        return cases("lua54-library-cases.txt");
+    }
+
+    /** The case lines of a resource, as bytes in ISO-8859-1 (Lua strings are bytes). */
+    private static List<String> cases(String resource) throws IOException {
+        try (InputStream in = Lua54LibrariesTest.class.getResourceAsStream(resource)) {
             List<String> lines = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).split("\n"))
                 if (!line.isEmpty() && !line.startsWith("#")) lines.add(line);
@@ -64,8 +69,9 @@ class Lua54LibrariesTest {
     }
 
     @Test
-    void theSameCasesInAService() throws Exception {
-        List<String> lines = cases();
+    void theSameCasesAndTheCoroutineCasesInAService() throws Exception {
+        List<String> lines = new ArrayList<>(cases());
+        lines.addAll(cases("lua54-coroutine-cases.txt"));
         String utf8Cases = new String(String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         try (TestNode node = LuaScenario.node(dir).service("main", RUN_CASE + """
             local skynet = require "skynet"

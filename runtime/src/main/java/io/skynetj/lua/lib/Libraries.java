@@ -23,7 +23,10 @@ public final class Libraries {
                 lib.set("rep", new StringRep());
                 StringPack.install(lib);
             }
-            case "table" -> lib.set("move", new TableMove());
+            case "table" -> {
+                lib.set("move", new TableMove());
+                TableFunctions.install(lib);
+            }
             case "math" -> MathFunctions.install(lib);
             case "utf8" -> Utf8Functions.install(lib);
             default -> { }
@@ -36,12 +39,13 @@ public final class Libraries {
     }
 
     /**
-     * The functions that belong to one Lua state: error/pcall/xpcall, pairs, os.date, the state's own
+     * The functions that belong to one Lua state: error/pcall/xpcall, ipairs/select/load/warn, pairs, os.date, the state's own
      * string metatable with getmetatable and debug.getmetatable, debug.traceback and debug.getinfo on the
      * recorded frames (call it after the string and debug libraries are loaded).
      */
     public static void installPerState(Globals g) {
         ProtectedCalls.install(g);
+        BaseFunctions.install(g);
         StringMetatable.install(g);
         if (g.get("debug").istable()) DebugFunctions.install(g, g.get("debug").checktable());
         g.set("pairs", new Pairs(g.get("next")));
