@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -108,7 +109,7 @@ public final class LuaScript {
             if (warnings) g.get("warn").call("@on");
             for (String[] action : actions) {
                 if (action[0].equals("-e")) {
-                    if (!runChunk(g, load(g, action[1].getBytes(java.nio.charset.StandardCharsets.UTF_8), "=(command line)"), LuaValue.NONE)) return 1;
+                    if (!runChunk(g, load(g, action[1].getBytes(StandardCharsets.UTF_8), "=(command line)"), LuaValue.NONE)) return 1;
                 } else if (!require(g, action[1])) {
                     return 1;
                 }
@@ -187,11 +188,10 @@ public final class LuaScript {
 
     /** Compiles a chunk (a first line starting with '#' is skipped, as lua does); null after reporting a syntax error. */
     private LuaValue load(Globals g, byte[] source, String chunkName) {
-        int start = 0;
+        int start = 0; // the skipped line's newline stays, so that line numbers are the file's
         if (source.length > 0 && source[0] == '#') {
             while (start < source.length && source[start] != '\n') start++;
         }
-        // the skipped line stays as an empty one, so that line numbers are the file's
         try {
             return g.load(new ByteArrayInputStream(source, start, source.length - start), chunkName, "bt", g);
         } catch (LuaError e) {

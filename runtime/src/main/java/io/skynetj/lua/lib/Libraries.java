@@ -5,9 +5,9 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
 /**
- * skynetj's own versions of the standard library functions LuaJ 3.0.1 gets wrong or lacks (Lua 5.2
- * formatting, error handling, os.date; Lua 5.3's string.pack, table.move, math.tointeger), put over
- * LuaJ's libraries once these are loaded.
+ * skynetj's own versions of the standard library functions LuaJ 3.0.1 gets wrong or lacks (error
+ * handling, os.date; Lua 5.4's utf8, math, string.format conversions, string.pack, table functions
+ * through metamethods, ipairs, select, load, warn), put over LuaJ's libraries once these are loaded.
  */
 public final class Libraries {
     private Libraries() {}
