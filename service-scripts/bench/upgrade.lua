@@ -40,8 +40,8 @@ skynet.start(function()
 		r[i] = calls_per_second(routed, CALLS)
 	end
 	local md, mr = median(d), median(r)
-	print(string.format("BENCH routed_call calls=%d runs=%d warmup=%d direct_per_s=%d routed_per_s=%d routing_cost_pct=%.1f",
-		CALLS, RUNS, CALLS / 4, md, mr, (md - mr) / md * 100))
+	print(string.format("BENCH routed_call calls=%d runs=%d warmup=%d direct_per_s=%.0f routed_per_s=%.0f routing_cost_pct=%.1f",
+		CALLS, RUNS, math.floor(CALLS / 4), md, mr, (md - mr) / md * 100))
 
 	-- a caller at ~10,000 calls/s: 100 calls, then sleep 1 cs
 	local quiet, busy = {}, {}

@@ -4,6 +4,8 @@ import io.skynetj.bench.BenchRunner;
 import io.skynetj.lua.ConfigFile;
 import io.skynetj.lua.LuaNode;
 import io.skynetj.lua.LuaRuntime;
+import io.skynetj.lua.LuaScript;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -23,6 +25,9 @@ public final class Main {
           run <config>     run a node from a skynet config file (paths in it are relative to
                            the directory you run the command in, as in skynet)
           example          run the bundled key-value store example (no config file needed)
+          lua [options] [script [args]]
+                           run a Lua script with the libraries services have, as skynet's
+                           3rd/lua/lua does (-e stat, -l mod, -W, - for stdin; `lua -h` for all)
           bench [options]  run the benchmark suite, --skynet DIR beside a built skynet (bench --help)
           help             show this text
 
@@ -57,6 +62,7 @@ public final class Main {
             System.out.print(USAGE);
             return args.length == 0 ? 2 : 0;
         }
+        if (args[0].equals("lua")) return lua(Arrays.copyOfRange(args, 1, args.length));
         if (args[0].equals("top")) return TopCli.run(List.of(args), System::getenv, System.out, System.err);
         if (ConsoleCli.handles(args[0])) return ConsoleCli.run(List.of(args), System::getenv, System.out, System.err);
         try {
@@ -87,6 +93,16 @@ public final class Main {
             return 0;
         }
         return BenchRunner.main(LuaNode.home(), args, System.out);
+    }
+
+    private static int lua(String[] args) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(LuaScript.USAGE);
+            return 0;
+        }
+        // flushed on every write, so that print and io.write appear at once and in order with errors
+        PrintStream stdout = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), true);
+        return LuaScript.run(List.of(args), System.in, stdout, System.err, System.getenv());
     }
 
     private static int usage(String problem) {

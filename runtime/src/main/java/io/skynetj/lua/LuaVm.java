@@ -1,6 +1,9 @@
 package io.skynetj.lua;
 
 import io.skynetj.lua.lib.LuaFn;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -19,31 +22,10 @@ final class LuaVm {
     private LuaVm() {}
 
     static ServiceGlobals newGlobals(LuaServiceBody body) {
-        SharedStringMetatable.install();
         ServiceGlobals g = new ServiceGlobals(body.loader);
         g.STDOUT = body.service.node.stdout();
-        g.load(new JseBaseLib());
-        g.load(new PackageLib());
-        SharedLibraries.install(g, "bit32");
-        SharedLibraries.install(g, "table");
-        SharedLibraries.install(g, "string");
-        g.load(new CoroutineLib()); // ours: coroutines on virtual threads, not platform threads
-        SharedLibraries.install(g, "math");
-        g.load(new JseIoLib());
-        g.load(new JseOsLib());
-        // The debug library's upvalue functions are what inject needs; with globals.debuglib unset the
-        // interpreter does not pay for call hooks (3x faster). setmetatable would let a service change
-        // the metatable every service's strings share, so it is removed.
-        g.load(new DebugLib());
-        g.debuglib = null;
-        g.get("debug").set("setmetatable", LuaValue.NIL);
-        Libraries.installPerState(g);
-        LoadState.install(g);
-        LuaC.install(g);
-        g.finder = FileFinder.INSTANCE;
+        standardLibraries(g);
         g.safepoint = body.safePoints;
-
-        g.set("print", LuaFn.of("print", args -> print(g, args)));
         g.set("loadfile", body.loader.loadfileFunction(g));
         g.set("dofile", body.loader.dofileFunction(g));
         LuaTable pkg = g.get("package").checktable();
@@ -61,19 +43,50 @@ final class LuaVm {
         return g;
     }
 
-    /** Lua's print, writing each line at once so lines of concurrent services never interleave. */
-    private static Varargs print(ServiceGlobals g, Varargs args) {
+    /**
+     * The standard libraries as a service has them (also {@code skynetj lua}'s): LuaJ's where they are
+     * right, skynetj's own over them, the compiler, and a print that writes each line at once to
+     * {@code g.STDOUT}.
+     */
+    static void standardLibraries(Globals g) {
+        SharedStringMetatable.install();
+        g.load(new JseBaseLib());
+        g.load(new PackageLib());
+        SharedLibraries.install(g, "bit32");
+        SharedLibraries.install(g, "table");
+        SharedLibraries.install(g, "string");
+        g.load(new CoroutineLib()); // ours: coroutines on virtual threads, not platform threads
+        SharedLibraries.install(g, "math");
+        SharedLibraries.install(g, "utf8");
+        g.load(new JseIoLib());
+        g.load(new JseOsLib());
+        // The debug library's upvalue functions are what inject needs; with globals.debuglib unset the
+        // interpreter does not pay for call hooks (3x faster). setmetatable would let a service change
+        // the metatable every service's strings share, so it is removed.
+        g.load(new DebugLib());
+        g.debuglib = null;
+        g.get("debug").set("setmetatable", LuaValue.NIL);
+        Libraries.installPerState(g);
+        LoadState.install(g);
+        LuaC.install(g);
+        g.finder = FileFinder.INSTANCE;
+        g.set("print", LuaFn.of("print", args -> print(g, args)));
+    }
+
+    /** Lua's print: the bytes of each value's tostring, written as one line so lines of concurrent services never interleave. */
+    private static Varargs print(Globals g, Varargs args) {
         LuaValue tostring = g.get("tostring");
-        StringBuilder sb = new StringBuilder();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int i = 1, n = args.narg(); i <= n; i++) {
-            if (i > 1) sb.append('\t');
+            if (i > 1) line.write('\t');
             LuaString s = tostring.call(args.arg(i)).strvalue();
             if (s == null) throw new org.luaj.vm2.LuaError("'tostring' must return a string to 'print'");
-            sb.append(s.tojstring());
+            line.write(s.m_bytes, s.m_offset, s.m_length);
         }
-        var out = g.STDOUT;
+        line.write('\n');
+        PrintStream out = g.STDOUT;
         synchronized (out) {
-            out.println(sb);
+            out.write(line.toByteArray(), 0, line.size()); // an autoflush stream flushes here
         }
         return LuaValue.NONE;
     }

@@ -15,7 +15,7 @@ import org.luaj.vm2.lib.jse.JseMathLib;
 import io.skynetj.lua.lib.Libraries;
 
 /**
- * The standard libraries whose functions keep no state (bit32, table, string, and math but for
+ * The standard libraries whose functions keep no state (bit32, table, string, utf8, and math but for
  * random and randomseed) are built once; each service gets its own tables holding the same function
  * objects. Building them for every service was about a tenth of newservice's time (JFR: the ten
  * libraries together were a quarter). Isolation holds: the tables are the service's own (changing
@@ -37,9 +37,10 @@ final class SharedLibraries {
         scratch.load(new TableLib());
         scratch.load(new StringLib());
         scratch.load(new JseMathLib());
-        for (String name : new String[] {"string", "table", "math"}) Libraries.extendStateless(name, scratch.get(name).checktable());
+        scratch.set("utf8", new LuaTable());
+        for (String name : new String[] {"string", "table", "math", "utf8"}) Libraries.extendStateless(name, scratch.get(name).checktable());
         return Map.of("bit32", template(scratch, "bit32"), "table", template(scratch, "table"),
-            "string", template(scratch, "string"), "math", template(scratch, "math"));
+            "string", template(scratch, "string"), "math", template(scratch, "math"), "utf8", template(scratch, "utf8"));
     }
 
     private static Template template(Globals scratch, String name) {

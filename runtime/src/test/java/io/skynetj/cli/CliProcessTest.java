@@ -33,9 +33,15 @@ class CliProcessTest {
     record Result(int code, String stdout, String stderr) {}
 
     private Result run(String... args) throws Exception {
+        return runWithInput("", args);
+    }
+
+    private Result runWithInput(String stdin, String... args) throws Exception {
+        Path in = dir.resolve("stdin.txt");
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process p = skynetj(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Files.writeString(in, stdin);
+        Process p = skynetj(args).redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("skynetj " + String.join(" ", args) + " did not end; stdout:\n" + Files.readString(out));
@@ -148,5 +154,85 @@ class CliProcessTest {
         assertTrue(r.stdout.contains("client apples: apples = 1000 after 1000 sends"), r.stdout);
         assertTrue(r.stdout.matches("(?s).*after \\d+ cs: greeting = nil.*"), r.stdout);
         assertTrue(r.stdout.endsWith("example done\n"), r.stdout);
+    }
+
+    // Expected texts below are what lua5.4 (5.4.6) prints for the same scripts, with "lua5.4:" as "lua:".
+
+    @Test
+    void luaRunsAScriptWithArgTableAndVarargs() throws Exception {
+        write("s.lua", """
+            #!/usr/bin/env lua
+            print(arg[-1], arg[0], arg[1], arg[2], #arg, select('#', ...), ...)
+            io.write("written ", 1, "\\n")
+            print(utf8.char(72, 228, 8364), math.ult(1, -1), string.format("%5.1f|%q", 2.25, "a\\nb"))
+            """);
+        Result r = run("lua", "s.lua", "x", "y z");
+        assertEquals(0, r.code, r.stderr);
+        assertEquals("lua\ts.lua\tx\ty z\t2\t2\tx\ty z\nwritten 1\nH\u00e4\u20ac\ttrue\t  2.2|\"a\\\nb\"\n", r.stdout);
+    }
+
+    @Test
+    void luaErrorsExitWithStatusOneAMessageAndATraceback() throws Exception {
+        write("e.lua", "local function f() error('boom') end\nprint('before')\nf()\n");
+        Result r = run("lua", "e.lua");
+        assertEquals(1, r.code);
+        assertEquals("before\n", r.stdout, "what was printed before the error is out");
+        assertTrue(r.stderr.startsWith("lua: e.lua:1: boom\nstack traceback:\n\t[C]: in function 'error'\n\te.lua:1: in "), r.stderr);
+        assertTrue(r.stderr.contains("\te.lua:3: in main chunk"), r.stderr);
+
+        Result table = run("lua", "-e", "error({})");
+        assertEquals(1, table.code);
+        assertTrue(table.stderr.startsWith("lua: (error object is a table value)\nstack traceback:"), table.stderr);
+
+        Result tostring = run("lua", "-e", "error(setmetatable({}, {__tostring = function() return 'TS' end}))");
+        assertEquals("lua: TS\n", tostring.stderr, "an object with __tostring gets no traceback, as in lua");
+
+        write("syntax.lua", "x =\n");
+        Result syntax = run("lua", "syntax.lua");
+        assertEquals(1, syntax.code);
+        assertEquals("lua: syntax.lua:2: unexpected symbol near <eof>\n", syntax.stderr);
+
+        Result missing = run("lua", "nofile.lua");
+        assertEquals(1, missing.code);
+        assertEquals("lua: cannot open nofile.lua: No such file or directory\n", missing.stderr);
+
+        Result option = run("lua", "-x");
+        assertEquals(1, option.code);
+        assertTrue(option.stderr.startsWith("lua: unrecognized option '-x'\nusage: skynetj lua"), option.stderr);
+    }
+
+    @Test
+    void luaRunsStatementsStdinAndExitsWithOsExitStatus() throws Exception {
+        Result e = run("lua", "-e", "x = 6", "-e", "print(x * 7, arg[0], arg[1])");
+        assertEquals(0, e.code, e.stderr);
+        assertEquals("42\tlua\t-e\n", e.stdout);
+
+        Result stdin = runWithInput("print('from stdin', ...)\n", "lua", "-", "a", "b");
+        assertEquals(0, stdin.code, stdin.stderr);
+        assertEquals("from stdin\ta\tb\n", stdin.stdout);
+
+        Result exit = run("lua", "-e", "print('bye') os.exit(3)");
+        assertEquals(3, exit.code);
+        assertEquals("bye\n", exit.stdout);
+        assertEquals(1, run("lua", "-e", "os.exit(false)").code);
+        assertEquals(0, run("lua", "-e", "coroutine.wrap(function() os.exit(true) end)() error('not reached')").code);
+
+        write("lib/greet.lua", "return { hello = function(n) return 'hello ' .. n end }\n");
+        Result module = run("lua", "-l", "g=lib.greet", "-e", "print(g.hello('lua'))");
+        assertEquals(0, module.code, module.stderr);
+        assertEquals("hello lua\n", module.stdout);
+    }
+
+    @Test
+    void luaWarnIsOffUntilOnAndTheMainThreadIsNotACoroutine() throws Exception {
+        String script = "warn('hidden') warn('@on') warn('shown ', 1) warn('@off') warn('hidden too') "
+            + "print(select(2, coroutine.running()), coroutine.isyieldable(), pcall(coroutine.close, (coroutine.running())))";
+        Result r = run("lua", "-e", script);
+        assertEquals(0, r.code, r.stderr);
+        assertEquals("Lua warning: shown 1\n", r.stderr);
+        assertEquals("true\tfalse\tfalse\tcannot close a running coroutine\n", r.stdout);
+
+        Result flag = run("lua", "-W", "-e", "warn('from -W')");
+        assertEquals("Lua warning: from -W\n", flag.stderr);
     }
 }

@@ -5,15 +5,15 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
 /**
- * skynetj's own versions of the standard library functions LuaJ 3.0.1 gets wrong or lacks (Lua 5.2
- * formatting, error handling, os.date; Lua 5.3's string.pack, table.move, math.tointeger), put over
- * LuaJ's libraries once these are loaded.
+ * skynetj's own versions of the standard library functions LuaJ 3.0.1 gets wrong or lacks (error
+ * handling, os.date; Lua 5.4's utf8, math, string.format conversions, string.pack, table functions
+ * through metamethods, ipairs, select, load, warn), put over LuaJ's libraries once these are loaded.
  */
 public final class Libraries {
     private Libraries() {}
 
     /**
-     * Adds the functions that keep no state to library {@code name} ("string", "table" or "math"):
+     * Adds the functions that keep no state to library {@code name} ("string", "table", "math" or "utf8"):
      * a table the services share the functions of.
      */
     public static void extendStateless(String name, LuaTable lib) {
@@ -23,8 +23,12 @@ public final class Libraries {
                 lib.set("rep", new StringRep());
                 StringPack.install(lib);
             }
-            case "table" -> lib.set("move", new TableMove());
-            case "math" -> lib.set("tointeger", new MathFunctions.ToInteger());
+            case "table" -> {
+                lib.set("move", new TableMove());
+                TableFunctions.install(lib);
+            }
+            case "math" -> MathFunctions.install(lib);
+            case "utf8" -> Utf8Functions.install(lib);
             default -> { }
         }
     }
@@ -35,12 +39,13 @@ public final class Libraries {
     }
 
     /**
-     * The functions that belong to one Lua state: error/pcall/xpcall, pairs, os.date, the state's own
+     * The functions that belong to one Lua state: error/pcall/xpcall, ipairs/select/load/warn, pairs, os.date, the state's own
      * string metatable with getmetatable and debug.getmetatable, debug.traceback and debug.getinfo on the
      * recorded frames (call it after the string and debug libraries are loaded).
      */
     public static void installPerState(Globals g) {
         ProtectedCalls.install(g);
+        BaseFunctions.install(g);
         StringMetatable.install(g);
         if (g.get("debug").istable()) DebugFunctions.install(g, g.get("debug").checktable());
         g.set("pairs", new Pairs(g.get("next")));
@@ -50,7 +55,10 @@ public final class Libraries {
     /** A Lua state with LuaJ's standard libraries and skynetj's versions over them (no skynet API). */
     public static Globals standardGlobals() {
         Globals g = JsePlatform.standardGlobals();
-        for (String name : new String[] {"string", "table", "math"}) extendStateless(name, g.get(name).checktable());
+        LuaTable utf8 = new LuaTable();
+        g.set("utf8", utf8);
+        g.get("package").get("loaded").set("utf8", utf8);
+        for (String name : new String[] {"string", "table", "math", "utf8"}) extendStateless(name, g.get(name).checktable());
         installRandom(g.get("math").checktable());
         installPerState(g);
         return g;

@@ -21,6 +21,12 @@ public final class LuaFn extends VarArgFunction {
         return new LuaFn(name, body);
     }
 
+    /** "function: name", as a function prints in Lua (the name in place of an address). */
+    @Override
+    public String tojstring() {
+        return "function: " + name;
+    }
+
     @Override
     public Varargs invoke(Varargs args) {
         return body.call(args);

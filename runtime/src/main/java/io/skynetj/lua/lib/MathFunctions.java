@@ -1,59 +1,112 @@
 package io.skynetj.lua.lib;
 
-import java.util.Random;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
-/** The math functions skynetj adds or replaces: Lua 5.3's tointeger, and a random generator per service. */
+/**
+ * The math functions of Lua 5.4 that LuaJ lacks or has as 5.2: integer results and arguments go
+ * through the integer API ({@link LuaValue#valueOf(long)}, {@link LuaInteger}), so they are exact
+ * 64-bit integers once the VM has the integer subtype; and a random generator per service.
+ */
 final class MathFunctions {
     private MathFunctions() {}
 
-    /** math.tointeger(x): x if it (or a numeric string) has an integral value in 64-bit range, else nil. */
-    static final class ToInteger extends VarArgFunction {
-        @Override
-        public Varargs invoke(Varargs args) {
-            LuaValue x = args.checkvalue(1);
-            if (!x.isnumber()) return NIL;
-            double d = x.todouble();
-            boolean integral = d == Math.floor(d) && d >= -0x1p63 && d < 0x1p63;
-            return integral ? LuaValue.valueOf(d == 0 ? 0.0 : d) : NIL;
+    static void install(LuaTable math) {
+        math.set("tointeger", LuaFn.of("tointeger", MathFunctions::toInteger));
+        math.set("type", LuaFn.of("type", MathFunctions::type));
+        math.set("ult", LuaFn.of("ult", a -> LuaValue.valueOf(Long.compareUnsigned(Args.integer(a, 1, "ult"), Args.integer(a, 2, "ult")) < 0)));
+        math.set("floor", LuaFn.of("floor", a -> rounded(a, "floor", Math.floor(Args.number(a, 1, "floor")))));
+        math.set("ceil", LuaFn.of("ceil", a -> rounded(a, "ceil", Math.ceil(Args.number(a, 1, "ceil")))));
+        math.set("abs", LuaFn.of("abs", MathFunctions::abs));
+        math.set("fmod", LuaFn.of("fmod", MathFunctions::fmod));
+        math.set("maxinteger", LuaValue.valueOf(Long.MAX_VALUE));
+        math.set("mininteger", LuaValue.valueOf(Long.MIN_VALUE));
+    }
+
+    private static boolean isInteger(LuaValue v) {
+        return v instanceof LuaInteger;
+    }
+
+    /** An integer argument as it is; a float rounded to an integer if one holds it, else the float. */
+    private static Varargs rounded(Varargs a, String name, double r) {
+        LuaValue x = a.arg1().tonumber();
+        if (isInteger(x)) return x;
+        return Args.isIntegral(r) ? LuaValue.valueOf((long) r) : LuaValue.valueOf(r);
+    }
+
+    /** math.tointeger(x): x as an integer if it (or the numeral it is) has an exact integer value, else fail. */
+    private static Varargs toInteger(Varargs a) {
+        if (a.narg() == 0) throw Args.bad(1, "tointeger", "value expected");
+        LuaValue x = a.arg1().tonumber();
+        if (isInteger(x)) return x;
+        if (x.isnil() || !Args.isIntegral(x.todouble())) return LuaValue.NIL;
+        return LuaValue.valueOf((long) x.todouble());
+    }
+
+    private static Varargs type(Varargs a) {
+        if (a.narg() == 0) throw Args.bad(1, "type", "value expected");
+        LuaValue x = a.arg1();
+        if (!(x.type() == LuaValue.TNUMBER)) return LuaValue.NIL;
+        return LuaValue.valueOf(isInteger(x) ? "integer" : "float");
+    }
+
+    private static Varargs abs(Varargs a) {
+        LuaValue x = a.arg1().tonumber();
+        if (isInteger(x)) return LuaValue.valueOf(Math.abs(x.tolong())); // wraps at mininteger, as in Lua
+        return LuaValue.valueOf(Math.abs(Args.number(a, 1, "abs")));
+    }
+
+    private static Varargs fmod(Varargs a) {
+        LuaValue x = a.arg(1).tonumber(), y = a.arg(2).tonumber();
+        if (isInteger(x) && isInteger(y)) {
+            long d = y.tolong();
+            if (d == 0) throw Args.bad(2, "fmod", "zero");
+            return LuaValue.valueOf(d == -1 ? 0 : x.tolong() % d); // -1: mininteger % -1 overflows in C
         }
+        return LuaValue.valueOf(Args.number(a, 1, "fmod") % Args.number(a, 2, "fmod")); // Java's % on doubles is C's fmod
     }
 
     /** Puts a fresh random/randomseed pair, sharing one generator, into {@code math}. */
     static void installRandom(LuaTable math) {
-        Random[] generator = {new Random()};
-        math.set("random", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                double r = generator[0].nextDouble();
-                switch (args.narg()) {
-                    case 0:
-                        return valueOf(r);
-                    case 1: {
-                        double upper = args.checkdouble(1);
-                        args.argcheck(1 <= upper, 1, "interval is empty");
-                        return valueOf(Math.floor(r * upper) + 1);
-                    }
-                    case 2: {
-                        double lower = args.checkdouble(1), upper = args.checkdouble(2);
-                        args.argcheck(lower <= upper, 2, "interval is empty");
-                        return valueOf(Math.floor(r * (upper - lower + 1)) + lower);
-                    }
-                    default:
-                        throw new LuaError("wrong number of arguments");
-                }
+        Xoshiro256 generator = Xoshiro256.seededFromClock();
+        math.set("random", LuaFn.of("random", a -> random(generator, a)));
+        math.set("randomseed", LuaFn.of("randomseed", a -> {
+            long n1, n2;
+            if (a.narg() == 0) {
+                n1 = System.nanoTime() ^ System.identityHashCode(generator);
+                n2 = generator.next();
+            } else {
+                n1 = Args.integer(a, 1, "randomseed");
+                n2 = Args.optInteger(a, 2, "randomseed", 0);
             }
-        });
-        math.set("randomseed", new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                generator[0] = new Random(Double.doubleToLongBits(args.checkdouble(1)));
-                return NONE;
-            }
-        });
+            generator.seed(n1, n2);
+            return LuaValue.varargsOf(LuaValue.valueOf(n1), LuaValue.valueOf(n2));
+        }));
+    }
+
+    /** math.random as Lua 5.4: () a float in [0,1), (0) all 64 bits, (m) in [1,m], (m, n) in [m,n]. */
+    private static Varargs random(Xoshiro256 generator, Varargs a) {
+        long bits = generator.next();
+        long low, up;
+        switch (a.narg()) {
+            case 0:
+                return LuaValue.valueOf((bits >>> 11) * 0x1p-53);
+            case 1:
+                low = 1;
+                up = Args.integer(a, 1, "random");
+                if (up == 0) return LuaValue.valueOf(bits);
+                break;
+            case 2:
+                low = Args.integer(a, 1, "random");
+                up = Args.integer(a, 2, "random");
+                break;
+            default:
+                throw new LuaError("wrong number of arguments");
+        }
+        Args.check(low <= up, 1, "random", "interval is empty");
+        return LuaValue.valueOf(generator.below(bits, up - low) + low);
     }
 }

@@ -3,6 +3,7 @@ package io.skynetj.lua.lib;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaNumberFormat;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -18,7 +19,7 @@ final class StringFormat extends VarArgFunction {
     private static final String FLAG_CHARS = "-+ #0";
 
     /** One parsed conversion: {@code %[flags][width][.precision]conv}. */
-    private record Spec(int flags, int width, int precision, int conversion, int end) {}
+    private record Spec(int flags, int width, int precision, int conversion, int start, int end) {}
 
     @Override
     public Varargs invoke(Varargs args) {
@@ -73,7 +74,7 @@ final class StringFormat extends VarArgFunction {
         }
         if (p < n && isDigit(fmt.luaByte(p))) throw new LuaError("invalid format (width or precision too long)");
         int conversion = p < n ? fmt.luaByte(p) : 0;
-        return new Spec(flags, width, precision, conversion, p + 1);
+        return new Spec(flags, width, precision, conversion, start, p + 1);
     }
 
     private static boolean isDigit(int c) {
@@ -82,29 +83,17 @@ final class StringFormat extends VarArgFunction {
 
     private static void convert(ByteArrayOutputStream out, Spec s, Varargs args, int arg) {
         switch (s.conversion) {
-            case 'c' -> {
-                double d = number(args, arg);
-                // C converts to int, then to unsigned char; out of range gives 0 on x86
-                byte b = (byte) (d >= -0x1p63 && d < 0x1p63 ? (long) d : 0);
-                padded(out, new byte[] {b}, s.flags, s.width);
-            }
-            case 'd', 'i' -> {
-                double d = number(args, arg);
-                if (!(d >= -0x1p63 && d < 0x1p63)) throw argError(arg, "not a number in proper range");
-                ascii(out, LuaNumberFormat.formatInteger((long) d, (char) s.conversion, s.flags, s.width, s.precision));
-            }
-            case 'o', 'u', 'x', 'X' -> {
-                double d = number(args, arg);
-                if (!(d > -1 && d < 0x1p64)) throw argError(arg, "not a non-negative number in proper range");
-                long bits = d < 0x1p63 ? (long) d : (long) (d - 0x1p63) + Long.MIN_VALUE;
-                ascii(out, LuaNumberFormat.formatInteger(bits, (char) s.conversion, s.flags, s.width, s.precision));
-            }
-            case 'a', 'A', 'e', 'E', 'f', 'g', 'G' ->
+            case 'c' -> padded(out, new byte[] {(byte) integer(args, arg)}, s.flags, s.width);
+            case 'd', 'i' ->
+                ascii(out, LuaNumberFormat.formatInteger(integer(args, arg), (char) s.conversion, s.flags, s.width, s.precision));
+            case 'o', 'u', 'x', 'X' -> // a negative integer prints as its 64-bit two's complement, as in Lua 5.4
+                ascii(out, LuaNumberFormat.formatInteger(integer(args, arg), (char) s.conversion, s.flags, s.width, s.precision));
+            case 'a', 'A' -> ascii(out, HexFloat.format(number(args, arg), s.conversion == 'A', s.flags, s.width, s.precision));
+            case 'e', 'E', 'f', 'g', 'G' ->
                 ascii(out, LuaNumberFormat.formatFloat(number(args, arg), (char) s.conversion, s.flags, s.width, s.precision));
             case 'q' -> {
-                LuaValue v = args.arg(arg);
-                if (!v.isstring()) throw argError(arg, "string expected, got " + v.typename());
-                quoted(out, v.strvalue());
+                if (s.end - s.start != 1) throw new LuaError("specifier '%q' cannot have modifiers");
+                literal(out, args.arg(arg), arg);
             }
             case 's' -> {
                 LuaString str = display(args.arg(arg));
@@ -120,6 +109,35 @@ final class StringFormat extends VarArgFunction {
                 }
             }
             default -> throw new LuaError("invalid option '%" + (char) s.conversion + "' to 'format'");
+        }
+    }
+
+    /** luaL_checkinteger: an integer, a float with an exact integer value, or a numeral of one. */
+    private static long integer(Varargs args, int arg) {
+        return Args.integer(args, arg, "format");
+    }
+
+    /**
+     * %q of Lua 5.4: a string quoted, an integer in decimal (mininteger in hex, which reads back as it),
+     * a float in hexadecimal so that it reads back exactly, nil and booleans as their names.
+     */
+    private static void literal(ByteArrayOutputStream out, LuaValue v, int arg) {
+        switch (v.type()) {
+            case LuaValue.TSTRING -> quoted(out, v.strvalue());
+            case LuaValue.TNUMBER -> {
+                if (v instanceof LuaInteger) {
+                    long n = v.tolong();
+                    ascii(out, n == Long.MIN_VALUE ? "0x8000000000000000" : Long.toString(n));
+                } else {
+                    double d = v.todouble();
+                    if (d == Double.POSITIVE_INFINITY) ascii(out, "1e9999");
+                    else if (d == Double.NEGATIVE_INFINITY) ascii(out, "-1e9999");
+                    else if (Double.isNaN(d)) ascii(out, "(0/0)");
+                    else ascii(out, HexFloat.format(d, false, 0, -1, -1));
+                }
+            }
+            case LuaValue.TNIL, LuaValue.TBOOLEAN -> ascii(out, v.tojstring());
+            default -> throw argError(arg, "value has no literal form");
         }
     }
 

@@ -273,15 +273,14 @@ public final class StringPack {
         b.write(s.m_bytes, s.m_offset, s.m_length);
     }
 
+    /** An integer result: exact in 64 bits once the VM has Lua 5.4's integers (valueOf(long)). */
     private static LuaValue integer(long n) {
-        return n == (int) n ? LuaValue.valueOf((int) n) : LuaValue.valueOf((double) n);
+        return LuaValue.valueOf(n);
     }
 
-    /** luaL_checkinteger as Lua 5.3 has it: a number (or numeric string) with an exact integer value. */
+    /** luaL_checkinteger: an integer, or a float or numeral with an exact integer value. */
     private static long checkinteger(Varargs args, int arg, String fn) {
-        double d = checknumber(args, arg, fn);
-        if (d != Math.floor(d) || d < -0x1p63 || d >= 0x1p63) argerror(fn, arg, "number has no integer representation");
-        return (long) d;
+        return Args.integer(args, arg, fn);
     }
 
     private static double checknumber(Varargs args, int arg, String fn) {

@@ -11,19 +11,19 @@ import org.luaj.vm2.lib.VarArgFunction;
 final class TableMove extends VarArgFunction {
     @Override
     public Varargs invoke(Varargs args) {
-        long from = args.checklong(2), end = args.checklong(3), to = args.checklong(4);
+        long from = Args.integer(args, 2, "move"), end = Args.integer(args, 3, "move"), to = Args.integer(args, 4, "move");
         boolean ownTarget = args.isnoneornil(5);
         LuaValue src = args.arg1(), dst = ownTarget ? src : args.arg(5);
-        if (!src.istable() && src.getmetatable() == null) args.checktable(1);
-        if (!dst.istable() && dst.getmetatable() == null) args.checktable(ownTarget ? 1 : 5);
+        if (!src.istable() && src.getmetatable() == null) throw Args.bad(1, "move", "table expected, got " + src.typename());
+        if (!dst.istable() && dst.getmetatable() == null) throw Args.bad(ownTarget ? 1 : 5, "move", "table expected, got " + dst.typename());
         if (end < from) return dst;
-        args.argcheck(from > 0 || end < Long.MAX_VALUE + from, 3, "too many elements to move");
+        Args.check(from > 0 || end < Long.MAX_VALUE + from, 3, "move", "too many elements to move");
         long count = end - from + 1;
-        args.argcheck(to <= Long.MAX_VALUE - count + 1, 4, "destination wrap around");
+        Args.check(to <= Long.MAX_VALUE - count + 1, 4, "move", "destination wrap around");
         boolean forward = to > end || to <= from || !src.raweq(dst);
         for (long k = 0; k < count; k++) {
             long i = forward ? k : count - 1 - k;
-            dst.set(LuaValue.valueOf((double) (to + i)), src.get(LuaValue.valueOf((double) (from + i))));
+            dst.set(LuaValue.valueOf(to + i), src.get(LuaValue.valueOf(from + i)));
         }
         return dst;
     }

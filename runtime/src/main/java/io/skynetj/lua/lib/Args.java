@@ -1,0 +1,60 @@
+package io.skynetj.lua.lib;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * Argument checks with Lua 5.4's texts ("bad argument #2 to 'len' (number expected, got no value)").
+ * Integers go through the integer API: a Lua integer as it is, a float only with an exact integer
+ * value, so that these functions take 64-bit integers whole once the VM has them.
+ */
+final class Args {
+    private Args() {}
+
+    static LuaError bad(int arg, String function, String message) {
+        return new LuaError("bad argument #" + arg + " to '" + function + "' (" + message + ")");
+    }
+
+    static void check(boolean ok, int arg, String function, String message) {
+        if (!ok) throw bad(arg, function, message);
+    }
+
+    private static String got(Varargs args, int arg) {
+        return arg > args.narg() ? "no value" : args.arg(arg).typename();
+    }
+
+    static long integer(Varargs args, int arg, String function) {
+        LuaValue v = args.arg(arg);
+        if (v instanceof LuaInteger) return v.tolong();
+        LuaValue n = v.tonumber(); // a numeric string counts, as in Lua
+        if (n.isnil()) throw bad(arg, function, "number expected, got " + got(args, arg));
+        if (n instanceof LuaInteger) return n.tolong();
+        double d = n.todouble();
+        if (!isIntegral(d)) throw bad(arg, function, "number has no integer representation");
+        return (long) d;
+    }
+
+    static long optInteger(Varargs args, int arg, String function, long absent) {
+        return args.arg(arg).isnil() ? absent : integer(args, arg, function);
+    }
+
+    static double number(Varargs args, int arg, String function) {
+        LuaValue n = args.arg(arg).tonumber();
+        if (n.isnil()) throw bad(arg, function, "number expected, got " + got(args, arg));
+        return n.todouble();
+    }
+
+    static LuaString string(Varargs args, int arg, String function) {
+        LuaValue v = args.arg(arg);
+        if (!v.isstring()) throw bad(arg, function, "string expected, got " + got(args, arg));
+        return v.strvalue();
+    }
+
+    /** A float with an exact 64-bit integer value. */
+    static boolean isIntegral(double d) {
+        return d == Math.floor(d) && d >= -0x1p63 && d < 0x1p63;
+    }
+}

@@ -1,0 +1,99 @@
+package io.skynetj.e2e;
+
+import static io.skynetj.e2e.LuaScenario.assertPassed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.skynetj.lua.lib.Libraries;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * Lua 5.4's utf8 library, math functions, string.format conversions, table functions through
+ * metamethods, ipairs, select, load modes (lua54-library-cases.txt, results from real Lua 5.4.4),
+ * through {@link Libraries#standardGlobals()} and in a service of a real node, where coroutine.close
+ * is checked too (lua54-coroutine-cases.txt).
+ */
+class Lua54LibrariesTest {
+    @TempDir
+    Path dir;
+
+    /** Evaluates one case line; returns its results as lua5.4 shows them, then the expected text. */
+    private static final String RUN_CASE = """
+        local function run(line)
+            local expr, want = line:match("^(.-)\\t=>\\t(.*)$")
+            local r = table.pack(load("return " .. expr, "=t")())
+            for i = 1, r.n do r[i] = tostring(r[i]) end
+            return table.concat(r, "\\t", 1, r.n), want, expr
+        end
+        """;
+
+    static List<String> cases() throws IOException {
+        return cases("lua54-library-cases.txt");
+    }
+
+    /** The case lines of a resource, as bytes in ISO-8859-1 (Lua strings are bytes). */
+    private static List<String> cases(String resource) throws IOException {
+        try (InputStream in = Lua54LibrariesTest.class.getResourceAsStream(resource)) {
+            List<String> lines = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).split("\n"))
+                if (!line.isEmpty() && !line.startsWith("#")) lines.add(line);
+            return lines;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void libraryCaseMatchesLua54(String line) {
+        Globals g = Libraries.standardGlobals();
+        byte[] src = (RUN_CASE + "return run(...)").getBytes(StandardCharsets.ISO_8859_1);
+        var r = g.load(new ByteArrayInputStream(src), "=case", "t", g).invoke(LuaValue.valueOf(line.getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(bytes(r.arg(2)), bytes(r.arg(1)), () -> bytes(r.arg(3)));
+    }
+
+    private static String bytes(LuaValue v) {
+        LuaString s = v.strvalue();
+        return new String(s.m_bytes, s.m_offset, s.m_length, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void theSameCasesAndTheCoroutineCasesInAService() throws Exception {
+        List<String> lines = new ArrayList<>(cases());
+        lines.addAll(cases("lua54-coroutine-cases.txt"));
+        String utf8Cases = new String(String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        try (TestNode node = LuaScenario.node(dir).service("main", RUN_CASE + """
+            local skynet = require "skynet"
+            local check = require "check"
+            local cases = [==[
+            """ + utf8Cases + """
+            ]==]
+            skynet.start(function()
+                local n = 0
+                for line in cases:gmatch("[^\\n]+") do
+                    n = n + 1
+                    local got, want, expr = run(line)
+                    check.eq("case " .. n .. " " .. expr, got, want)
+                end
+                print("DONE")
+            end)
+            """).start("main")) {
+            String[] names = IntStream.range(0, lines.size())
+                .mapToObj(i -> "case " + (i + 1) + " " + lines.get(i).substring(0, lines.get(i).indexOf("\t=>\t")))
+                .map(s -> new String(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
+                .toArray(String[]::new);
+            assertPassed(node, names);
+        }
+    }
+}
