@@ -444,12 +444,12 @@ class CoroutineLibTest {
         onVirtualThread(() -> {
             run(g, """
                     abandoned = {}
-                    for i = 1, 100000 do
+                    for i = 1, 20000 do
                       abandoned[i] = coroutine.create(function() coroutine.yield() end)
                       coroutine.resume(abandoned[i])
                     end
                     """);
-            assertEquals(before + 100_000, Coroutine.liveThreads());
+            assertEquals(before + 20_000, Coroutine.liveThreads());
             run(g, "abandoned = nil");
             LuaValue create = g.load("coroutine.create(print)"); // orphans are unwound when coroutines are created
             assertTrue(await(() -> {
