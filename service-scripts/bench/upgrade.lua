@@ -41,7 +41,7 @@ skynet.start(function()
 	end
 	local md, mr = median(d), median(r)
 	print(string.format("BENCH routed_call calls=%d runs=%d warmup=%d direct_per_s=%d routed_per_s=%d routing_cost_pct=%.1f",
-		CALLS, RUNS, CALLS / 4, md, mr, (md - mr) / md * 100))
+		CALLS, RUNS, math.floor(CALLS / 4), math.floor(md), math.floor(mr), (md - mr) / md * 100)) -- %d needs integers in Lua 5.4
 
 	-- a caller at ~10,000 calls/s: 100 calls, then sleep 1 cs
 	local quiet, busy = {}, {}

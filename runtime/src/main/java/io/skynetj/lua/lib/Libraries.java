@@ -24,7 +24,7 @@ public final class Libraries {
                 StringPack.install(lib);
             }
             case "table" -> lib.set("move", new TableMove());
-            case "math" -> lib.set("tointeger", new MathFunctions.ToInteger());
+            case "math" -> MathFunctions.install(lib);
             default -> { }
         }
     }

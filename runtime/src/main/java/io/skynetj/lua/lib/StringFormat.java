@@ -3,6 +3,9 @@ package io.skynetj.lua.lib;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaNumber;
+import org.luaj.vm2.LuaNumbers;
 import org.luaj.vm2.LuaNumberFormat;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -82,29 +85,17 @@ final class StringFormat extends VarArgFunction {
 
     private static void convert(ByteArrayOutputStream out, Spec s, Varargs args, int arg) {
         switch (s.conversion) {
-            case 'c' -> {
-                double d = number(args, arg);
-                // C converts to int, then to unsigned char; out of range gives 0 on x86
-                byte b = (byte) (d >= -0x1p63 && d < 0x1p63 ? (long) d : 0);
-                padded(out, new byte[] {b}, s.flags, s.width);
-            }
-            case 'd', 'i' -> {
-                double d = number(args, arg);
-                if (!(d >= -0x1p63 && d < 0x1p63)) throw argError(arg, "not a number in proper range");
-                ascii(out, LuaNumberFormat.formatInteger((long) d, (char) s.conversion, s.flags, s.width, s.precision));
-            }
-            case 'o', 'u', 'x', 'X' -> {
-                double d = number(args, arg);
-                if (!(d > -1 && d < 0x1p64)) throw argError(arg, "not a non-negative number in proper range");
-                long bits = d < 0x1p63 ? (long) d : (long) (d - 0x1p63) + Long.MIN_VALUE;
-                ascii(out, LuaNumberFormat.formatInteger(bits, (char) s.conversion, s.flags, s.width, s.precision));
-            }
+            case 'c' -> padded(out, new byte[] {(byte) integer(args, arg)}, s.flags, s.width);
+            case 'd', 'i', 'o', 'u', 'x', 'X' ->
+                ascii(out, LuaNumberFormat.formatInteger(integer(args, arg), (char) s.conversion, s.flags, s.width, s.precision));
             case 'a', 'A', 'e', 'E', 'f', 'g', 'G' ->
                 ascii(out, LuaNumberFormat.formatFloat(number(args, arg), (char) s.conversion, s.flags, s.width, s.precision));
             case 'q' -> {
                 LuaValue v = args.arg(arg);
-                if (!v.isstring()) throw argError(arg, "string expected, got " + v.typename());
-                quoted(out, v.strvalue());
+                if (v instanceof LuaNumber) ascii(out, quotedNumber(v));
+                else if (v instanceof LuaString) quoted(out, v.strvalue());
+                else if (v.isnil() || v.isboolean()) ascii(out, v.tojstring());
+                else throw argError(arg, "value has no literal form");
             }
             case 's' -> {
                 LuaString str = display(args.arg(arg));
@@ -128,6 +119,24 @@ final class StringFormat extends VarArgFunction {
         LuaValue v = args.arg(arg);
         if (!v.isnumber()) throw argError(arg, "number expected, got " + v.typename());
         return v.todouble();
+    }
+
+    /** %q of a number, as Lua 5.4 writes it so that reading it back gives the same value and subtype. */
+    private static String quotedNumber(LuaValue v) {
+        if (v instanceof LuaInteger) return v.tolong() == Long.MIN_VALUE ? "0x8000000000000000" : Long.toString(v.tolong());
+        double d = v.todouble();
+        if (d != d) return "(0/0)";
+        if (Double.isInfinite(d)) return d > 0 ? "1e9999" : "-1e9999";
+        return LuaNumberFormat.formatFloat(d, 'a', 0, -1, -1);
+    }
+
+    /** luaL_checkinteger: an integer, or a float or numeric string with an exact integer value. */
+    private static long integer(Varargs args, int arg) {
+        LuaValue v = args.arg(arg);
+        if (!v.isnumber()) throw argError(arg, "number expected, got " + v.typename());
+        LuaInteger i = LuaNumbers.toInteger(v);
+        if (i == null) throw argError(arg, "number has no integer representation");
+        return i.v;
     }
 
     /** luaL_tolstring: __tostring if there is one (it must give a string), else the value's own form. */

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaNumbers;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -274,14 +276,15 @@ public final class StringPack {
     }
 
     private static LuaValue integer(long n) {
-        return n == (int) n ? LuaValue.valueOf((int) n) : LuaValue.valueOf((double) n);
+        return LuaValue.valueOf(n);
     }
 
-    /** luaL_checkinteger as Lua 5.3 has it: a number (or numeric string) with an exact integer value. */
+    /** luaL_checkinteger: an integer, or a float or numeric string with an exact integer value. */
     private static long checkinteger(Varargs args, int arg, String fn) {
-        double d = checknumber(args, arg, fn);
-        if (d != Math.floor(d) || d < -0x1p63 || d >= 0x1p63) argerror(fn, arg, "number has no integer representation");
-        return (long) d;
+        checknumber(args, arg, fn);
+        LuaInteger i = LuaNumbers.toInteger(args.arg(arg));
+        if (i == null) argerror(fn, arg, "number has no integer representation");
+        return i.v;
     }
 
     private static double checknumber(Varargs args, int arg, String fn) {

@@ -23,7 +23,7 @@ final class TableMove extends VarArgFunction {
         boolean forward = to > end || to <= from || !src.raweq(dst);
         for (long k = 0; k < count; k++) {
             long i = forward ? k : count - 1 - k;
-            dst.set(LuaValue.valueOf((double) (to + i)), src.get(LuaValue.valueOf((double) (from + i))));
+            dst.set(LuaValue.valueOf(to + i), src.get(LuaValue.valueOf(from + i)));
         }
         return dst;
     }
