@@ -69,6 +69,7 @@ class Lua54NumbersTest {
         "return string.format('%d %x %5.1f %q', 3.0, -1, 2, 1/3) => 3 ffffffffffffffff   2.0 0x1.5555555555555p-2",
         "return string.format('%d', 1.5) => false\tn.lua:1: bad argument #2 to 'format' (number has no integer representation)",
         "return string.format('%q', math.mininteger), string.format('%q', 1e999) => 0x8000000000000000\t1e9999",
+        "return math.type(os.time()), os.time{year = 2020, month = 1, day = 1, hour = 0} % 3600 => integer\t0",
         // binary chunks (patch 0016)
         "local a, b, c = load(string.dump(function() return 3, 3.0, 9007199254740993 end))() return a, b, c, math.type(a), math.type(b) => 3\t3.0\t9007199254740993\tinteger\tfloat",
     })
