@@ -1,5 +1,5 @@
 -- lua-cjson behaviour cases: each line printed is compared with what Debian's lua-cjson 2.1.0
--- printed under lua5.2 (cases.expected). Only lua-cjson 2.1.0's API is used here.
+-- printed under lua5.4 (cases.expected). Only lua-cjson 2.1.0's API is used here.
 local cjson = require "cjson"
 local function show(v)
     if v == cjson.null then return "<null>" end

@@ -14,7 +14,7 @@ public final class LuaErrors {
     private LuaErrors() {}
 
     /** Kinds of runtime errors raised by value operations (see LuaError). */
-    public static final int NONE = 0, INDEX = 1, CALL = 2, ARITH = 3, CONCAT = 4, COMPARE = 5, LEN = 6;
+    public static final int NONE = 0, INDEX = 1, CALL = 2, ARITH = 3, CONCAT = 4, COMPARE = 5, LEN = 6, TOINT = 7, BITWISE = 8;
 
     private static final int LUA_IDSIZE = 60;
 
@@ -105,16 +105,20 @@ public final class LuaErrors {
                     if (kind != CALL || stack[a].isfunction() || !stack[a].metatag(LuaValue.CALL).isnil()) return null;
                     return regError("call", stack[a], p, pc, a);
                 case Lua.OP_ADD: case Lua.OP_SUB: case Lua.OP_MUL:
-                case Lua.OP_DIV: case Lua.OP_MOD: case Lua.OP_POW: {
+                case Lua.OP_DIV: case Lua.OP_MOD: case Lua.OP_POW: case Lua.OP_IDIV: {
                     if (kind != ARITH) return null;
                     LuaValue vb = rk(p, stack, b), vc = rk(p, stack, c);
-                    LuaString event = ARITH_EVENTS[op - Lua.OP_ADD];
+                    LuaString event = op == Lua.OP_IDIV ? LuaNumbers.event(LuaNumbers.IDIV) : ARITH_EVENTS[op - Lua.OP_ADD];
                     if ((vb.isnumber() && vc.isnumber()) || !vb.metatag(event).isnil() || !vc.metatag(event).isnil()) return null;
                     boolean blameB = !vb.isnumber();
                     int reg = blameB ? b : c;
                     LuaValue v = blameB ? vb : vc;
                     return Lua.ISK(reg) ? typeError("perform arithmetic on", v) : regError("perform arithmetic on", v, p, pc, reg);
                 }
+                case Lua.OP_BAND: case Lua.OP_BOR: case Lua.OP_BXOR: case Lua.OP_SHL: case Lua.OP_SHR:
+                    return bitwiseError(kind, p, pc, b, c, rk(p, stack, b), rk(p, stack, c));
+                case Lua.OP_BNOT:
+                    return bitwiseError(kind, p, pc, b, b, stack[b], stack[b]);
                 case Lua.OP_UNM:
                     if (kind != ARITH || stack[b].isnumber() || !stack[b].metatag(LuaValue.UNM).isnil()) return null;
                     return regError("perform arithmetic on", stack[b], p, pc, b);
@@ -170,9 +174,31 @@ public final class LuaErrors {
         return Lua.ISK(x) ? p.k[Lua.INDEXK(x)] : stack[x];
     }
 
+    /** Lua 5.4's luaG_tointerror and luaG_opinterror for a bitwise instruction with operands RK(b), RK(c). */
+    private static String bitwiseError(int kind, Prototype p, int pc, int b, int c, LuaValue vb, LuaValue vc) {
+        if (kind == TOINT) {
+            int reg = LuaNumbers.toInteger(vb) == null ? b : c;
+            return "number" + varinfo(p, pc, reg) + " has no integer representation";
+        }
+        if (kind != BITWISE) return null;
+        int reg = vb instanceof LuaNumber ? c : b;
+        return typeError("perform bitwise operation on", reg == b ? vb : vc) + varinfo(p, pc, reg);
+    }
+
+    /** Lua 5.4's varinfo: " (local 'x')", " (constant 'abc')" for a string constant, else "". */
+    private static String varinfo(Prototype p, int pc, int reg) {
+        if (Lua.ISK(reg)) {
+            LuaValue k = p.k[Lua.INDEXK(reg)];
+            return k instanceof LuaString ? " (constant '" + k.tojstring() + "')" : "";
+        }
+        String[] name = new String[1];
+        String kind = getobjname(p, pc, reg, name);
+        return kind == null ? "" : " (" + kind + " '" + name[0] + "')";
+    }
+
     private static String varError(String op, LuaValue v, String kind, String name) {
         if (kind == null) return typeError(op, v);
-        return "attempt to " + op + " " + kind + " '" + name + "' (a " + v.typename() + " value)";
+        return "attempt to " + op + " a " + v.typename() + " value (" + kind + " '" + name + "')"; // Lua 5.4's order
     }
 
     private static String regError(String op, LuaValue v, Prototype p, int pc, int reg) {

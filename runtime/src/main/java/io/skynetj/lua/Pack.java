@@ -171,21 +171,17 @@ public final class Pack {
             }
         }
 
+        /** Integers go out as integers (64 bits kept), floats as reals, as skynet's lua-seri does on Lua 5.4. */
         private void number(LuaValue v) {
-            if (v.isinttype()) {
-                integer(v.toint());
+            if (v instanceof LuaInteger) {
+                integer(v.tolong());
                 return;
             }
             double d = v.todouble();
-            // -0.0 is integral but goes out as a real, as skynet sends it (sign kept)
-            if (d >= -0x1p63 && d < 0x1p63 && d == Math.floor(d) && Double.doubleToRawLongBits(d) != Long.MIN_VALUE) {
-                integer((long) d);
-            } else {
-                reserve(9);
-                buf[pos++] = TYPE_NUMBER | NUMBER_REAL << 3;
-                LONG.set(buf, pos, d != d ? X86_NAN : Double.doubleToRawLongBits(d));
-                pos += 8;
-            }
+            reserve(9);
+            buf[pos++] = TYPE_NUMBER | NUMBER_REAL << 3;
+            LONG.set(buf, pos, d != d ? X86_NAN : Double.doubleToRawLongBits(d));
+            pos += 8;
         }
 
         /** lua-seri's wb_integer: 0 and 1/2-byte unsigned forms, else int32 (negatives too), else int64. */
@@ -247,8 +243,8 @@ public final class Pack {
             for (int i = 1; i <= n; i++) {
                 value(t.rawget(i), depth);
             }
-            // Hash part: everything else in next() order. Keys 1..n can only be LuaIntegers, since LuaJ
-            // boxes every integral double in int range as a LuaInteger.
+            // Hash part: everything else in next() order. Keys 1..n are LuaIntegers: a table stores a float
+            // key with an integer value as that integer.
             LuaValue k = LuaValue.NIL;
             for (Varargs e = t.next(k); !(k = e.arg1()).isnil(); e = t.next(k)) {
                 if (k.isinttype() && k.toint() >= 1 && k.toint() <= n) {

@@ -95,7 +95,7 @@ final class SocketDriverModule {
             if (s.length() < 1 || s.length() > 4) throw new LuaError("Invalid read " + s.tojstring());
             long size = 0;
             for (int i = 0; i < s.length(); i++) size = size << 8 | s.luaByte(i);
-            return LuaValue.valueOf((double) size);
+            return LuaValue.valueOf(size);
         });
         def("unpack", a -> unpack(Payload.bytes(a, 1)));
         def("info", a -> info());
@@ -151,15 +151,15 @@ final class SocketDriverModule {
             t.set("address", si.owner());
             t.set("type", si.kind());
             if (listen) {
-                t.set("accept", LuaValue.valueOf((double) si.accepted()));
-                t.set("rtime", LuaValue.valueOf((double) si.readTime()));
+                t.set("accept", LuaValue.valueOf(si.accepted()));
+                t.set("rtime", LuaValue.valueOf(si.readTime()));
                 if (!si.address().isEmpty()) t.set("sock", si.address());
             } else {
-                t.set("read", LuaValue.valueOf((double) si.bytesIn()));
-                t.set("write", LuaValue.valueOf((double) si.bytesOut()));
-                t.set("wbuffer", LuaValue.valueOf((double) si.buffered()));
-                t.set("rtime", LuaValue.valueOf((double) si.readTime()));
-                t.set("wtime", LuaValue.valueOf((double) si.writeTime()));
+                t.set("read", LuaValue.valueOf(si.bytesIn()));
+                t.set("write", LuaValue.valueOf(si.bytesOut()));
+                t.set("wbuffer", LuaValue.valueOf(si.buffered()));
+                t.set("rtime", LuaValue.valueOf(si.readTime()));
+                t.set("wtime", LuaValue.valueOf(si.writeTime()));
                 t.set("reading", LuaValue.valueOf(si.reading()));
                 t.set("writing", LuaValue.valueOf(si.writing()));
                 if (!si.address().isEmpty()) t.set("peer", si.address());

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * require "cjson" in a service. cases.lua prints one line per case; cases.expected is what Debian's
- * lua-cjson 2.1.0 printed for the same file under lua5.2 ({@code lua5.2 cases.lua > cases.expected}).
+ * lua-cjson 2.1.0 printed for the same file under lua5.4 ({@code lua5.4 cases.lua > cases.expected}).
  */
 class CjsonTest {
     @TempDir

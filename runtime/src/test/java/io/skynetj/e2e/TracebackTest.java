@@ -97,7 +97,7 @@ class TracebackTest {
             node.await("DONE");
             String f = dir.resolve("main.lua").toString();
             List<String> lines = node.lines();
-            int i = lines.indexOf(node.await("attempt to index local 't' (a nil value)"));
+            int i = lines.indexOf(node.await("attempt to index a nil value (local 't')"));
             assertEquals(List.of("stack traceback:",
                 "\t" + f + ":3: in function 'fail'",
                 "\t" + f + ":6: in function <" + f + ":5>"), lines.subList(i + 1, i + 4));

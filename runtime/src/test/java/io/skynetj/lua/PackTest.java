@@ -40,6 +40,12 @@ class PackTest {
         return LUA.load("return " + expr).call();
     }
 
+    /** A Lua integer. */
+    private static LuaValue n(long i) {
+        return LuaValue.valueOf(i);
+    }
+
+    /** A Lua float. */
     private static LuaValue n(double d) {
         return LuaValue.valueOf(d);
     }
@@ -104,18 +110,20 @@ class PackTest {
         assertPacks("22 ff ff ff ff", n(-1));
         assertPacks("22 00 ff ff ff", n(-256));
         assertPacks("22 00 00 00 80", n(-0x80000000));
-        assertPacks("32 00 00 00 80 00 00 00 00", n(2147483648.0));
-        assertPacks("32 ff ff ff 7f ff ff ff ff", n(-2147483649.0));
+        assertPacks("32 00 00 00 80 00 00 00 00", n(2147483648L));
+        assertPacks("32 ff ff ff 7f ff ff ff ff", n(-2147483649L));
+        assertPacks("32 ff ff ff ff ff ff ff 7f", n(Long.MAX_VALUE));
+        assertPacks("32 01 00 00 00 00 00 20 00", lua("9007199254740993")); // 2^53+1, exact
     }
 
     @Test
-    void integralDoublesGoOutAsIntegersUpToTwoToThe63() {
-        assertPacks("0a 03", n(3.0));
-        assertPacks("32 00 00 00 00 00 00 20 00", n(0x1p53));
-        assertPacks("32 00 00 00 00 00 00 00 80", n(-0x1p63)); // math.mininteger
-        assertPacks("32 00 fc ff ff ff ff ff 7f", n(0x1p63 - 1024)); // largest double below 2^63
+    void floatsGoOutAsRealsEvenWhenIntegral() {
+        // skynet on Lua 5.4 (lua-seri's pack_one): lua_isinteger decides, not the value
+        assertPacks("42 00 00 00 00 00 00 08 40", n(3.0));
+        assertPacks("42 00 00 00 00 00 00 08 40", lua("6 / 2"));
+        assertPacks("0a 03", lua("3"));
+        assertPacks("42 00 00 00 00 00 00 40 43", n(0x1p53));
         assertPacks("42 00 00 00 00 00 00 e0 43", n(0x1p63));
-        assertPacks("42 00 00 00 00 00 00 f0 c3", n(-0x1p64));
     }
 
     @Test
@@ -133,7 +141,7 @@ class PackTest {
         assertPacks("42 00 00 00 00 00 00 00 80", n(-0.0)); // the bytes real skynet sends for -0.0
         double back = Pack.unpack(hex("42 00 00 00 00 00 00 00 80")).arg1().todouble();
         assertEquals(Long.MIN_VALUE, Double.doubleToRawLongBits(back), "sign of zero kept");
-        assertPacks("02", n(0.0));
+        assertPacks("42 00 00 00 00 00 00 00 00", n(0.0));
     }
 
     @Test
@@ -144,13 +152,15 @@ class PackTest {
         assertEquals(-1, Pack.unpack(hex("22 ff ff ff ff")).arg1().toint()); // 4-byte form is signed
         assertEquals(2147483648.0, Pack.unpack(hex("32 00 00 00 80 00 00 00 00")).arg1().todouble());
         assertEquals(-0x1p63, Pack.unpack(hex("32 00 00 00 00 00 00 00 80")).arg1().todouble());
-        assertTrue(Pack.unpack(hex("22 ff ff ff 7f")).arg1().isinttype());
+        assertTrue(Pack.unpack(hex("22 ff ff ff 7f")).arg1() instanceof org.luaj.vm2.LuaInteger);
     }
 
     @Test
-    void int64BeyondTwoToThe53IsRoundedToNearestDouble() {
-        assertEquals(0x1p53, Pack.unpack(hex("32 01 00 00 00 00 00 20 00")).arg1().todouble()); // 2^53+1
-        assertEquals(0x1p63, Pack.unpack(hex("32 ff ff ff ff ff ff ff 7f")).arg1().todouble()); // maxinteger
+    void int64BeyondTwoToThe53StaysExact() {
+        assertEquals((1L << 53) + 1, Pack.unpack(hex("32 01 00 00 00 00 00 20 00")).arg1().tolong());
+        assertEquals(Long.MAX_VALUE, Pack.unpack(hex("32 ff ff ff ff ff ff ff 7f")).arg1().tolong());
+        Varargs both = Pack.unpack(hex("32 ff ff ff ff ff ff ff 7f 42 00 00 00 00 00 00 f0 3f"));
+        assertTrue(both.arg(1) instanceof org.luaj.vm2.LuaInteger && both.arg(2) instanceof org.luaj.vm2.LuaDouble, "integer, then float");
     }
 
     @Test

@@ -50,6 +50,7 @@ public final class Libraries {
         if (g.get("debug").istable()) DebugFunctions.install(g, g.get("debug").checktable());
         g.set("pairs", new Pairs(g.get("next")));
         g.get("os").set("date", new OsDate());
+        g.get("os").set("time", OsTime.over(g.get("os").get("time")));
     }
 
     /** A Lua state with LuaJ's standard libraries and skynetj's versions over them (no skynet API). */

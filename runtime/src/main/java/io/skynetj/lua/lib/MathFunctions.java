@@ -24,6 +24,20 @@ final class MathFunctions {
         math.set("fmod", LuaFn.of("fmod", MathFunctions::fmod));
         math.set("maxinteger", LuaValue.valueOf(Long.MAX_VALUE));
         math.set("mininteger", LuaValue.valueOf(Long.MIN_VALUE));
+        math.set("max", LuaFn.of("max", a -> extreme(a, "max")));
+        math.set("min", LuaFn.of("min", a -> extreme(a, "min")));
+    }
+
+    /** math.max/min: the argument itself, so an integer stays an integer; compared exactly as Lua's {@code <}. */
+    private static Varargs extreme(Varargs a, String name) {
+        Args.number(a, 1, name); // "number expected, got no value"
+        LuaValue best = a.arg1().tonumber();
+        for (int i = 2; i <= a.narg(); i++) {
+            Args.number(a, i, name);
+            LuaValue x = a.arg(i).tonumber();
+            if (name.equals("max") ? best.lt_b(x) : x.lt_b(best)) best = x;
+        }
+        return best;
     }
 
     private static boolean isInteger(LuaValue v) {

@@ -2,6 +2,7 @@ package io.skynetj.lua.lib;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -29,7 +30,7 @@ final class ProtectedCalls {
         public LuaValue call(LuaValue message, LuaValue level) {
             int lv = level.optint(1);
             if (message.isnil()) throw new LuaError((String) null, lv);
-            if (message.isstring() && lv > 0) throw new LuaError(message.tojstring(), lv);
+            if (message instanceof LuaString && lv > 0) throw new LuaError(message.tojstring(), lv); // Lua 5.4: numbers stay numbers
             throw new LuaError(message);
         }
     }
