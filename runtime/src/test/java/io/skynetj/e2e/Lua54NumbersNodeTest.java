@@ -41,13 +41,18 @@ class Lua54NumbersNodeTest {
                     check.eq("table integer value", math.type(e.k), "integer")
                     check.eq("float key 2^53 came back as the integer key", e[9007199254740992], "f")
                     check.eq("integer arithmetic wraps", math.maxinteger + 1, math.mininteger)
+                    local mask <const> = 0xFF
+                    check.eq("const local and bitwise operators", ((id >> 52) & mask) .. "," .. (id & mask), "2,1")
+                    check.eq("assigning a const local is a compile error", select(2, load("local k <const> = 1; k = 2", "=c")),
+                        "c:1: attempt to assign to const variable 'k'")
                     print("DONE")
                 end)
                 """)
             .start("main")) {
             LuaScenario.assertPassed(node, "subtypes seen by the other service", "64-bit id exact", "id still an integer",
                 "3.0 still a float", "10/2 prints as 5.0", "mininteger exact", "table integer value",
-                "float key 2^53 came back as the integer key", "integer arithmetic wraps");
+                "float key 2^53 came back as the integer key", "integer arithmetic wraps", "const local and bitwise operators",
+                "assigning a const local is a compile error");
         }
     }
 }
