@@ -22,6 +22,7 @@ public final class Libraries {
                 lib.set("format", new StringFormat());
                 lib.set("rep", new StringRep());
                 StringPack.install(lib);
+                SearchStart.install(lib);
             }
             case "table" -> {
                 lib.set("move", new TableMove());
@@ -51,6 +52,7 @@ public final class Libraries {
         g.set("pairs", new Pairs(g.get("next")));
         g.get("os").set("date", new OsDate());
         g.get("os").set("time", OsTime.over(g.get("os").get("time")));
+        if (g.get("package").istable()) g.get("package").set("config", "/\n;\n?\n!\n-\n"); // Lua 5.4's, for a POSIX system
     }
 
     /** A Lua state with LuaJ's standard libraries and skynetj's versions over them (no skynet API). */

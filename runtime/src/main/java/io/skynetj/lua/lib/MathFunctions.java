@@ -24,8 +24,26 @@ final class MathFunctions {
         math.set("fmod", LuaFn.of("fmod", MathFunctions::fmod));
         math.set("maxinteger", LuaValue.valueOf(Long.MAX_VALUE));
         math.set("mininteger", LuaValue.valueOf(Long.MIN_VALUE));
+        math.set("log", LuaFn.of("log", MathFunctions::log));
         math.set("max", LuaFn.of("max", a -> extreme(a, "max")));
         math.set("min", LuaFn.of("min", a -> extreme(a, "min")));
+    }
+
+    /** math.log(x [, base]) of Lua 5.4 (LuaJ ignored the base): base 2 and 10 exact for their powers, as C's log2/log10. */
+    private static Varargs log(Varargs a) {
+        double x = Args.number(a, 1, "log");
+        if (a.arg(2).isnil()) return LuaValue.valueOf(Math.log(x));
+        double base = Args.number(a, 2, "log");
+        if (base == 2.0) return LuaValue.valueOf(log2(x));
+        if (base == 10.0) return LuaValue.valueOf(Math.log10(x));
+        return LuaValue.valueOf(Math.log(x) / Math.log(base));
+    }
+
+    /** log2 with an exact result for powers of two: the binary exponent plus the log of the mantissa. */
+    private static double log2(double x) {
+        int e = Math.getExponent(x);
+        if (!(x > 0) || e > Double.MAX_EXPONENT || e < Double.MIN_EXPONENT) return Math.log(x) / Math.log(2); // 0, negative, NaN, inf, subnormal
+        return e + Math.log(x / Math.scalb(1.0, e)) / Math.log(2);
     }
 
     /** math.max/min: the argument itself, so an integer stays an integer; compared exactly as Lua's {@code <}. */
