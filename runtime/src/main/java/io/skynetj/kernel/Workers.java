@@ -49,14 +49,21 @@ final class Workers {
 
         @Override
         public void run() {
-            do {
-                Service s = service;
-                Execution e = execution;
-                execution = null;
-                service = null;
-                s.work(e);
-                Thread.interrupted(); // nothing of one service's run reaches the next one's
-            } while (parked());
+            do runAssigned(); while (parked());
+        }
+
+        /**
+         * One service's run, in its own frame: a parked worker must not keep the service it last ran
+         * reachable (a dead local in a still-active frame would, and with it the service's code after
+         * it exited).
+         */
+        private void runAssigned() {
+            Service s = service;
+            Execution e = execution;
+            execution = null;
+            service = null;
+            s.work(e);
+            Thread.interrupted(); // nothing of one service's run reaches the next one's
         }
 
         /** Waits in the pool for the next service to run; false when the pool is full (the thread ends). */
