@@ -2,6 +2,7 @@ package io.skynetj.lua.lib;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaNumbers;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -28,13 +29,10 @@ final class Args {
 
     static long integer(Varargs args, int arg, String function) {
         LuaValue v = args.arg(arg);
-        if (v instanceof LuaInteger) return v.tolong();
-        LuaValue n = v.tonumber(); // a numeric string counts, as in Lua
-        if (n.isnil()) throw bad(arg, function, "number expected, got " + got(args, arg));
-        if (n instanceof LuaInteger) return n.tolong();
-        double d = n.todouble();
-        if (!isIntegral(d)) throw bad(arg, function, "number has no integer representation");
-        return (long) d;
+        LuaInteger i = LuaNumbers.toInteger(v); // a numeric string counts, as in Lua
+        if (i != null) return i.v;
+        if (v.tonumber().isnil()) throw bad(arg, function, "number expected, got " + got(args, arg));
+        throw bad(arg, function, "number has no integer representation");
     }
 
     static long optInteger(Varargs args, int arg, String function, long absent) {
@@ -51,10 +49,5 @@ final class Args {
         LuaValue v = args.arg(arg);
         if (!v.isstring()) throw bad(arg, function, "string expected, got " + got(args, arg));
         return v.strvalue();
-    }
-
-    /** A float with an exact 64-bit integer value. */
-    static boolean isIntegral(double d) {
-        return d == Math.floor(d) && d >= -0x1p63 && d < 0x1p63;
     }
 }

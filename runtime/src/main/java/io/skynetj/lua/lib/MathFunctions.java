@@ -2,6 +2,7 @@ package io.skynetj.lua.lib;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaNumbers;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -66,16 +67,14 @@ final class MathFunctions {
     private static Varargs rounded(Varargs a, String name, double r) {
         LuaValue x = a.arg1().tonumber();
         if (isInteger(x)) return x;
-        return Args.isIntegral(r) ? LuaValue.valueOf((long) r) : LuaValue.valueOf(r);
+        return LuaNumbers.fitsInteger(r) ? LuaValue.valueOf((long) r) : LuaValue.valueOf(r);
     }
 
     /** math.tointeger(x): x as an integer if it (or the numeral it is) has an exact integer value, else fail. */
     private static Varargs toInteger(Varargs a) {
         if (a.narg() == 0) throw Args.bad(1, "tointeger", "value expected");
-        LuaValue x = a.arg1().tonumber();
-        if (isInteger(x)) return x;
-        if (x.isnil() || !Args.isIntegral(x.todouble())) return LuaValue.NIL;
-        return LuaValue.valueOf((long) x.todouble());
+        LuaInteger i = LuaNumbers.toInteger(a.arg1());
+        return i != null ? i : LuaValue.NIL;
     }
 
     private static Varargs type(Varargs a) {

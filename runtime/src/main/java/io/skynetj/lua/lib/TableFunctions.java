@@ -1,6 +1,8 @@
 package io.skynetj.lua.lib;
 
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaInteger;
+import org.luaj.vm2.LuaNumbers;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -39,10 +41,9 @@ final class TableFunctions {
     /** luaL_len: the length through __len, which must be an integer. */
     static long length(LuaValue t) {
         LuaValue n = t.len();
-        if (n instanceof org.luaj.vm2.LuaInteger) return n.tolong();
-        LuaValue num = n.tonumber();
-        if (num.isnil() || !Args.isIntegral(num.todouble())) throw new LuaError("object length is not an integer");
-        return (long) num.todouble();
+        LuaInteger i = n.isnumber() ? LuaNumbers.toInteger(n.tonumber()) : null;
+        if (i == null) throw new LuaError("object length is not an integer");
+        return i.v;
     }
 
     private static LuaValue at(LuaValue t, long i) {
