@@ -29,6 +29,8 @@ public final class InterpreterBench {
         String source = Files.readString(dir.resolve("cpu_workloads.lua"));
         LuaTable work = g.load(source, "@cpu_workloads.lua").call().checktable();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // the collector's write barriers are part of what the interpreter costs: say which one ran
+        System.out.println("collector: " + ManagementFactory.getGarbageCollectorMXBeans().getFirst().getName());
         for (String name : args.length > 0 ? args : new String[] {"fib30", "tables_strings"}) {
             LuaValue f = work.get(name);
             if (!f.isfunction()) throw new IllegalArgumentException("no workload named " + name);
