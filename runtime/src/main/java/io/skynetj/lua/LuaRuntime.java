@@ -44,6 +44,8 @@ public final class LuaRuntime {
     final ExitMonitor exitMonitor;
     /** Flags services stuck in one message (skynet.endless). */
     final EndlessMonitor endless;
+    /** Stops the service filling the heap (config memory_guard); services call it at their safe points. */
+    final MemoryGuard memoryGuard;
 
     public LuaRuntime(Node node, CodeCache cache, Path home) {
         this.node = node;
@@ -68,7 +70,8 @@ public final class LuaRuntime {
         node.addExitListener(exitMonitor);
         this.endless = new EndlessMonitor(node);
         endless.start();
-        new MemoryGuard(node, MemoryGuard.fraction(node.getenv("memory_guard"))).start();
+        this.memoryGuard = new MemoryGuard(node, MemoryGuard.fraction(node.getenv("memory_guard")));
+        memoryGuard.start();
     }
 
     /** Config key {@code endless_limit}: seconds one execution may run before it is interrupted (0: never). */

@@ -67,7 +67,7 @@ public final class LuaServiceBody implements ServiceBody {
         this.launchCommand = launchCommand;
         this.loader = new CodeLoader(runtime.cache());
         this.memory = new MemoryAccount(this);
-        this.safePoints = new SafePoints(service, memory, runtime.endlessLimitSeconds());
+        this.safePoints = new SafePoints(service, memory, runtime.memoryGuard, runtime.endlessLimitSeconds());
         this.globals = LuaVm.newGlobals(this);
     }
 

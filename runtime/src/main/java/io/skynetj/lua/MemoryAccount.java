@@ -27,6 +27,8 @@ final class MemoryAccount {
     private volatile long live;
     private long measuredAt;
     private long warnAt = FIRST_WARNING;
+    /** What {@link #allocated} was when the memory guard last had this service check the heap. */
+    private long guardMark;
 
     /** Lua's message for an allocation that failed; what the service's code (and pcall) sees. */
     static final class Exceeded extends LuaError {
@@ -55,6 +57,14 @@ final class MemoryAccount {
     /** The live size last measured (bytes). */
     long live() {
         return live;
+    }
+
+    /** True once per {@code step} bytes the service allocated (baton holder): time it checked the heap for the memory guard. */
+    boolean guardStepPassed(long step) {
+        long total = meter.total();
+        if (total - guardMark < step) return false;
+        guardMark = total;
+        return true;
     }
 
     /** Bytes allocated by the service's code, as far as they could be counted. */

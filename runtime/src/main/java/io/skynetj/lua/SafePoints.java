@@ -13,7 +13,8 @@ import org.luaj.vm2.SafePoint;
  * runaway loops cannot starve the node; a killed service stops there; a console {@code signal} is
  * raised there as skynet's "signal 0"; with config {@code endless_limit} (seconds) an execution
  * running longer than that is interrupted with a Lua error; the service's allocations are counted
- * and its memlimit enforced ({@link MemoryAccount}).
+ * and its memlimit enforced ({@link MemoryAccount}); after a garbage collection that left the heap
+ * nearly full, the node's {@link MemoryGuard} looks (and may stop this service).
  */
 final class SafePoints implements SafePoint {
     /** How long Lua code runs before it lets other threads have its carrier. */
@@ -21,13 +22,15 @@ final class SafePoints implements SafePoint {
 
     private final Service service;
     private final MemoryAccount memory;
+    private final MemoryGuard guard;
     private final double endlessLimitSeconds;
     private volatile boolean signalled;
     private long sliceStart = System.nanoTime();
 
-    SafePoints(Service service, MemoryAccount memory, double endlessLimitSeconds) {
+    SafePoints(Service service, MemoryAccount memory, MemoryGuard guard, double endlessLimitSeconds) {
         this.service = service;
         this.memory = memory;
+        this.guard = guard;
         this.endlessLimitSeconds = endlessLimitSeconds;
     }
 
@@ -47,6 +50,8 @@ final class SafePoints implements SafePoint {
             throw new LuaError("endless loop: " + Address.format(service.handle) + " ran one execution longer than endless_limit ("
                 + endlessLimitSeconds + " s)");
         memory.check();
+        guard.atSafePoint(memory);
+        if (service.isDead()) throw new ServiceExit(); // the memory guard stopped this service
         long now = System.nanoTime();
         if (now - sliceStart >= SLICE_NANOS) {
             Thread.yield();

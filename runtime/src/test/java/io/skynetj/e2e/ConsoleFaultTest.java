@@ -100,6 +100,39 @@ class ConsoleFaultTest {
         }
     }
 
+    /**
+     * The HTTP side of the same deadline: a client asks for a 16 MB answer (an env value set by a
+     * service) and never reads it. The console cuts it off, gives its one slot to the next client,
+     * and answers HTTP and line clients again.
+     */
+    @Test
+    void anHttpClientThatNeverReadsIsCutOffAndFreesItsSlot() throws Exception {
+        try (TestNode node = ConsoleTest.nodeWithConsole(dir).config("console_max_connections", "1").config("console_write_timeout", "0.5")
+            .service("main", """
+                local skynet = require "skynet"
+                skynet.start(function()
+                    skynet.setenv("big", string.rep("x", 16 * 1024 * 1024))
+                    local w = skynet.newservice("worker")
+                    print("READY " .. skynet.address(w))
+                end)
+                """).start("main")) {
+            ConsoleTest.ready(node);
+            int port = node.consolePort();
+            try (Socket hog = new Socket()) {
+                hog.setReceiveBufferSize(4096);
+                hog.connect(new InetSocketAddress("127.0.0.1", port));
+                hog.getOutputStream().write("GET /getenv/big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                node.await("console: closing the connection from 127.0.0.1:" + hog.getLocalPort() + ": it did not take its output within 0.5 s");
+                try (ConsoleConnection c = openWhenAccepted(port)) {
+                    assertEquals(ADDED, c.command(ADD));
+                }
+                java.net.http.HttpResponse<String> harbor = new HttpConsole(port).get("/getenv/harbor");
+                assertEquals(200, harbor.statusCode(), harbor::body);
+                assertEquals("harbor\t0\n<CMD OK>\n", harbor.body());
+            }
+        }
+    }
+
     /** A one-slot console refuses newcomers while its one client runs a command; retry until one is greeted. */
     private static ConsoleConnection openWhenAccepted(int port) throws Exception {
         long deadline = System.nanoTime() + TestNode.DEADLINE.toNanos();
