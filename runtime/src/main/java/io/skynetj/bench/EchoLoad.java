@@ -21,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
  * all clients at once; a pass reports round trips per second, the latency percentiles of every round
  * trip and the node process's CPU time per round trip. The passes repeat untimed for
  * bench_warmup_secs first (the first of them is the cold pass), then the timed passes run without,
- * and then with {@code idle} more connections open that never send.
+ * and then with {@code idle} more connections open that never send, after the same untimed
+ * warm-up with those connections open.
  */
 public final class EchoLoad implements AutoCloseable {
     /** One pass: wall seconds, round trips per second, latency percentiles (us), node CPU per round trip (us). */
@@ -56,16 +57,14 @@ public final class EchoLoad implements AutoCloseable {
         int passes = param(params, "bench_passes", 3);
         double warmupSecs = param(params, "bench_warmup_secs", 10);
         try (EchoLoad load = new EchoLoad(port, node, clients, messages, size)) {
-            Pass cold = null;
-            long t0 = System.nanoTime();
-            do {
-                Pass p = load.pass();
-                if (cold == null) cold = p;
-            } while ((System.nanoTime() - t0) / 1e9 < warmupSecs);
+            Pass cold = load.warmUp(warmupSecs);
             String settings = String.format(Locale.ROOT, "clients=%d messages=%d size=%d", clients, messages, size);
             List<String> lines = new ArrayList<>();
             lines.add(line("echo", settings, load.passes(passes), cold));
             load.openIdle(idleCount);
+            // Warm again: the node just ran its accept path 1,000 times, new to a JIT that compiled the
+            // echo path without it (deoptimizations, then C2 recompiling for most of the next pass).
+            load.warmUp(warmupSecs);
             lines.add(line("echo_idle", "idle=" + idleCount + " " + settings, load.passes(passes), null));
             return lines;
         }
@@ -88,6 +87,17 @@ public final class EchoLoad implements AutoCloseable {
 
     private static double median(List<Pass> passes, java.util.function.ToDoubleFunction<Pass> f) {
         return Measurements.median(passes.stream().map(p -> f.applyAsDouble(p)).toList());
+    }
+
+    /** Untimed passes until {@code secs} have gone by, at least one; returns the first. */
+    private Pass warmUp(double secs) throws IOException, InterruptedException {
+        Pass first = null;
+        long t0 = System.nanoTime();
+        do {
+            Pass p = pass();
+            if (first == null) first = p;
+        } while ((System.nanoTime() - t0) / 1e9 < secs);
+        return first;
     }
 
     private List<Pass> passes(int n) throws IOException, InterruptedException {
