@@ -56,6 +56,7 @@ final class SkynetCore {
         services();
         serialization();
         debugging();
+        CoreCommands.define(body, table);
     }
 
     LuaTable table() {
