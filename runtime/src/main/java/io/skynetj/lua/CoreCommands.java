@@ -8,13 +8,12 @@ import java.util.Locale;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
 
 /**
  * skynet.core's text commands, for code written against skynet's C API: {@code command(cmd [, param])}
  * answers as skynet_server.c's commands do (a string or nothing), {@code intcommand} passes an integer
  * parameter and reads the answer as a number, {@code addresscommand} reads a ":hex" answer as an
- * address; {@code harbor(addr)} and {@code trace(tag, what [, co] [, level])} as skynet's. skynetj's
+ * address; {@code harbor(addr)} as skynet's ({@code trace} is in {@link Tracing}). skynetj's
  * own skynet.lua uses the direct functions instead.
  */
 final class CoreCommands {
@@ -56,7 +55,6 @@ final class CoreCommands {
             int harbor = (int) (a.checklong(1) & 0xffffffffL) >>> 24;
             return LuaValue.varargsOf(LuaValue.valueOf(harbor), LuaValue.valueOf(harbor != 0));
         }));
-        table.set("trace", LuaFn.of("trace", c::trace));
     }
 
     /** An answer read as strtoll (base 0) would, else as a float; anything else is an error. */
@@ -212,34 +210,5 @@ final class CoreCommands {
         }
         node.signal(h, sig);
         return null;
-    }
-
-    /** trace(tag, what [, co] [, level]): skynet's "<TRACE tag> ns what [: source:line ...]" log line. */
-    private Varargs trace(Varargs a) {
-        String tag = a.checkjstring(1), user = a.checkjstring(2);
-        String where = "";
-        if (!a.isnil(3)) {
-            LuaValue co = a.arg(3).isthread() ? a.arg(3) : LuaValue.NIL;
-            int level = co.isnil() ? a.optint(3, 1) : a.optint(4, 1);
-            where = sourceLines(co.isnil() ? body.globals.running : co, level);
-        }
-        node.log(service.handle, "<TRACE " + tag + "> " + System.nanoTime() + " " + user + where);
-        return LuaValue.NONE;
-    }
-
-    /** " : source:line ..." of up to three Lua levels of co from level on (what the debug library sees). */
-    private String sourceLines(LuaValue co, int level) {
-        LuaValue getinfo = body.globals.get("debug").get("getinfo");
-        if (!getinfo.isfunction()) return "";
-        StringBuilder where = new StringBuilder();
-        int found = 0;
-        for (int n = level; found < 3; n++) {
-            LuaValue info = getinfo.invoke(LuaValue.varargsOf(co, LuaValue.valueOf(n), LuaValue.valueOf("Sl"))).arg1();
-            if (!info.istable()) break;
-            int line = info.get("currentline").toint();
-            if (line < 0) continue;
-            where.append(found++ == 0 ? " : " : " ").append(info.get("source").tojstring()).append(':').append(line);
-        }
-        return where.toString();
     }
 }

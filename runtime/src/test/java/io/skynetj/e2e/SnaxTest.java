@@ -47,6 +47,31 @@ class SnaxTest {
         end
         """;
 
+    /** The console's snax command: snax.newservice(name, args...) from the console, answering "address name". */
+    @Test
+    void consoleSnaxStartsAService() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).config("console", "127.0.0.1:0").service("pingserver", PINGSERVER).service("main", """
+            local skynet = require "skynet"
+            local snax = require "skynet.snax"
+            skynet.start(function()
+                skynet.dispatch("lua", function(_, _, addr)
+                    local ps = snax.bind(addr, "pingserver")
+                    skynet.retpack(table.concat({ ps.req.initargs() }, ",") .. " " .. ps.req.ping("you"))
+                end)
+                print("READY " .. skynet.address(skynet.self()))
+            end)
+            """).start("main");
+             ConsoleConnection c = ConsoleConnection.open(node.consolePort())) {
+            String main = node.await("READY ").substring(6);
+            java.util.List<String> started = c.command("snax pingserver a b");
+            assertTrue(started.getFirst().matches(":[0-9a-f]{8}\\s+pingserver"), started.toString());
+            String addr = started.getFirst().split("\\s+")[0];
+            String reply = String.join(" ", c.command("call " + main + " " + Long.parseLong(addr.substring(1), 16)));
+            assertTrue(reply.contains("a,b hello you"), reply);
+            assertTrue(c.command("snax no_such_snax").getLast().equals("<CMD Error>"));
+        }
+    }
+
     @Test
     void snaxServicesRequestsPostsHotfixAndExit() throws Exception {
         try (TestNode node = LuaScenario.node(dir).service("pingserver", PINGSERVER).service("main", """
