@@ -253,6 +253,11 @@ final class SkynetCore {
         return true;
     }
 
+    /** A request's code raised an error: its trace (if any) logs "error" and ends. */
+    void requestFailed(int session) {
+        tracing.failed(session);
+    }
+
     private void scheduling() {
         def("fork", a -> body.threadOf(service.fork(new LuaServiceBody.Call(a.checkfunction(1), a.subargs(2)))));
         def("timeout", a -> {

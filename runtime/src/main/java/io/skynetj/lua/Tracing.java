@@ -15,7 +15,8 @@ import org.luaj.vm2.Varargs;
  * one; false: never traced) in a table it hands over here with {@code trace_tags}. A traced coroutine
  * logs {@code <TRACE tag> ns call} and sends the callee a {@code PTYPE_TRACE} message with its tag
  * before each call, {@code resume} when the reply wakes it, {@code sleep} before a sleep or wait,
- * {@code response} when it replies and {@code end} when its request is done; the callee's next
+ * {@code response} when it replies and {@code end} when its request is done ({@code error} when it
+ * raised one); the callee's next
  * request from that caller runs under the tag ({@code request}). Nothing is checked per message until
  * the service first traces something.
  */
@@ -76,6 +77,15 @@ final class Tracing {
         if (tag.isnil()) return;
         if (tag.isstring()) log(tag.tojstring(), "end", "");
         tags.rawset(co, LuaValue.NIL);
+    }
+
+    /** The running request raised an error: "error" if it was traced and called (skynet's rule), then no tag. */
+    void failed(int session) {
+        if (tags == null) return;
+        LuaValue co = body.globals.running;
+        LuaValue tag = tags.rawget(co);
+        if (tag.isstring() && session != 0) log(tag.tojstring(), "error", "");
+        if (!tag.isnil()) tags.rawset(co, LuaValue.NIL);
     }
 
     private LuaValue tag() {

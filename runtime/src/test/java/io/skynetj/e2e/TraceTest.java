@@ -23,6 +23,9 @@ class TraceTest {
         local skynet = require "skynet"
         skynet.start(function()
             skynet.dispatch("lua", function(_, _, cmd)
+                if cmd == "fail" then
+                    error("worker failed")
+                end
                 if cmd == "always" then
                     skynet.traceproto("lua", true)
                     skynet.ret()
@@ -42,6 +45,9 @@ class TraceTest {
                 if cmd == "set" then
                     worker = addr
                     skynet.ret()
+                elseif cmd == "fails" then
+                    skynet.trace("fails")
+                    skynet.retpack(pcall(skynet.call, worker, "lua", "fail"))
                 elseif cmd == "traced" then
                     skynet.trace("front")
                     local r = skynet.call(worker, "lua", "work")
@@ -69,6 +75,10 @@ class TraceTest {
                 print("PLAIN " .. skynet.call(front, "lua", "plain"))
                 print("STARTED " .. skynet.address(skynet.self()) .. " " .. skynet.address(front) .. " " .. skynet.address(worker))
                 skynet.dispatch("lua", function(_, _, cmd)
+                    if cmd == "fails" then
+                        skynet.retpack(skynet.call(front, "lua", "fails"))
+                        return
+                    end
                     if cmd == "again" then
                         local r2, tag2 = skynet.call(front, "lua", "traced")
                         skynet.retpack(r2 .. " " .. tag2)
@@ -98,11 +108,18 @@ class TraceTest {
             assertTrue(inWorker.get(1).matches("sleep : \\S*worker\\.lua:\\d+.*"), inWorker.get(1));
             assertTrue(node.output().contains("TRACE nil"), "skynet.trace logs the tag it replaces");
 
+            // a traced request that raises an error logs "error" and no "end"
+            String failed = String.join(" ", console.command("call " + main + " \"fails\""));
+            assertTrue(failed.contains("false"), failed);
+            String failTag = node.await("trace fails").replaceAll(".*<TRACE (\\S+)>.*", "$1");
+            assertEquals(List.of("request", "error"), names(events(node, failTag, worker, 2)), node::output);
+            assertEquals(List.of("trace fails", "call", "resume", "response", "end"), names(events(node, failTag, front, 5)), node::output);
+
             // console trace <address> off: the worker no longer takes the caller's tag
             assertEquals(List.of("<CMD OK>"), console.command("trace .worker off"));
             node.await("Turn trace log false for lua");
             String again = String.join(" ", console.command("call " + main + " \"again\""));
-            Matcher g = Pattern.compile("done false (:[0-9a-f]{8}-2)").matcher(again);
+            Matcher g = Pattern.compile("done false (:[0-9a-f]{8}-\\d+)").matcher(again);
             assertTrue(g.find(), again);
             assertEquals(List.of("trace front", "call", "resume", "response", "end"), names(events(node, g.group(1), front, 5)), node::output);
             assertEquals(List.of(), events(node, g.group(1), worker, 0), node::output);
