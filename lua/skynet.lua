@@ -144,7 +144,11 @@ function skynet.rawcall(addr, typename, msg, sz)
 end
 
 function skynet.tracecall(tag, addr, typename, msg, sz)
-	return skynet.rawcall(addr, typename, msg, sz)
+	c.trace(tag, "tracecall begin")
+	c.send(addr, skynet.PTYPE_TRACE, 0, tag)
+	local rmsg, rsz = skynet.rawcall(addr, typename, msg, sz)
+	c.trace(tag, "tracecall end")
+	return rmsg, rsz
 end
 
 function skynet.redirect(dest, source, typename, session, msg, sz)
@@ -346,44 +350,37 @@ function skynet.trace_timeout(on)
 	c.trace_timeout(on)
 end
 
--- Tracing within this service: skynet.trace() tags the running coroutine and logs skynet's
--- "<TRACE tag> nanoseconds what [: source:line ...]" lines. Tags do not yet follow calls to
--- other services, and dispatch does not log call/resume/end events.
-local tracetags = setmetatable({}, { __mode = "k" })
+-- Tracing: skynet.trace() tags the running coroutine; skynet.core then logs skynet's
+-- "<TRACE tag> nanoseconds what [: source:line ...]" lines for its calls (passing the tag to the
+-- callee, whose request runs under it), sleeps, resumes, response and end (see Tracing.java).
+local tracetags -- coroutine -> tag (false: never traced), made on first use
 local traceid = 0
 
-function skynet.tracelog(tag, user, co, level)
-	local where = ""
-	if co ~= nil then
-		if type(co) ~= "thread" then
-			co, level = coroutine.running(), co
-		end
-		local n, parts = level or 1, {}
-		while #parts < 3 do
-			local info = debug.getinfo(co, n, "Sl")
-			if not info then break end
-			if info.currentline >= 0 then parts[#parts + 1] = info.source .. ":" .. info.currentline end
-			n = n + 1
-		end
-		if #parts > 0 then where = " : " .. table.concat(parts, " ") end
+local function settag(co, tag)
+	if not tracetags then
+		tracetags = setmetatable({}, { __mode = "k" })
+		c.trace_tags(tracetags)
 	end
-	c.error(string.format("<TRACE %s> %d %s%s", tag, c.hpc(), user, where))
+	tracetags[co] = tag
 end
+
+skynet.tracelog = c.trace
 
 function skynet.trace(info)
 	local co = coroutine.running()
-	skynet.error("TRACE", tracetags[co])
-	if tracetags[co] == false then
+	local tag = tracetags and tracetags[co]
+	skynet.error("TRACE", tag)
+	if tag == false then
 		return
 	end
 	traceid = traceid + 1
-	local tag = string.format(":%08x-%d", skynet.self(), traceid)
-	tracetags[co] = tag
-	skynet.tracelog(tag, info and ("trace " .. info) or "trace")
+	tag = string.format(":%08x-%d", skynet.self(), traceid)
+	settag(co, tag)
+	c.trace(tag, info and ("trace " .. info) or "trace")
 end
 
 function skynet.tracetag()
-	return tracetags[coroutine.running()]
+	return tracetags and tracetags[coroutine.running()]
 end
 
 -- flag false: never trace this protocol; true: trace every message; nil: only on skynet.trace()
@@ -469,9 +466,28 @@ function skynet.dispatch_message(prototype, msg, sz, session, source)
 		return
 	end
 	local p = proto[prototype]
+	if p == nil and prototype == skynet.PTYPE_TRACE then
+		c.trace_incoming(source, c.tostring(msg, sz)) -- the tag of source's next request
+		return
+	end
+	local tag = c.trace_take(source)
 	local f = p and p.dispatch
 	if f then
+		local co = coroutine.running()
+		if p.trace == false then
+			settag(co, false)
+		elseif tag then
+			settag(co, tag)
+			c.trace(tag, "request")
+		elseif p.trace then
+			skynet.trace()
+		end
 		f(session, source, p.unpack(msg, sz))
+		tag = tracetags and tracetags[co]
+		if tag ~= nil then
+			if tag then c.trace(tag, "end") end
+			tracetags[co] = nil
+		end
 	else
 		unknown_request(session, source, msg, sz, prototype)
 	end
@@ -628,6 +644,15 @@ skynet.register_protocol {
 			skynet.retpack(c.uniqtasks())
 		elseif cmd == "KILLTASK" then
 			skynet.retpack(c.killtask(...))
+		elseif cmd == "TRACELOG" then
+			-- TRACELOG([proto,] flag): skynet.traceproto(proto or "lua", flag) (console trace)
+			local p, flag = ...
+			if type(p) ~= "string" then
+				p, flag = "lua", p
+			end
+			skynet.error(string.format("Turn trace log %s for %s", flag, p))
+			skynet.traceproto(p, flag)
+			skynet.ret()
 		elseif cmd == "LINK" then
 			-- never answered: the caller's call fails when this service exits
 			skynet.response()

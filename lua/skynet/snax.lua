@@ -29,6 +29,31 @@ local function method_table(call)
 	})
 end
 
+-- snax.interface(name): the method ids skynet gives the service file's functions,
+-- { name =, system = { init = 1, exit = 2, hotfix = 3, profile = 4 }, accept = { m = id }, response = { m = id } }
+-- (skynetj sends methods by name; the ids are for code that reads them). The globals the file sees
+-- while it is listed are the module named by config snax_interface_g, else a table with a no-op require.
+local interfaces = {}
+function snax.interface(name)
+	local t = interfaces[name]
+	if t then
+		return t
+	end
+	local globals_module = skynet.getenv("snax_interface_g")
+	local G = globals_module and require(globals_module) or { require = function() end }
+	t = { name = name, system = {}, accept = {}, response = {} }
+	for _, v in ipairs((require "snax.interface")(name, G)) do
+		t[v[2]][v[3]] = v[1]
+	end
+	interfaces[name] = t
+	return t
+end
+
+-- Per method of a snax service: { count =, time = seconds } (its debug INFO too).
+function snax.profile_info(obj)
+	return skynet.call(obj.handle, "snax", "sys", "profile")
+end
+
 -- The object for a running snax service: obj.req.m(...) calls, obj.post.m(...) sends.
 function snax.bind(handle, type)
 	local obj = { handle = handle, type = type }

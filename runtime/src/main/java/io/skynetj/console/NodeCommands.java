@@ -49,6 +49,7 @@ final class NodeCommands {
         t.add("gc [timeout_cs]", "full garbage collection, then mem", false, ctx -> mem(ctx, true));
         t.add("service", "unique services (uniqueservice) and their addresses", false, NodeCommands::uniqueServices);
         t.add("start <name> [args...]", "start a service (newservice)", true, ctx -> start(ctx, "LAUNCH"));
+        t.add("snax <name> [args...]", "start a snax service (snax.newservice)", true, NodeCommands::snax);
         t.add("log <name> [args...]", "start a service with its messages logged from the start (see logon)", true, ctx -> start(ctx, "LOGLAUNCH"));
         t.add("kill <address> [force]", "kill a service at once (skynet.kill); the console, .launcher and .service only with force", true,
             NodeCommands::kill);
@@ -189,6 +190,18 @@ final class NodeCommands {
         } else {
             throw new CommandFailed("Failed\t" + r.arg(2).tojstring());
         }
+    }
+
+    /** snax.newservice from the console: snaxd started by the launcher, then its init with the arguments. */
+    private static void snax(CommandContext ctx) {
+        String name = ctx.arg(1);
+        Varargs r = ctx.console.call(launcher(ctx), Ptype.LUA, ConsoleService.args(List.of("LAUNCH", "snlua", "snaxd", name)));
+        if (!r.arg1().isnumber()) throw new CommandFailed("Failed");
+        int h = r.arg1().toint();
+        List<String> init = new ArrayList<>(List.of("sys", "init"));
+        init.addAll(ctx.argsFrom(2));
+        ctx.console.call(h, Ptype.SNAX, ConsoleService.args(init));
+        ctx.out.line(Address.format(h), name);
     }
 
     private static int launcher(CommandContext ctx) {

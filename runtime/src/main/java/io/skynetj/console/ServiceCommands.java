@@ -26,6 +26,8 @@ final class ServiceCommands {
         t.add("ping <address>", "debug PING round trip, in centiseconds", false, ServiceCommands::ping);
         t.add("call <address> <lua expressions>", "skynet.call(address, \"lua\", expressions), e.g. call .db \"get\", 1 (the expressions may run 2 s of CPU and allocate 32 MiB)", true,
             ServiceCommands::call);
+        t.add("trace <address> [proto] [on|off]", "trace log of a protocol's requests (default lua): on = every request, off = never, no flag = only after skynet.trace()", true,
+            ServiceCommands::trace);
         t.add("dbgcmd <address> <CMD> [args...]", "send a raw debug-protocol command and show its result", true,
             ctx -> debug(ctx, ctx.arg(2), ctx.argsFrom(3)));
     }
@@ -37,6 +39,23 @@ final class ServiceCommands {
         words.add(cmd);
         words.addAll(args);
         ctx.out.value(ctx.console.call(address, Ptype.DEBUG, ConsoleService.args(words)).arg1());
+    }
+
+    /** skynet's console trace: debug TRACELOG(proto, flag), "on"/"true" turning it on. */
+    private static void trace(CommandContext ctx) {
+        int address = ctx.address(1);
+        LuaValue proto = ctx.argCount() >= 2 ? LuaValue.valueOf(ctx.arg(2)) : LuaValue.NIL;
+        LuaValue flag = LuaValue.NIL;
+        if (ctx.argCount() >= 3) {
+            flag = LuaValue.valueOf(isOn(ctx.arg(3)));
+        } else if (ctx.argCount() == 2 && (ctx.arg(2).equals("on") || ctx.arg(2).equals("off"))) {
+            proto = LuaValue.valueOf(isOn(ctx.arg(2)));
+        }
+        ctx.console.call(address, Ptype.DEBUG, LuaValue.varargsOf(LuaValue.valueOf("TRACELOG"), proto, flag));
+    }
+
+    private static boolean isOn(String word) {
+        return word.equals("on") || word.equals("true");
     }
 
     private static void ping(CommandContext ctx) {

@@ -20,6 +20,10 @@ final class ExitMonitor implements Node.ExitListener {
         monitor = handle;
     }
 
+    int get() {
+        return monitor;
+    }
+
     @Override
     public void exited(int handle) {
         int m = monitor;

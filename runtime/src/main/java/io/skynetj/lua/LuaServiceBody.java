@@ -136,10 +136,15 @@ public final class LuaServiceBody implements ServiceBody {
 
     private void dispatch(Message m) {
         if (callback.isnil()) throw new LuaError("service has no message callback (did it require \"skynet\"?)");
-        if (core != null && core.dispatch(m)) return;
-        callback.invoke(LuaValue.varargsOf(new LuaValue[] {
-            LuaValue.valueOf(m.type), Payload.wrap(m.data), LuaValue.valueOf(m.data.length),
-            LuaValue.valueOf(m.session), LuaValue.valueOf(m.source)}));
+        try {
+            if (core != null && core.dispatch(m)) return;
+            callback.invoke(LuaValue.varargsOf(new LuaValue[] {
+                LuaValue.valueOf(m.type), Payload.wrap(m.data), LuaValue.valueOf(m.data.length),
+                LuaValue.valueOf(m.session), LuaValue.valueOf(m.source)}));
+        } catch (LuaError e) {
+            if (core != null) core.requestFailed(m.session);
+            throw e;
+        }
     }
 
     private boolean runMain(Main m) {

@@ -29,12 +29,14 @@ final class SkynetCore {
     private static final LuaString PACK = LuaString.valueOf("pack");
     private static final LuaString UNPACK = LuaString.valueOf("unpack");
     private static final LuaString DISPATCH = LuaString.valueOf("dispatch");
+    private static final LuaString TRACE = LuaString.valueOf("trace");
 
     private final LuaServiceBody body;
     private final Service service;
     private final Node node;
     private final LuaTable table = new LuaTable(0, 64); // ~60 functions: no growth while they are defined
     private final Tasks tasks;
+    private final Tracing tracing;
     /** Packs and unpacks this service's messages without a new writer or reader each time. */
     private final Pack.Scratch scratch = new Pack.Scratch();
     /** skynet.lua's protocol table (skynet._proto), once it registered it with callback(f, proto). */
@@ -50,12 +52,15 @@ final class SkynetCore {
         this.service = body.service;
         this.node = service.node;
         this.tasks = new Tasks(body);
+        this.tracing = new Tracing(body);
         body.core = this;
         messaging();
         scheduling();
         services();
         serialization();
         debugging();
+        CoreCommands.define(body, table);
+        tracing.define(table);
     }
 
     LuaTable table() {
@@ -100,12 +105,13 @@ final class SkynetCore {
             LuaValue id = p.get(ID);
             byte[] data = pack(p, a, 3);
             int dest = resolve(a.arg1());
-            Message reply = dest == 0 ? null : call(dest, id.checkint(), data);
+            Message reply = dest == 0 ? null : call(dest, id.checkint(), data, 1);
             if (reply == null) throw new LuaError("call to invalid address " + address(a.arg1()));
             if (reply.type == Ptype.ERROR) throw new LuaError("call failed");
             return unpack(p.get(UNPACK), reply.data);
         });
         def("retpack", a -> {
+            tracing.event("response", 0);
             try {
                 return LuaValue.valueOf(service.ret(Ptype.RESPONSE, scratch.pack(a, 1)));
             } catch (IllegalStateException e) {
@@ -130,7 +136,7 @@ final class SkynetCore {
         def("call", a -> {
             int dest = resolve(a.arg1());
             if (dest == 0) return LuaValue.NIL;
-            Message reply = call(dest, a.checkint(2), Payload.bytes(a, 3));
+            Message reply = call(dest, a.checkint(2), Payload.bytes(a, 3), 2);
             if (reply == null) return LuaValue.NIL;
             if (reply.type == Ptype.ERROR) {
                 return reply.data.length == 0 ? LuaValue.FALSE
@@ -139,6 +145,7 @@ final class SkynetCore {
             return LuaValue.varargsOf(LuaValue.TRUE, Payload.wrap(reply.data), LuaValue.valueOf(reply.data.length));
         });
         def("ret", a -> {
+            tracing.event("response", 0);
             try {
                 return LuaValue.valueOf(service.ret(Ptype.RESPONSE, Payload.bytes(a, 1)));
             } catch (IllegalStateException e) {
@@ -183,15 +190,17 @@ final class SkynetCore {
         });
     }
 
-    /** A blocking call; null when {@code dest} does not exist. */
-    private Message call(int dest, int type, byte[] data) {
+    /** A blocking call; null when {@code dest} does not exist. traceLevel: the caller's Lua level for a trace line. */
+    private Message call(int dest, int type, byte[] data, int traceLevel) {
         LuaThread me = body.globals.running;
+        tracing.calling(dest, traceLevel);
         try {
             return service.call(dest, type, data);
         } catch (InvalidAddress e) {
             return null;
         } finally {
             body.globals.running = me;
+            tracing.event("resume", 0);
         }
     }
 
@@ -231,15 +240,22 @@ final class SkynetCore {
      * must handle the message (responses, unknown protocols, no dispatch, no callback table).
      */
     boolean dispatch(Message m) {
-        if (dispatchProtocols == null || m.type == Ptype.RESPONSE) return false;
+        if (dispatchProtocols == null || m.type == Ptype.RESPONSE || tracing.wantsLua(m.type)) return false;
         LuaValue p = dispatchProtocols.get(m.type);
         if (!p.istable()) return false;
         LuaValue f = p.get(DISPATCH);
         if (!f.toboolean()) return false;
         LuaValue u = p.get(UNPACK);
         if (u != unpackFunction && !u.isfunction()) return false;
+        if (!p.rawget(TRACE).isnil()) return false; // skynet.traceproto: skynet.lua tags the request
         f.invoke(LuaValue.varargsOf(LuaValue.valueOf(m.session), LuaValue.valueOf(m.source), unpack(u, m.data)));
+        tracing.ended();
         return true;
+    }
+
+    /** A request's code raised an error: its trace (if any) logs "error" and ends. */
+    void requestFailed(int session) {
+        tracing.failed(session);
     }
 
     private void scheduling() {
@@ -255,20 +271,24 @@ final class SkynetCore {
             LuaThread me = body.globals.running;
             LuaValue token = a.arg(2);
             boolean broken;
+            tracing.event("sleep", 1);
             try {
                 broken = service.sleep(a.checklong(1), token.isnil() ? me : token);
             } finally {
                 body.globals.running = me;
+                tracing.event("resume", 0);
             }
             return broken ? BREAK : LuaValue.NONE;
         });
         def("wait", a -> {
             LuaThread me = body.globals.running;
             LuaValue token = a.arg1();
+            tracing.event("sleep", 1);
             try {
                 service.await(token.isnil() ? me : token);
             } finally {
                 body.globals.running = me;
+                tracing.event("resume", 0);
             }
             return LuaValue.NONE;
         });

@@ -8,6 +8,7 @@ public final class StmExtension implements NodeExtension {
     @Override
     public void install(LuaNode node) {
         StmRegistry registry = new StmRegistry();
-        node.runtime().provideModule("skynet.stm", body -> StmModule.create(registry));
+        node.node().addExitListener(registry::exited);
+        node.runtime().provideModule("skynet.stm", body -> StmModule.create(registry, body.service().handle));
     }
 }

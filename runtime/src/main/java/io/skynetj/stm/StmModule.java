@@ -27,7 +27,8 @@ final class StmModule {
         }
     }
 
-    static LuaTable create(StmRegistry registry) {
+    /** The module of service {@code owner}, whose writers are released when it exits. */
+    static LuaTable create(StmRegistry registry, int owner) {
         LuaTable writerMeta = new LuaTable();
         writerMeta.set("__call", LuaFn.of("update", a -> {
             writer(a.arg1()).update(Payload.bytes(a, 2));
@@ -37,7 +38,12 @@ final class StmModule {
         readerMeta.set("__call", LuaFn.of("read", a -> read(a)));
 
         LuaTable m = new LuaTable();
-        m.set("new", LuaFn.of("new", a -> new LuaUserdata(new StmObject(Payload.bytes(a, 1)), writerMeta)));
+        m.set("new", LuaFn.of("new", a -> {
+            StmObject o = new StmObject(Payload.bytes(a, 1));
+            LuaUserdata writer = new LuaUserdata(o, writerMeta);
+            registry.written(owner, writer, o);
+            return writer;
+        }));
         m.set("copy", LuaFn.of("copy", a -> LuaValue.valueOf(registry.copy(writer(a.arg1())))));
         m.set("newcopy", LuaFn.of("newcopy", a -> new LuaUserdata(new Reader(registry.take(a.checklong(1))), readerMeta)));
         return m;
@@ -54,6 +60,7 @@ final class StmModule {
         StmObject.Version v = r.object.current();
         if (v == r.last) return LuaValue.FALSE;
         r.last = v;
+        if (v == null) return LuaValue.FALSE;
         Varargs results = f.invoke(LuaValue.varargsOf(Payload.wrap(v.bytes()), LuaValue.valueOf(v.bytes().length), a.arg(3)));
         return LuaValue.varargsOf(LuaValue.TRUE, results);
     }

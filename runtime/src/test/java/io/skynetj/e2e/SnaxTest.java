@@ -47,6 +47,62 @@ class SnaxTest {
         end
         """;
 
+    /** snax.interface: skynet's method ids (system 1-4, then methods in definition order); snax.profile_info. */
+    @Test
+    void interfaceIdsAndProfileInfo() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("pingserver", PINGSERVER).service("badsnax", """
+            function response.x() end
+            function response.x() end
+            """).service("main", """
+            local skynet = require "skynet"
+            local snax = require "skynet.snax"
+            local check = require "check"
+            skynet.start(function()
+                local t = snax.interface("pingserver")
+                check.eq("system ids", t.system.init .. t.system.exit .. t.system.hotfix .. t.system.profile, "1234")
+                check.eq("method ids in definition order", t.response.ping .. " " .. t.accept.hello .. " " .. t.response.count
+                    .. " " .. t.response.initargs .. " " .. t.response.fail, "5 6 7 8 9")
+                check.eq("cached", snax.interface("pingserver"), t)
+                check.raises("a duplicate method", "response.x duplicate definition", snax.interface, "badsnax")
+                local ps = snax.newservice("pingserver")
+                ps.req.ping(1)
+                ps.req.ping(2)
+                local info = snax.profile_info(ps)
+                check.eq("profile_info counts calls", info.ping.count, 2)
+                check.eq("profile_info times them", math.type(info.ping.time) == "float" and info.ping.time >= 0, true)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "system ids", "method ids in definition order", "cached", "a duplicate method", "profile_info counts calls",
+                "profile_info times them");
+        }
+    }
+
+    /** The console's snax command: snax.newservice(name, args...) from the console, answering "address name". */
+    @Test
+    void consoleSnaxStartsAService() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).config("console", "127.0.0.1:0").service("pingserver", PINGSERVER).service("main", """
+            local skynet = require "skynet"
+            local snax = require "skynet.snax"
+            skynet.start(function()
+                skynet.dispatch("lua", function(_, _, addr)
+                    local ps = snax.bind(addr, "pingserver")
+                    skynet.retpack(table.concat({ ps.req.initargs() }, ",") .. " " .. ps.req.ping("you"))
+                end)
+                print("READY " .. skynet.address(skynet.self()))
+            end)
+            """).start("main");
+             ConsoleConnection c = ConsoleConnection.open(node.consolePort())) {
+            String main = node.await("READY ").substring(6);
+            java.util.List<String> started = c.command("snax pingserver a b");
+            assertTrue(started.getFirst().matches(":[0-9a-f]{8}\\s+pingserver"), started.toString());
+            String addr = started.getFirst().split("\\s+")[0];
+            String reply = String.join(" ", c.command("call " + main + " " + Long.parseLong(addr.substring(1), 16)));
+            assertTrue(reply.contains("a,b hello you"), reply);
+            assertTrue(c.command("snax no_such_snax").getLast().equals("<CMD Error>"));
+        }
+    }
+
     @Test
     void snaxServicesRequestsPostsHotfixAndExit() throws Exception {
         try (TestNode node = LuaScenario.node(dir).service("pingserver", PINGSERVER).service("main", """

@@ -53,4 +53,54 @@ class StmTest {
             LuaScenario.assertPassed(node, "first read", "unchanged", "after write 1", "after write 2", "a copy is taken once");
         }
     }
+
+    /** As skynet's test/teststm.lua ends: once the writer's service has exited, a reader reads false. */
+    @Test
+    void aReaderReadsFalseOnceTheWriterIsGone() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("writer", """
+            local skynet = require "skynet"
+            local stm = require "skynet.stm"
+            local obj
+            skynet.start(function()
+                skynet.dispatch("lua", function(_, _, cmd)
+                    if cmd == "copy" then
+                        obj = obj or stm.new(skynet.pack("v1"))
+                        skynet.retpack(stm.copy(obj))
+                    else
+                        obj(skynet.pack("v2"))
+                        skynet.ret()
+                        skynet.exit()
+                    end
+                end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local stm = require "skynet.stm"
+            local check = require "check"
+            skynet.start(function()
+                local writer = skynet.newservice("writer")
+                -- readers that each look once: reading is what tells, and it consumes the news
+                local readers = {}
+                for i = 1, 200 do
+                    readers[i] = stm.newcopy(skynet.call(writer, "lua", "copy"))
+                end
+                check.eq("first version", select(2, readers[1](skynet.unpack)), "v1")
+                skynet.call(writer, "lua", "write and exit")
+                -- the writer's last write (v2) is seen until its exit releases it; then readers read false
+                local released
+                for i = 2, #readers do
+                    if readers[i](skynet.unpack) == false then
+                        released = readers[i]
+                        break
+                    end
+                    skynet.sleep(1)
+                end
+                check.eq("false once the writer's service is gone", released ~= nil, true)
+                check.eq("and false after that", released and released(skynet.unpack), false)
+                print("DONE")
+            end)
+            """).start("main")) {
+            LuaScenario.assertPassed(node, "first version", "false once the writer's service is gone", "and false after that");
+        }
+    }
 }
