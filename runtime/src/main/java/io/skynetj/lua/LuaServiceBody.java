@@ -101,8 +101,12 @@ public final class LuaServiceBody implements ServiceBody {
         CallFrames released = CallFrames.release(thread);
         if (released != null) {
             spareFrames = released;
-            // its frames all returned: the coroutine object is free too, unless Lua saw it or it keeps state
-            if (thread instanceof RequestThread t && t.reusable()) spareThread = t;
+            // its frames all returned: a request's coroutine object is free too, unless Lua saw it or it
+            // keeps state (not the main chunk's: a service that never gets a request keeps no spare)
+            if (e.request != null && thread instanceof RequestThread t && t.reusable()) {
+                t.execution = null; // nor the request it served
+                spareThread = t;
+            }
         }
         return ok;
     }
@@ -305,7 +309,7 @@ public final class LuaServiceBody implements ServiceBody {
 
     /** The execution behind a coroutine object returned by fork/timeout/coroutine.running, or null. */
     Execution executionOf(LuaValue thread) {
-        return thread instanceof RequestThread t && t.execution.service() == service ? t.execution : null;
+        return thread instanceof RequestThread t && t.execution != null && t.execution.service() == service ? t.execution : null;
     }
 
     public LuaTable globals() {
