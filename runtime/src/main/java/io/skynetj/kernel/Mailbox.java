@@ -78,8 +78,8 @@ final class Mailbox {
         assert baton;
         Message m = first;
         if (m == null) {
+            if (incoming == null) return null; // a read: an empty mailbox's line stays shared with its senders
             m = inArrivalOrder((Message) INCOMING.getAndSet(this, (Message) null));
-            if (m == null) return null;
         }
         first = m.next;
         m.next = null;
