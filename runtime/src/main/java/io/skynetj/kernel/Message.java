@@ -11,6 +11,8 @@ public final class Message {
     public final byte[] data;
     /** A kernel task to run as an execution of the receiving service (see {@link Service#post}), else null. */
     final Runnable task;
+    /** The next message in the mailbox this one waits in: a message is its own queue node (see {@link Mailbox}). */
+    Message next;
 
     public Message(int source, int session, int type, byte[] data) {
         this(source, session, type, data, null);

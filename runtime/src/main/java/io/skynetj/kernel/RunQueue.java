@@ -8,8 +8,9 @@ import java.util.List;
  * resume first), then forks (new executions), in the order they were queued. Baton holder only.
  */
 final class RunQueue {
-    private final ArrayDeque<Execution> woken = new ArrayDeque<>();
-    private final ArrayDeque<Execution> forks = new ArrayDeque<>();
+    // room for one at first (ArrayDeque's default is 16): most services rarely have more, and every service has these
+    private final ArrayDeque<Execution> woken = new ArrayDeque<>(1);
+    private final ArrayDeque<Execution> forks = new ArrayDeque<>(1);
 
     void wake(Execution e) {
         woken.add(e);

@@ -92,7 +92,7 @@ public final class Service {
             Execution e = passBaton();
             if (e != null) spawn(e);
         } else if (dead) {
-            Teardown.bounceMailbox(this);
+            Teardown.bounceMailbox(this, false);
         }
         return true;
     }

@@ -28,7 +28,7 @@ final class Teardown {
         s.sessions.clear();
         s.runQueue.clear();
         for (Execution e : victims) if (e != current) e.kill();
-        bounceMailbox(s);
+        bounceMailbox(s, true);
         try {
             if (s.body() != null) s.body().exited();
         } catch (RuntimeException ex) {
@@ -36,9 +36,15 @@ final class Teardown {
         }
     }
 
-    static void bounceMailbox(Service s) {
-        Message m;
-        while ((m = s.mailbox.takeToBounce()) != null) bounce(s, m);
+    /** Bounces what the mailbox of dead {@code s} holds: all of it for the baton holder, else what was put lately. */
+    static void bounceMailbox(Service s, boolean batonHolder) {
+        Message m = s.mailbox.takeToBounce(batonHolder);
+        while (m != null) {
+            Message next = m.next;
+            m.next = null;
+            bounce(s, m);
+            m = next;
+        }
     }
 
     /** A request to a dead service gets an error reply, so its caller never hangs. */

@@ -80,6 +80,7 @@ public final class CoroutineLib extends TwoArgFunction {
         @Override
         public Varargs invoke(Varargs args) {
             LuaThread running = globals.running;
+            if (running instanceof RequestThread r) r.exposed = true; // Lua may keep it: never reused
             return varargsOf(running, valueOf(running.isMainThread()));
         }
     }

@@ -56,6 +56,8 @@ public final class LuaServiceBody implements ServiceBody {
     private volatile CompiledChunk mainChunk;
     /** The call frames of the last execution that ended, for the next one (baton holder only). */
     private CallFrames spareFrames;
+    /** The coroutine object of the last execution that ended, if reusable, for the next one (baton holder only). */
+    private RequestThread spareThread;
     /** Fair scheduling, kill, signal, endless_limit and memlimit at the interpreter's safe points. */
     final SafePoints safePoints;
     /** What the service allocates and keeps (skynet.memlimit, console mem, the memory guard). */
@@ -97,7 +99,15 @@ public final class LuaServiceBody implements ServiceBody {
         memory.executionEnds();
         // not after a ServiceExit: a killed execution unwinds without the baton
         CallFrames released = CallFrames.release(thread);
-        if (released != null) spareFrames = released;
+        if (released != null) {
+            spareFrames = released;
+            // its frames all returned: a request's coroutine object is free too, unless Lua saw it or it
+            // keeps state (not the main chunk's: a service that never gets a request keeps no spare)
+            if (e.request != null && thread instanceof RequestThread t && t.reusable()) {
+                t.execution = null; // nor the request it served
+                spareThread = t;
+            }
+        }
         return ok;
     }
 
@@ -281,17 +291,30 @@ public final class LuaServiceBody implements ServiceBody {
         return v != null && !v.isnil() ? v.tojstring() : String.valueOf(err.getMessage());
     }
 
-    /** The Lua coroutine object of an execution, made on first use. */
+    /** The Lua coroutine object of an execution, made (or taken from a finished one) on first use. */
     LuaThread threadOf(Execution e) {
         if (e.attachment() instanceof LuaThread t) return t;
-        RequestThread t = new RequestThread(globals, e);
+        RequestThread t = spareThread;
+        if (t != null) {
+            spareThread = null;
+            t.execution = e;
+        } else {
+            t = new RequestThread(globals, e);
+        }
         e.attach(t);
+        return t;
+    }
+
+    /** {@link #threadOf} for an object handed to Lua code, which may keep it: it is never reused. */
+    LuaThread exposedThreadOf(Execution e) {
+        LuaThread t = threadOf(e);
+        if (t instanceof RequestThread r) r.exposed = true;
         return t;
     }
 
     /** The execution behind a coroutine object returned by fork/timeout/coroutine.running, or null. */
     Execution executionOf(LuaValue thread) {
-        return thread instanceof RequestThread t && t.execution.service() == service ? t.execution : null;
+        return thread instanceof RequestThread t && t.execution != null && t.execution.service() == service ? t.execution : null;
     }
 
     public LuaTable globals() {

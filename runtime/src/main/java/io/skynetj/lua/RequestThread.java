@@ -8,9 +8,16 @@ import org.luaj.vm2.LuaThread;
  * The Lua-visible coroutine of one execution (a request, fork or timer callback): what
  * {@code coroutine.running()} returns inside it and the default token of sleep/wait. It is not
  * resumable from Lua: the kernel schedules it.
+ *
+ * <p>Like skynet, which pools its coroutines, a service reuses the object of a finished execution
+ * for its next one (see {@link LuaServiceBody#threadOf}) — but only one that Lua code never got hold
+ * of and that carries nothing of its execution, so no request can tell.
  */
 final class RequestThread extends LuaThread {
-    final Execution execution;
+    /** The execution this object currently stands for (baton holder only). */
+    Execution execution;
+    /** Set once Lua code could hold this object (coroutine.running, skynet.fork, skynet.timeout): never reused then. */
+    boolean exposed;
 
     RequestThread(Globals globals, Execution execution) {
         super(globals);
@@ -20,5 +27,15 @@ final class RequestThread extends LuaThread {
     @Override
     public boolean isMainThread() {
         return false;
+    }
+
+    /**
+     * True when the finished execution left nothing behind that the next one could see: never
+     * handed to Lua, no error handler, hook or debug call stack set, not resuming a coroutine.
+     */
+    boolean reusable() {
+        State s = state;
+        return !exposed && errorfunc == null && callstack == null && s.status == STATUS_RUNNING
+            && s.hookfunc == null && !s.hookcall && !s.hookline && !s.hookrtrn && s.hookcount == 0;
     }
 }

@@ -73,6 +73,10 @@ final class SkynetCore {
         return f;
     }
 
+    private void defProtocol(String name, ProtocolFunction.Body fn) {
+        table.set(name, new ProtocolFunction(name, fn));
+    }
+
     /** Numeric address of a number, ":hex", ".local" or global name; 0 when nobody holds it. */
     int resolve(LuaValue addr) {
         if (addr.type() == LuaValue.TNUMBER) return addr.toint();
@@ -92,21 +96,21 @@ final class SkynetCore {
         });
         // skynet.send(addr, typename, ...), skynet.call(addr, typename, ...), skynet.retpack(...): the Lua
         // versions' behaviour (errors included) without their Lua calls; see skynet.lua.
-        def("protosend", a -> {
-            LuaValue p = protocol(a.arg(2));
+        defProtocol("protosend", (addr, typename, values, first) -> {
+            LuaValue p = protocol(typename);
             LuaValue id = p.get(ID);
-            byte[] data = pack(p, a, 3);
-            int dest = resolve(a.arg1());
+            byte[] data = pack(p, values, first);
+            int dest = resolve(addr);
             if (dest == 0 || !service.send(dest, id.checkint(), 0, data)) return LuaValue.NIL;
             return LuaValue.ZERO;
         });
-        def("protocall", a -> {
-            LuaValue p = protocol(a.arg(2));
+        defProtocol("protocall", (addr, typename, values, first) -> {
+            LuaValue p = protocol(typename);
             LuaValue id = p.get(ID);
-            byte[] data = pack(p, a, 3);
-            int dest = resolve(a.arg1());
+            byte[] data = pack(p, values, first);
+            int dest = resolve(addr);
             Message reply = dest == 0 ? null : call(dest, id.checkint(), data, 1);
-            if (reply == null) throw new LuaError("call to invalid address " + address(a.arg1()));
+            if (reply == null) throw new LuaError("call to invalid address " + address(addr));
             if (reply.type == Ptype.ERROR) throw new LuaError("call failed");
             return unpack(p.get(UNPACK), reply.data);
         });
@@ -248,7 +252,14 @@ final class SkynetCore {
         LuaValue u = p.get(UNPACK);
         if (u != unpackFunction && !u.isfunction()) return false;
         if (!p.rawget(TRACE).isnil()) return false; // skynet.traceproto: skynet.lua tags the request
-        f.invoke(LuaValue.varargsOf(LuaValue.valueOf(m.session), LuaValue.valueOf(m.source), unpack(u, m.data)));
+        Varargs values = unpack(u, m.data);
+        LuaValue session = LuaValue.valueOf(m.session), source = LuaValue.valueOf(m.source);
+        // the interpreter's own calls with two or three arguments: no argument list to build
+        switch (values.narg()) {
+            case 0 -> f.call(session, source);
+            case 1 -> f.call(session, source, values.arg1());
+            default -> f.invoke(LuaValue.varargsOf(session, source, values));
+        }
         tracing.ended();
         return true;
     }
@@ -259,13 +270,13 @@ final class SkynetCore {
     }
 
     private void scheduling() {
-        def("fork", a -> body.threadOf(service.fork(new LuaServiceBody.Call(a.checkfunction(1), a.subargs(2)))));
+        def("fork", a -> body.exposedThreadOf(service.fork(new LuaServiceBody.Call(a.checkfunction(1), a.subargs(2)))));
         def("timeout", a -> {
             long cs = a.checklong(1);
             String description = tasks.timeoutCreated(cs);
             Execution e = service.timeout(cs, new LuaServiceBody.Call(a.checkfunction(2), LuaValue.NONE));
             body.timeouts.created(e, description);
-            return body.threadOf(e);
+            return body.exposedThreadOf(e);
         });
         def("sleep", a -> {
             LuaThread me = body.globals.running;

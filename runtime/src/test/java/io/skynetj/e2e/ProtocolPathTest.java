@@ -79,6 +79,8 @@ class ProtocolPathTest {
                 check.eq("text call, every value", all(skynet.call(p, "text", "a", "b")), "got,a,b,nil,1")
                 check.eq("inherited dispatch and callable pack", all(skynet.call(p, "meta", 1, nil, "z")), "4,via-call,1,nil,z")
                 check.eq("lua call", all(skynet.call(p, "lua", "ping", 1, true)), "first,ping,1,true")
+                check.eq("lua call, one value", all(skynet.call(p, "lua", "ping")), "first,ping")
+                check.eq("lua call, no value", all(skynet.call(p, "lua")), "first,nil")
                 check.eq("dispatch replaced while running", skynet.call(p, "lua", "swap"), "swapped")
                 check.eq("the new dispatch serves the next request", all(skynet.call(p, "lua", "again")), "second,again")
                 check.eq("nil holes survive the round trip", select("#", skynet.call(p, "lua", nil, nil)), 3)
@@ -86,7 +88,7 @@ class ProtocolPathTest {
             end)
             """).start("main")) {
             assertPassed(node, "text send returns 0", "text call", "text call, every value", "inherited dispatch and callable pack",
-                "lua call", "dispatch replaced while running", "the new dispatch serves the next request", "nil holes survive the round trip");
+                "lua call", "lua call, one value", "lua call, no value", "dispatch replaced while running", "the new dispatch serves the next request", "nil holes survive the round trip");
         }
     }
 

@@ -21,8 +21,9 @@ public final class PatchHistory {
     /** How many lines of settled (older) patches {@code patches} still lists. */
     static final int LISTED = 100;
 
-    private final Deque<Patch> applied = new ArrayDeque<>();
-    private final Deque<String> settled = new ArrayDeque<>();
+    // every service has one, few are ever patched: room for one at first (ArrayDeque's default is 16)
+    private final Deque<Patch> applied = new ArrayDeque<>(1);
+    private final Deque<String> settled = new ArrayDeque<>(1);
     private int unlisted;
     private int lastNumber;
 
