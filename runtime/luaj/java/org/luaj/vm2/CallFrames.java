@@ -109,6 +109,7 @@ public final class CallFrames {
             String where = LuaErrors.chunkid(p.source != null ? p.source.tojstring() : null) + ":";
             int line = p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : -1;
             if (line > 0) where += line + ":";
+            if (name != null && called.namewhat.equals("metamethod")) return where + " in metamethod '" + name + "'"; // Lua 5.4
             if (name != null) return where + " in function '" + name + "'";
             if (p.linedefined == 0) return where + " in main chunk";
             return where + " in function <" + LuaErrors.chunkid(p.source != null ? p.source.tojstring() : null) + ":" + p.linedefined + ">";
@@ -176,6 +177,7 @@ public final class CallFrames {
         int i = caller.p.code[pc];
         int op = Lua.GET_OPCODE(i);
         if (op == Lua.OP_TFORCALL) return new Name("for iterator", "for iterator");
+        if (op == Lua.OP_RETURN || op == Lua.OP_JMP) return new Name("close", "metamethod"); // closing to-be-closed variables
         if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) return null; // called by a metamethod
         String[] name = new String[1];
         String what = LuaErrors.getobjname(caller.p, pc, Lua.GETARG_A(i), name);

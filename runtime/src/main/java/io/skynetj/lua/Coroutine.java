@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import org.luaj.vm2.CoroutineClose;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaThread;
@@ -65,7 +66,10 @@ public final class Coroutine extends LuaThread {
     Varargs close() {
         switch (state.status) {
             case STATUS_INITIAL -> state.status = STATUS_DEAD;
-            case STATUS_SUSPENDED -> enter(NONE, true);
+            case STATUS_SUSPENDED -> {
+                core.closing = true; // unwinding closes its pending to-be-closed variables (Lua 5.4)
+                enter(NONE, true);
+            }
             case STATUS_DEAD -> { }
             default -> throw new LuaError("cannot close a " + getStatus() + " coroutine");
         }
@@ -143,6 +147,8 @@ public final class Coroutine extends LuaThread {
         /** Resume arguments on the way in; yielded or returned values, or the error value, on the way out. */
         private Varargs values;
         private boolean kill;
+        /** The kill is coroutine.close's: the unwinding runs the __close of pending to-be-closed variables. */
+        private boolean closing;
         private Throwable crash;
 
         private Core(LuaValue function, Queue<Core> orphans) {
@@ -174,13 +180,17 @@ public final class Coroutine extends LuaThread {
         /** Coroutine side: hands values to the resumer and waits to be resumed. */
         private Varargs yield(Varargs out) {
             if (kill) // Java code on the stack caught the unwinding and went on
-                throw new Killed();
+                throw unwinding();
             stop(SUSPENDED, out);
             while (phase != RUNNING)
                 LockSupport.park(this);
             if (kill)
-                throw new Killed();
+                throw unwinding();
             return values;
+        }
+
+        private Error unwinding() {
+            return closing ? new CoroutineClose() : new Killed();
         }
 
         @Override
@@ -190,7 +200,12 @@ public final class Coroutine extends LuaThread {
             try {
                 out = function.invoke(values);
             } catch (Killed k) {
-                // closed or orphaned while suspended: a normal end
+                // orphaned while suspended: a normal end, no one is left to close anything for
+            } catch (CoroutineClose c) { // closed while suspended: fails if a __close raised an error
+                if (c.error != null) {
+                    why = FAILED;
+                    out = c.error;
+                }
             } catch (LuaError e) {
                 why = FAILED;
                 LuaValue m = e.getMessageObject();

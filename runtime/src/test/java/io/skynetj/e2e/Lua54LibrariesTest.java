@@ -22,9 +22,9 @@ import org.luaj.vm2.LuaValue;
 
 /**
  * Lua 5.4's utf8 library, math functions, string.format conversions, table functions through
- * metamethods, ipairs, select, load modes (lua54-library-cases.txt, results from real Lua 5.4.4),
- * through {@link Libraries#standardGlobals()} and in a service of a real node, where coroutine.close
- * is checked too (lua54-coroutine-cases.txt).
+ * metamethods, ipairs, select, load modes (lua54-library-cases.txt), to-be-closed variables
+ * (lua54-close-cases.txt), results from real Lua 5.4.4, through {@link Libraries#standardGlobals()} and in
+ * a service of a real node, where coroutine.close is checked too (lua54-coroutine-cases.txt).
  */
 class Lua54LibrariesTest {
     @TempDir
@@ -41,7 +41,9 @@ class Lua54LibrariesTest {
         """;
 
     static List<String> cases() throws IOException {
-        return cases("lua54-library-cases.txt");
+        List<String> lines = cases("lua54-library-cases.txt");
+        lines.addAll(cases("lua54-close-cases.txt"));
+        return lines;
     }
 
     /** The case lines of a resource, as bytes in ISO-8859-1 (Lua strings are bytes). */

@@ -7,10 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Lua 5.4's local attributes on our LuaJ (patch 0017): {@code <const>} locals are read-only at compile
- * time, unknown attributes are rejected, and {@code <close>} is refused with a message saying so
- * (to-be-closed variables are not implemented). Expected texts are stock {@code lua5.4}'s for the same
- * chunks, but the one for {@code <close>}.
+ * Lua 5.4's local attributes on our LuaJ (patches 0017, 0021): {@code <const>} and {@code <close>} locals
+ * are read-only at compile time, unknown attributes and two {@code <close>} in one list are rejected.
+ * Expected texts are stock {@code lua5.4}'s for the same chunks (closing: lua54-close-cases.txt).
  */
 class Lua54ConstTest {
 
@@ -37,7 +36,10 @@ class Lua54ConstTest {
         "local x <const> = 1 function x() end => c:1: attempt to assign to const variable 'x'",
         "local x <foo> = 1 => c:1: unknown attribute 'foo'",
         "local x <const = 1 => c:1: '>' expected near '='",
-        "local f <close> = nil => c:1: to-be-closed variables ('<close>') are not supported by skynetj yet",
+        "local f <close> = nil f = 1 => c:1: attempt to assign to const variable 'f'",
+        "local f <close> = nil local function g() f = 1 end => c:1: attempt to assign to const variable 'f'",
+        "local a <close>, b <close> = nil, nil => c:1: multiple to-be-closed variables in local list",
+        "local a, b <close>, c = 1, nil, 3 return a, b, c => 1\tnil\t3",
     })
     void localAttributes(String src, String expected) {
         assertEquals(expected.replace("\\t", "\t"), compileAndRun(src));
