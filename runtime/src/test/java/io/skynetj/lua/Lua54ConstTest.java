@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Lua 5.4's local attributes on our LuaJ (patches 0017, 0021): {@code <const>} and {@code <close>} locals
+ * Lua 5.4's local attributes on our LuaJ (patches 0017, 0020): {@code <const>} and {@code <close>} locals
  * are read-only at compile time, unknown attributes and two {@code <close>} in one list are rejected.
  * Expected texts are stock {@code lua5.4}'s for the same chunks (closing: lua54-close-cases.txt).
  */
