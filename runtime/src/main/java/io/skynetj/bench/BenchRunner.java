@@ -341,13 +341,13 @@ public final class BenchRunner {
 
     /**
      * The benchmarked nodes' JVM options: this JVM's own -X/-XX options (tools/skynetj's defaults or
-     * SKYNETJ_JAVA_OPTS, so the suite measures what {@code skynetj run} runs), then --java-opts, whose
-     * collector choice replaces an inherited one.
+     * SKYNETJ_JAVA_OPTS and its start-up cache, so the suite measures what {@code skynetj run} runs),
+     * then --java-opts, whose collector choice replaces an inherited one.
      */
     List<String> jvmOptions() {
         List<String> inherited = new ArrayList<>();
         for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
-            if (a.startsWith("-XX:") || a.startsWith("-Xm") || a.startsWith("-Xss")) inherited.add(a);
+            if (a.startsWith("-XX:") || a.startsWith("-Xm") || a.startsWith("-Xss") || a.startsWith("-Xlog:aot")) inherited.add(a);
         return jvmOptions(inherited, options.javaOptions);
     }
 
