@@ -328,12 +328,20 @@ public final class BenchRunner {
         }
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions());
-        command.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what the jar's manifest gives tools/skynetj (kernel.Carriers)
         command.add("-Dskynetj.home=" + home);
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.skynetj.cli.Main");
+        String classPath = System.getProperty("java.class.path");
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            // as tools/skynetj runs it: the manifest's Add-Opens, not a command-line one, which the
+            // start-up cache (trained that way) would refuse as a different module set-up
+            command.add("-jar");
+            command.add(classPath);
+        } else {
+            command.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what the jar's manifest gives (kernel.Carriers)
+            command.add("-cp");
+            command.add(classPath);
+            command.add("io.skynetj.cli.Main");
+        }
         command.add("run");
         command.add(config.toString());
         return command;
