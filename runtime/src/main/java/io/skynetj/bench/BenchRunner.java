@@ -328,12 +328,20 @@ public final class BenchRunner {
         }
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions());
-        command.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what the jar's manifest gives tools/skynetj (kernel.Carriers)
         command.add("-Dskynetj.home=" + home);
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.skynetj.cli.Main");
+        String classPath = System.getProperty("java.class.path");
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            // as tools/skynetj runs it: the manifest's Add-Opens, not a command-line one, which the
+            // start-up cache (trained that way) would refuse as a different module set-up
+            command.add("-jar");
+            command.add(classPath);
+        } else {
+            command.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what the jar's manifest gives (kernel.Carriers)
+            command.add("-cp");
+            command.add(classPath);
+            command.add("io.skynetj.cli.Main");
+        }
         command.add("run");
         command.add(config.toString());
         return command;
@@ -341,13 +349,13 @@ public final class BenchRunner {
 
     /**
      * The benchmarked nodes' JVM options: this JVM's own -X/-XX options (tools/skynetj's defaults or
-     * SKYNETJ_JAVA_OPTS, so the suite measures what {@code skynetj run} runs), then --java-opts, whose
-     * collector choice replaces an inherited one.
+     * SKYNETJ_JAVA_OPTS and its start-up cache, so the suite measures what {@code skynetj run} runs),
+     * then --java-opts, whose collector choice replaces an inherited one.
      */
     List<String> jvmOptions() {
         List<String> inherited = new ArrayList<>();
         for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
-            if (a.startsWith("-XX:") || a.startsWith("-Xm") || a.startsWith("-Xss")) inherited.add(a);
+            if (a.startsWith("-XX:") || a.startsWith("-Xm") || a.startsWith("-Xss") || a.startsWith("-Xlog:aot")) inherited.add(a);
         return jvmOptions(inherited, options.javaOptions);
     }
 
