@@ -30,6 +30,9 @@ final class BaseFunctions {
         g.set("select", LuaFn.of("select", BaseFunctions::select));
         g.set("load", LuaFn.of("load", a -> load(g, a)));
         g.set("warn", new Warn(g));
+        // the language services run, not LuaJ's name ("Luaj-jse 3.0.1"): code such as sprotoparser.lua picks
+        // its Lua 5.3+ path from it
+        g.set("_VERSION", "Lua 5.4");
     }
 
     private static Varargs select(Varargs a) {
