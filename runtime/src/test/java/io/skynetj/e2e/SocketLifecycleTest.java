@@ -80,12 +80,14 @@ class SocketLifecycleTest {
             local skynet = require "skynet"
             require "skynet.manager"
             skynet.start(function()
-                local holder = skynet.newservice("holder")
-                skynet.dispatch("lua", function(_, _, cmd)
+                -- named before the holder starts: the test's client may connect (and the holder send
+                -- to .main) as soon as the holder listens, before newservice returns here
+                skynet.register(".main")
+                skynet.dispatch("lua", function(_, _, cmd, holder)
                     skynet.kill(holder)
                     print("KILLED")
                 end)
-                skynet.register(".main")
+                skynet.newservice("holder")
             end)
             """;
         String holder = """
@@ -95,7 +97,7 @@ class SocketLifecycleTest {
             skynet.start(function()
                 serve(function(fd)
                     print("HOLDING " .. #socket.netstat())
-                    skynet.send(".main", "lua", "kill")
+                    skynet.send(".main", "lua", "kill", skynet.self())
                 end)
             end)
             """;
