@@ -9,6 +9,7 @@ local coroutine_create = coroutine.create
 local coroutine_resume = coroutine.resume
 local coroutine_status = coroutine.status
 local coroutine_running = coroutine.running
+local coroutine_close = coroutine.close
 local select = select
 local error = error
 
@@ -101,6 +102,13 @@ function skynetco.wrap(f)
 	return function(...)
 		return wrap_results(skynetco.resume(co, ...))
 	end
+end
+
+-- Lua 5.4's coroutine.close (runs a suspended coroutine's pending to-be-closed variables), and the
+-- module forgets the coroutine
+function skynetco.close(co)
+	created[co], caller[co], resumer[co] = nil, nil, nil
+	return coroutine_close(co)
 end
 
 return skynetco

@@ -64,6 +64,15 @@ class SkynetCoroutineTest {
                 check.eq("wrap", gen(2) + gen() , 30)
                 local bad = coroutine.wrap(function() error("boom", 0) end)
                 check.raises("wrap raises the error", "boom", bad)
+                local closed = {}
+                local held = coroutine.create(function()
+                    local x <close> = setmetatable({}, { __close = function() closed[#closed + 1] = "x" end })
+                    coroutine.yield()
+                end)
+                coroutine.resume(held)
+                check.eq("close of a suspended coroutine", select("#", coroutine.close(held)) .. tostring(coroutine.close(held)), "1true")
+                check.eq("close ran its to-be-closed variable", table.concat(closed), "x")
+                check.eq("closed is dead", coroutine.status(held), "dead")
                 print("DONE")
             end)
             """).start("main")) {
@@ -73,7 +82,8 @@ class SkynetCoroutineTest {
                 "status while blocked in a skynet call", "a skynet thread waiting is suspended", "resuming a framework-blocked coroutine fails", "with skynet's message",
                 "skynet blocks stay inside: resume returns the next user yield", "return value", "dead",
                 "resuming a dead coroutine", "a skynet thread is refused", "thread() of a skynet thread", "is a skynet thread",
-                "wrap", "wrap raises the error");
+                "wrap", "wrap raises the error", "close of a suspended coroutine", "close ran its to-be-closed variable",
+                "closed is dead");
         }
     }
 }
