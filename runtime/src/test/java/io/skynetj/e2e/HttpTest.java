@@ -183,23 +183,25 @@ class HttpTest {
                 "fixed from the JDK server", "timeout", "refused", "bad protocol");
 
             int port = Integer.parseInt(node.await("WEB PORT ").replaceAll(".*WEB PORT ", "").trim());
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            // a client per request: the Lua server closes each connection after its response (as skynet's
+            // examples do), and a pooled connection could be taken again before its close is noticed
+            java.util.function.Supplier<HttpClient> client = () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             String base = "http://127.0.0.1:" + port;
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/hello?name=java")).build(),
+            HttpResponse<String> r = client.get().send(HttpRequest.newBuilder(URI.create(base + "/hello?name=java")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertEquals("hello java", r.body());
             assertEquals("yes", r.headers().firstValue("x-test").orElse(null));
-            r = client.send(HttpRequest.newBuilder(URI.create(base + "/echo")).header("content-type", "a/b")
+            r = client.get().send(HttpRequest.newBuilder(URI.create(base + "/echo")).header("content-type", "a/b")
                 .POST(HttpRequest.BodyPublishers.ofString("posted")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("POST a/b posted", r.body());
-            r = client.send(HttpRequest.newBuilder(URI.create(base + "/chunked")).build(), HttpResponse.BodyHandlers.ofString());
+            r = client.get().send(HttpRequest.newBuilder(URI.create(base + "/chunked")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("one,two,three", r.body());
             assertEquals("chunked", r.headers().firstValue("transfer-encoding").orElse(null));
-            r = client.send(HttpRequest.newBuilder(URI.create(base + "/nothing")).build(), HttpResponse.BodyHandlers.ofString());
+            r = client.get().send(HttpRequest.newBuilder(URI.create(base + "/nothing")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, r.statusCode());
             // a body of unknown length: the JDK client sends it chunked
-            r = client.send(HttpRequest.newBuilder(URI.create(base + "/echo")).header("content-type", "c/d")
+            r = client.get().send(HttpRequest.newBuilder(URI.create(base + "/echo")).header("content-type", "c/d")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
                     "streamed body".getBytes(StandardCharsets.US_ASCII)))).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("POST c/d streamed body", r.body());
