@@ -290,7 +290,7 @@ public final class LuaNumbers {
     /** Float modulo as Lua 5.4 (C's fmod, moved to the divisor's sign). */
     public static double fmod(double a, double b) {
         double m = a % b;
-        if (m > 0 ? b < 0 : (m < 0 && b != m)) m += b;
+        if (m > 0 ? b < 0 : (m < 0 && b > 0)) m += b; // a non-zero remainder takes the divisor's sign
         return m;
     }
 

@@ -30,6 +30,13 @@ final class BaseFunctions {
         g.set("select", LuaFn.of("select", BaseFunctions::select));
         g.set("load", LuaFn.of("load", a -> load(g, a)));
         g.set("warn", new Warn(g));
+        g.set("tostring", LuaFn.of("tostring", a -> {
+            if (a.narg() == 0) throw Args.bad(1, "tostring", "value expected");
+            return DisplayString.of(a.arg1());
+        }));
+        g.set("rawset", LuaFn.of("rawset", BaseFunctions::rawset));
+        LuaValue luajToNumber = g.get("tonumber");
+        g.set("tonumber", LuaFn.of("tonumber", a -> a.isnoneornil(2) ? luajToNumber.invoke(a) : toNumberInBase(a)));
         // the language services run, not LuaJ's name ("Luaj-jse 3.0.1"): code such as sprotoparser.lua picks
         // its Lua 5.3+ path from it
         g.set("_VERSION", "Lua 5.4");
@@ -45,6 +52,49 @@ final class BaseFunctions {
         else if (i > n) i = n;
         Args.check(i >= 1, 1, "select", "index out of range");
         return a.subargs((int) i + 1);
+    }
+
+    /** rawset(t, k, v) with Lua 5.4's checks: a nil or NaN key is an error, as in an assignment. */
+    private static Varargs rawset(Varargs a) {
+        LuaValue t = a.arg1();
+        if (!t.istable()) throw Args.bad(1, "rawset", "table expected, got " + (a.narg() == 0 ? "no value" : t.typename()));
+        for (int i = 2; i <= 3; i++) if (a.narg() < i) throw Args.bad(i, "rawset", "value expected");
+        LuaValue k = a.arg(2);
+        if (k.isnil()) throw new LuaError("table index is nil");
+        if (k.type() == LuaValue.TNUMBER && Double.isNaN(k.todouble())) throw new LuaError("table index is NaN");
+        t.rawset(k, a.arg(3));
+        return t;
+    }
+
+    /**
+     * tonumber(s, base) as Lua 5.4: a string only, base 2..36, an optional sign, letters for digits
+     * above 9, spaces around; the value wraps around as an integer; anything else gives nil.
+     */
+    private static LuaValue toNumberInBase(Varargs a) {
+        long base = Args.integer(a, 2, "tonumber");
+        if (a.arg1().type() != LuaValue.TSTRING)
+            throw Args.bad(1, "tonumber", "string expected, got " + (a.narg() == 0 ? "no value" : a.arg1().typename()));
+        Args.check(base >= 2 && base <= 36, 2, "tonumber", "base out of range");
+        LuaString s = a.arg1().strvalue();
+        int i = 0, n = s.length();
+        while (i < n && isSpace(s.luaByte(i))) i++;
+        boolean negative = i < n && s.luaByte(i) == '-';
+        if (i < n && (s.luaByte(i) == '-' || s.luaByte(i) == '+')) i++;
+        int digitsFrom = i;
+        long value = 0;
+        for (; i < n && Character.isLetterOrDigit(s.luaByte(i)) && s.luaByte(i) < 0x80; i++) {
+            int c = s.luaByte(i);
+            int digit = c <= '9' ? c - '0' : Character.toUpperCase(c) - 'A' + 10;
+            if (digit >= base) return LuaValue.NIL;
+            value = value * base + digit;
+        }
+        if (i == digitsFrom) return LuaValue.NIL;
+        while (i < n && isSpace(s.luaByte(i))) i++;
+        return i == n ? LuaValue.valueOf(negative ? -value : value) : LuaValue.NIL;
+    }
+
+    private static boolean isSpace(int c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     /** load(chunk [, chunkname [, mode [, env]]]): a failure is returned as nil and a message. */

@@ -21,6 +21,7 @@ public final class Libraries {
             case "string" -> {
                 lib.set("format", new StringFormat());
                 lib.set("rep", new StringRep());
+                lib.set("char", new StringChar());
                 StringPack.install(lib);
                 SearchStart.install(lib);
             }

@@ -22,6 +22,10 @@ final class MathFunctions {
         math.set("floor", LuaFn.of("floor", a -> rounded(a, "floor", Math.floor(Args.number(a, 1, "floor")))));
         math.set("ceil", LuaFn.of("ceil", a -> rounded(a, "ceil", Math.ceil(Args.number(a, 1, "ceil")))));
         math.set("abs", LuaFn.of("abs", MathFunctions::abs));
+        math.set("modf", LuaFn.of("modf", MathFunctions::modf));
+        // Lua 5.4's atan takes the x of atan2 as an optional second argument
+        math.set("atan", LuaFn.of("atan", a -> LuaValue.valueOf(Math.atan2(Args.number(a, 1, "atan"),
+            a.isnoneornil(2) ? 1.0 : Args.number(a, 2, "atan")))));
         math.set("fmod", LuaFn.of("fmod", MathFunctions::fmod));
         math.set("maxinteger", LuaValue.valueOf(Long.MAX_VALUE));
         math.set("mininteger", LuaValue.valueOf(Long.MIN_VALUE));
@@ -49,7 +53,7 @@ final class MathFunctions {
 
     /** math.max/min: the argument itself, so an integer stays an integer; compared exactly as Lua's {@code <}. */
     private static Varargs extreme(Varargs a, String name) {
-        Args.number(a, 1, name); // "number expected, got no value"
+        Args.check(a.narg() > 0, 1, name, "value expected");
         LuaValue best = a.arg1().tonumber();
         for (int i = 2; i <= a.narg(); i++) {
             Args.number(a, i, name);
@@ -88,6 +92,16 @@ final class MathFunctions {
         LuaValue x = a.arg1().tonumber();
         if (isInteger(x)) return LuaValue.valueOf(Math.abs(x.tolong())); // wraps at mininteger, as in Lua
         return LuaValue.valueOf(Math.abs(Args.number(a, 1, "abs")));
+    }
+
+    /** math.modf(x): the integral part (an integer where one holds it) and the fractional part, a float. */
+    private static Varargs modf(Varargs a) {
+        LuaValue x = a.arg1().tonumber();
+        if (isInteger(x)) return LuaValue.varargsOf(x, LuaValue.valueOf(0.0));
+        double d = Args.number(a, 1, "modf");
+        double whole = d < 0 ? Math.ceil(d) : Math.floor(d);
+        LuaValue integral = LuaNumbers.fitsInteger(whole) ? LuaValue.valueOf((long) whole) : LuaValue.valueOf(whole);
+        return LuaValue.varargsOf(integral, LuaValue.valueOf(d == whole ? 0.0 : d - whole));
     }
 
     private static Varargs fmod(Varargs a) {

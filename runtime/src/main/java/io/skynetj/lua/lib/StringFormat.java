@@ -11,12 +11,16 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * {@code string.format} as Lua 5.2 does it: each {@code %} spec is checked as Lua's
- * {@code scanformat} checks it, and handed to C {@code printf} rules ({@link LuaNumberFormat}).
+ * {@code string.format} as Lua 5.4 does it: each {@code %} spec is checked as Lua's
+ * {@code getformat}/{@code checkformat} check it, and handed to C {@code printf} rules ({@link LuaNumberFormat}).
  * LuaJ's own version ignored precisions and printed Java's number forms.
  */
 final class StringFormat extends VarArgFunction {
     private static final String FLAG_CHARS = "-+ #0";
+    /** What Lua 5.4 reads as one spec before its conversion character: flags, digits, a dot. */
+    private static final String SPAN_CHARS = FLAG_CHARS + "123456789.";
+    /** The longest such span Lua 5.4 accepts (its MAX_FORMAT less room for the rest). */
+    private static final int MAX_SPEC = 21;
 
     /** One parsed conversion: {@code %[flags][width][.precision]conv}. */
     private record Spec(int flags, int width, int precision, int conversion, int start, int end) {}
@@ -44,36 +48,52 @@ final class StringFormat extends VarArgFunction {
         return LuaString.valueUsing(out.toByteArray());
     }
 
+    /**
+     * Reads a spec as Lua 5.4's getformat and checkformat do: the flags, digits and dots before the
+     * conversion (at most 20), then the flags the conversion allows, a width of up to two digits not
+     * starting with 0, and a precision of up to two digits where the conversion takes one.
+     */
     private static Spec parse(LuaString fmt, int p) {
-        int n = fmt.length(), start = p, flags = 0;
-        while (p < n && FLAG_CHARS.indexOf(fmt.luaByte(p)) >= 0) {
-            flags |= switch (fmt.luaByte(p)) {
+        int n = fmt.length(), start = p;
+        while (p < n && SPAN_CHARS.indexOf(fmt.luaByte(p)) >= 0) p++;
+        if (p - start >= MAX_SPEC) throw new LuaError("invalid format (too long)");
+        int conversion = p < n ? fmt.luaByte(p) : 0;
+        String form = "%" + fmt.substring(start, Math.min(p + 1, n)).tojstring();
+        String allowed = switch (conversion) {
+            case 'c', 'p', 's' -> "-";
+            case 'd', 'i' -> "-+0 ";
+            case 'u' -> "-0";
+            case 'o', 'x', 'X' -> "-#0";
+            case 'a', 'A', 'e', 'E', 'f', 'g', 'G' -> FLAG_CHARS;
+            case 'q' -> {
+                if (p != start) throw new LuaError("specifier '%q' cannot have modifiers");
+                yield "";
+            }
+            default -> throw new LuaError("invalid conversion '" + form + "' to 'format'");
+        };
+        boolean takesPrecision = conversion != 'c' && conversion != 'p';
+        int q = start, flags = 0;
+        for (; q < p && allowed.indexOf(fmt.luaByte(q)) >= 0; q++) {
+            flags |= switch (fmt.luaByte(q)) {
                 case '-' -> LuaNumberFormat.LEFT;
                 case '+' -> LuaNumberFormat.PLUS;
                 case ' ' -> LuaNumberFormat.SPACE;
                 case '#' -> LuaNumberFormat.ALT;
                 default -> LuaNumberFormat.ZERO;
             };
-            p++;
         }
-        if (p - start > FLAG_CHARS.length()) throw new LuaError("invalid format (repeated flags)");
         int width = -1, precision = -1;
-        int digits = 0;
-        while (p < n && isDigit(fmt.luaByte(p)) && digits < 2) {
-            width = (width < 0 ? 0 : width * 10) + fmt.luaByte(p++) - '0';
-            digits++;
-        }
-        if (p < n && fmt.luaByte(p) == '.') {
-            p++;
-            precision = 0; // "%.f" is precision 0, as in C
-            digits = 0;
-            while (p < n && isDigit(fmt.luaByte(p)) && digits < 2) {
-                precision = precision * 10 + fmt.luaByte(p++) - '0';
-                digits++;
+        if (q < p && fmt.luaByte(q) != '0') {
+            for (int digits = 0; digits < 2 && q < p && isDigit(fmt.luaByte(q)); digits++)
+                width = (width < 0 ? 0 : width * 10) + fmt.luaByte(q++) - '0';
+            if (q < p && fmt.luaByte(q) == '.' && takesPrecision) {
+                q++;
+                precision = 0; // "%.f" is precision 0, as in C
+                for (int digits = 0; digits < 2 && q < p && isDigit(fmt.luaByte(q)); digits++)
+                    precision = precision * 10 + fmt.luaByte(q++) - '0';
             }
         }
-        if (p < n && isDigit(fmt.luaByte(p))) throw new LuaError("invalid format (width or precision too long)");
-        int conversion = p < n ? fmt.luaByte(p) : 0;
+        if (q != p) throw new LuaError("invalid conversion specification: '" + form + "'");
         return new Spec(flags, width, precision, conversion, start, p + 1);
     }
 
@@ -91,25 +111,39 @@ final class StringFormat extends VarArgFunction {
             case 'a', 'A' -> ascii(out, HexFloat.format(number(args, arg), s.conversion == 'A', s.flags, s.width, s.precision));
             case 'e', 'E', 'f', 'g', 'G' ->
                 ascii(out, LuaNumberFormat.formatFloat(number(args, arg), (char) s.conversion, s.flags, s.width, s.precision));
-            case 'q' -> {
-                if (s.end - s.start != 1) throw new LuaError("specifier '%q' cannot have modifiers");
-                literal(out, args.arg(arg), arg);
-            }
+            case 'q' -> literal(out, args.arg(arg), arg);
             case 's' -> {
-                LuaString str = display(args.arg(arg));
-                if (s.precision < 0 && str.length() >= 100) {
-                    write(out, str, str.length()); // Lua adds long strings as they are
+                LuaString str = DisplayString.of(args.arg(arg));
+                if (s.end - s.start == 1) {
+                    write(out, str, str.length()); // no modifiers: the whole string, zeros too
                 } else {
-                    int len = str.indexOf((byte) 0, 0); // printf stops at a zero byte
-                    if (len < 0) len = str.length();
-                    if (s.precision >= 0) len = Math.min(len, s.precision);
-                    byte[] b = new byte[len];
-                    str.copyInto(0, b, 0, len);
-                    padded(out, b, s.flags, s.width);
+                    if (str.indexOf((byte) 0, 0) >= 0) throw argError(arg, "string contains zeros");
+                    if (s.precision < 0 && str.length() >= 100) {
+                        write(out, str, str.length()); // Lua adds long strings as they are
+                    } else {
+                        int len = s.precision >= 0 ? Math.min(str.length(), s.precision) : str.length();
+                        byte[] b = new byte[len];
+                        str.copyInto(0, b, 0, len);
+                        padded(out, b, s.flags, s.width);
+                    }
                 }
             }
-            default -> throw new LuaError("invalid option '%" + (char) s.conversion + "' to 'format'");
+            case 'p' -> padded(out, pointer(args.arg(arg)).getBytes(StandardCharsets.ISO_8859_1), s.flags, s.width);
+            default -> throw new IllegalStateException("parse lets no other conversion through");
         }
+    }
+
+    /**
+     * %p: an identity for values Lua keeps by reference, "(null)" for the others. Short strings (up to
+     * Lua's 40 bytes) are one object per content in Lua, so equal ones show the same value here too.
+     */
+    private static String pointer(LuaValue v) {
+        return switch (v.type()) {
+            case LuaValue.TSTRING -> String.format("0x%08x", v.strvalue().length() <= 40 ? v.hashCode() : System.identityHashCode(v));
+            case LuaValue.TTABLE, LuaValue.TFUNCTION, LuaValue.TTHREAD, LuaValue.TUSERDATA ->
+                String.format("0x%08x", System.identityHashCode(v));
+            default -> "(null)";
+        };
     }
 
     /** luaL_checkinteger: an integer, a float with an exact integer value, or a numeral of one. */
@@ -146,18 +180,6 @@ final class StringFormat extends VarArgFunction {
         LuaValue v = args.arg(arg);
         if (!v.isnumber()) throw argError(arg, "number expected, got " + v.typename());
         return v.todouble();
-    }
-
-    /** luaL_tolstring: __tostring if there is one (it must give a string), else the value's own form. */
-    private static LuaString display(LuaValue v) {
-        LuaValue h = v.metatag(LuaValue.TOSTRING);
-        if (!h.isnil()) {
-            LuaValue r = h.call(v);
-            if (!r.isstring()) throw new LuaError("'__tostring' must return a string");
-            return r.strvalue();
-        }
-        LuaValue s = v.tostring();
-        return s.isnil() ? LuaString.valueOf(v.tojstring()) : s.strvalue();
     }
 
     /** %q: a string Lua can read back. Control bytes become decimal escapes, three digits before a digit. */

@@ -230,7 +230,7 @@ public final class StringPack {
                 }
                 case ZSTR -> {
                     int end = data.indexOf((byte) 0, p);
-                    if (end < 0) end = ld; // Lua 5.3 stops at the terminator every Lua string has
+                    if (end < 0) argerror("unpack", 2, "unfinished string for format 'z'");
                     out.add(data.substring(p, end));
                     pos += end - p + 1;
                 }
