@@ -16,7 +16,7 @@ end
 local function padded(key, pad)
 	local out = {}
 	for i = 1, #key do
-		out[i] = string.char(bit32.bxor(string.byte(key, i), pad))
+		out[i] = string.char(string.byte(key, i) ~ pad)
 	end
 	return table.concat(out) .. string.rep(string.char(pad), 64 - #key)
 end

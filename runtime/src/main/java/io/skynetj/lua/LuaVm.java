@@ -52,7 +52,6 @@ final class LuaVm {
         SharedStringMetatable.install();
         g.load(new JseBaseLib());
         g.load(new PackageLib());
-        SharedLibraries.install(g, "bit32");
         SharedLibraries.install(g, "table");
         SharedLibraries.install(g, "string");
         g.load(new CoroutineLib()); // ours: coroutines on virtual threads, not platform threads

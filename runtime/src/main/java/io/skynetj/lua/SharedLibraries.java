@@ -7,7 +7,6 @@ import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.Bit32Lib;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
@@ -15,7 +14,7 @@ import org.luaj.vm2.lib.jse.JseMathLib;
 import io.skynetj.lua.lib.Libraries;
 
 /**
- * The standard libraries whose functions keep no state (bit32, table, string, utf8, and math but for
+ * The standard libraries whose functions keep no state (table, string, utf8, and math but for
  * random and randomseed) are built once; each service gets its own tables holding the same function
  * objects. Building them for every service was about a tenth of newservice's time (JFR: the ten
  * libraries together were a quarter). Isolation holds: the tables are the service's own (changing
@@ -33,13 +32,12 @@ final class SharedLibraries {
     private static Map<String, Template> build() {
         Globals scratch = new Globals();
         scratch.load(new PackageLib());
-        scratch.load(new Bit32Lib());
         scratch.load(new TableLib());
         scratch.load(new StringLib());
         scratch.load(new JseMathLib());
         scratch.set("utf8", new LuaTable());
         for (String name : new String[] {"string", "table", "math", "utf8"}) Libraries.extendStateless(name, scratch.get(name).checktable());
-        return Map.of("bit32", template(scratch, "bit32"), "table", template(scratch, "table"),
+        return Map.of("table", template(scratch, "table"),
             "string", template(scratch, "string"), "math", template(scratch, "math"), "utf8", template(scratch, "utf8"));
     }
 

@@ -121,6 +121,14 @@ final class BaseFunctions {
         boolean binary = source.length > 0 && source[0] == 0x1B;
         if (binary && mode.indexOf('b') < 0) return failed(LuaValue.valueOf("attempt to load a binary chunk (mode is '" + mode + "')"));
         if (!binary && mode.indexOf('t') < 0) return failed(LuaValue.valueOf("attempt to load a text chunk (mode is '" + mode + "')"));
+        if (!binary && source.length > 0 && source[0] == '#') {
+            // LuaJ's lexer skips a first line starting with '#', as Lua does for files only: a space in
+            // front (same line, no column in messages) keeps it, so "#x" is a syntax error as in Lua
+            byte[] spaced = new byte[source.length + 1];
+            spaced[0] = ' ';
+            System.arraycopy(source, 0, spaced, 1, source.length);
+            source = spaced;
+        }
         LuaValue env = a.narg() >= 4 ? a.arg(4) : g;
         try {
             return g.load(new ByteArrayInputStream(source), name, "bt", env);

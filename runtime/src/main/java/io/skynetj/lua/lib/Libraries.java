@@ -2,6 +2,7 @@ package io.skynetj.lua.lib;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
 /**
@@ -43,7 +44,7 @@ public final class Libraries {
     /**
      * The functions that belong to one Lua state: error/pcall/xpcall, ipairs/select/load/warn, pairs, os.date, the state's own
      * string metatable with getmetatable and debug.getmetatable, debug.traceback and debug.getinfo on the
-     * recorded frames (call it after the string and debug libraries are loaded).
+     * recorded frames, bit32 for require only (call it after the string and debug libraries are loaded).
      */
     public static void installPerState(Globals g) {
         ProtectedCalls.install(g);
@@ -53,7 +54,15 @@ public final class Libraries {
         g.set("pairs", new Pairs(g.get("next")));
         g.get("os").set("date", new OsDate());
         g.get("os").set("time", OsTime.over(g.get("os").get("time")));
-        if (g.get("package").istable()) g.get("package").set("config", "/\n;\n?\n!\n-\n"); // Lua 5.4's, for a POSIX system
+        g.get("os").set("setlocale", LuaFn.of("setlocale", OsSetlocale::setlocale));
+        if (g.get("package").istable()) {
+            LuaTable pkg = g.get("package").checktable();
+            pkg.set("config", "/\n;\n?\n!\n-\n"); // Lua 5.4's, for a POSIX system
+            // Lua 5.4 has no bit32: older code gets it with require, never as a global
+            g.set("bit32", LuaValue.NIL);
+            pkg.get("loaded").set("bit32", LuaValue.NIL);
+            pkg.get("preload").set("bit32", LuaFn.of("bit32", a -> Bit32.library()));
+        }
     }
 
     /** A Lua state with LuaJ's standard libraries and skynetj's versions over them (no skynet API). */
