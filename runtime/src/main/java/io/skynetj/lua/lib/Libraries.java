@@ -44,7 +44,7 @@ public final class Libraries {
     /**
      * The functions that belong to one Lua state: error/pcall/xpcall, ipairs/select/load/warn, pairs, os.date, the state's own
      * string metatable with getmetatable and debug.getmetatable, debug.traceback and debug.getinfo on the
-     * recorded frames, bit32 for require only (call it after the string and debug libraries are loaded).
+     * recorded frames, bit32 for require only, require and package.searchpath (call it after the string and debug libraries are loaded).
      */
     public static void installPerState(Globals g) {
         ProtectedCalls.install(g);
@@ -62,6 +62,7 @@ public final class Libraries {
             g.set("bit32", LuaValue.NIL);
             pkg.get("loaded").set("bit32", LuaValue.NIL);
             pkg.get("preload").set("bit32", LuaFn.of("bit32", a -> Bit32.library()));
+            PackageFunctions.install(g, pkg);
         }
     }
 
