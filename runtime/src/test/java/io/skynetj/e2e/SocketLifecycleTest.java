@@ -159,7 +159,7 @@ class SocketLifecycleTest {
             local socket = require "skynet.socket"
             local serve = require "serve"
             skynet.start(function()
-                local id = serve(require "echo")
+                local id = serve((require "echo")) -- one value: require gives the file name too, as in Lua 5.4
                 skynet.dispatch("lua", function() socket.close(id) ; print("UNLISTENED") ; skynet.ret() end)
                 skynet.register(".server")
             end)

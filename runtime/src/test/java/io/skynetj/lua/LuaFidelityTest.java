@@ -290,19 +290,19 @@ class LuaFidelityTest {
         "'%q', {} => foo.lua:1: bad argument #2 to 'format' (value has no literal form)",
         "'%10q', 'x' => foo.lua:1: specifier '%q' cannot have modifiers",
         // Lua 5.2's parser texts, kept until the conversion parser is Lua 5.4's
-        "'%y', 1 => foo.lua:1: invalid option '%y' to 'format'",
-        "'%123d', 1 => foo.lua:1: invalid format (width or precision too long)",
-        "'%.123f', 1 => foo.lua:1: invalid format (width or precision too long)",
-        "'%------d', 1 => foo.lua:1: invalid format (repeated flags)",
+        "'%y', 1 => foo.lua:1: invalid conversion '%y' to 'format'",
+        "'%123d', 1 => foo.lua:1: invalid conversion specification: '%123d'",
+        "'%.123f', 1 => foo.lua:1: invalid conversion specification: '%.123f'",
+        "'%-+ #05d', 1 => foo.lua:1: invalid conversion specification: '%-+ #05d'",
     })
     void stringFormatErrors(String args, String expected) {
         assertEquals("false\t" + expected, foo("return pcall(function() return string.format(" + args + ") end)"));
     }
 
     @Test
-    void fiveFlagsAreAllowed() {
-        // Lua 5.2.4 accepts up to 5 flag characters (the "repeated flags" check is >= 6)
-        assertEquals("+1   |", foo("return string.format('%-+ #05d|', 1)"));
+    void flagsTheConversionTakesMayRepeat() {
+        // Lua 5.4.4 checks each conversion's own flags ('#' is not one of %d's) and lets them repeat
+        assertEquals("+1   |+1.00000|1|", foo("return string.format('%-+ 05d|%-+ #05g|%------d|', 1, 1, 1)"));
     }
 
     @Test
