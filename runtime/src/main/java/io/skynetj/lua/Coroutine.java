@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import io.skynetj.lua.lib.CallBoundary;
 import org.luaj.vm2.CoroutineClose;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -110,6 +111,8 @@ public final class Coroutine extends LuaThread {
         // Also refuses other threads running Lua on these globals while the coroutine is blocked in a Java call.
         if (core == null || core.thread != Thread.currentThread())
             throw new LuaError("attempt to yield from outside a coroutine");
+        if (CallBoundary.crossed())
+            throw new LuaError("attempt to yield across a C-call boundary", 0); // no position, as 5.4 (raised by a C function)
         return core.yield(values);
     }
 

@@ -3,6 +3,7 @@ package io.skynetj.lua;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.skynetj.lua.lib.CallBoundary;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -111,7 +112,8 @@ public final class CoroutineLib extends TwoArgFunction {
     private final class IsYieldable extends VarArgFunction {
         @Override
         public Varargs invoke(Varargs args) {
-            return valueOf(args.optthread(1, globals.running) instanceof Coroutine);
+            LuaThread t = args.optthread(1, globals.running);
+            return valueOf(t instanceof Coroutine && (t != globals.running || !CallBoundary.crossed()));
         }
     }
 

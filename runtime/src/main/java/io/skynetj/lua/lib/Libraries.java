@@ -23,10 +23,15 @@ public final class Libraries {
                 lib.set("rep", new StringRep());
                 StringPack.install(lib);
                 SearchStart.install(lib);
+                CallBoundary.mark(lib, "gsub", a -> !a.arg(3).isstring()); // a function or table replacement
+                CallBoundary.mark(lib, "format", CallBoundary::anyMetatable); // __tostring for %s
             }
             case "table" -> {
                 lib.set("move", new TableMove());
                 TableFunctions.install(lib);
+                CallBoundary.mark(lib, "sort", a -> true);
+                for (String f : new String[] {"insert", "remove", "concat", "unpack", "move"})
+                    CallBoundary.mark(lib, f, CallBoundary::anyMetatable);
             }
             case "math" -> MathFunctions.install(lib);
             case "utf8" -> Utf8Functions.install(lib);
@@ -47,6 +52,8 @@ public final class Libraries {
     public static void installPerState(Globals g) {
         ProtectedCalls.install(g);
         BaseFunctions.install(g);
+        CallBoundary.mark(g, "tostring", CallBoundary::firstHasMetatable); // print calls it too
+        CallBoundary.mark(g, "load", a -> a.arg1().isfunction());
         StringMetatable.install(g);
         if (g.get("debug").istable()) DebugFunctions.install(g, g.get("debug").checktable());
         g.set("pairs", new Pairs(g.get("next")));
