@@ -26,6 +26,11 @@ public final class CallFrames {
     private int count;
     /** Safe points left before the Lua state's {@link SafePoint} runs (patch 0012). */
     int budget = SafePoint.EVERY;
+    /** Protected calls (pcall, xpcall) running on the thread: while there is one, an error's closes wait for it. */
+    private int protectedCalls;
+    /** To-be-closed variables of frames an error unwound, innermost frame first, waiting for their protected call. */
+    private ToBeClosed[] deferred = new ToBeClosed[4];
+    private int deferredCount;
 
     private CallFrames() {}
 
@@ -33,7 +38,7 @@ public final class CallFrames {
      * The frames of {@code t}, made on first use. The interpreter holds this object, never the thread:
      * a parked coroutine's stack must not keep its LuaThread reachable (see io.skynetj.lua.Coroutine).
      */
-    static CallFrames of(LuaThread t) {
+    public static CallFrames of(LuaThread t) {
         CallFrames f = t.callFrames;
         return f != null ? f : (t.callFrames = new CallFrames());
     }
@@ -80,6 +85,112 @@ public final class CallFrames {
         data[2 * depth] = null;
         data[2 * depth + 1] = null;
         count = depth;
+    }
+
+    // ---------------------------------------------------------------- to-be-closed variables and errors
+
+    /*
+     * Lua 5.4 closes the to-be-closed variables an error leaves pending once the stack has unwound to the
+     * protected call that catches it: a __close runs with the pcall as its caller (debug.getinfo(2) is
+     * the pcall), not on top of the failing frames. The interpreter unwinds by Java exceptions, so a
+     * failing frame inside a protected call hands its variables to the thread (defer) and the protected
+     * call closes them after catching the error (closeDeferred). Outside any protected call a frame
+     * closes its own at once (a Java caller of Lua that catches errors itself must see them closed).
+     */
+
+    /** Enters a protected call (or a coroutine's body); returns the mark the other methods take. */
+    public int enterProtected() {
+        protectedCalls++;
+        return deferredCount;
+    }
+
+    /** Leaves the protected call entered with {@code mark}: closes never run by now are dropped (a kill unwinding). */
+    public void leaveProtected(int mark) {
+        protectedCalls--;
+        takeDeferred(mark);
+    }
+
+    /** Whether frames of the protected call entered with {@code mark} left variables to close (an error a Java function caught). */
+    public boolean hasDeferred(int mark) {
+        return deferredCount > mark;
+    }
+
+    /**
+     * Closes, innermost frame first and each frame's newest first, the variables the error {@code error}
+     * left pending inside the protected call entered with {@code mark}, on this thread; each __close gets
+     * the error, and an error raised by one replaces it, as in Lua 5.4. Returns the error the protected
+     * call reports ({@code error} itself when no __close failed; null for a null error and no failure).
+     */
+    public LuaValue closeDeferred(int mark, LuaValue error) {
+        ToBeClosed[] lists = takeDeferred(mark);
+        return lists == null ? error : close(lists, mark, error);
+    }
+
+    private ToBeClosed[] takeDeferred(int mark) {
+        if (deferredCount <= mark) return null;
+        ToBeClosed[] lists = Arrays.copyOfRange(deferred, mark, deferredCount);
+        while (deferredCount > mark) deferred[--deferredCount] = null;
+        return lists;
+    }
+
+    private LuaValue close(ToBeClosed[] lists, int mark, LuaValue error) {
+        for (ToBeClosed list : lists) {
+            while (list.pending()) {
+                try {
+                    list.closeNewest(error != null ? error : LuaValue.NIL);
+                } catch (LuaError e) {
+                    LuaValue m = e.getMessageObject();
+                    error = closeDeferred(mark, m != null ? m : LuaValue.NIL); // the failed __close's own frames' first
+                } catch (StackOverflowError e) {
+                    error = closeDeferred(mark, LuaValue.valueOf("stack overflow"));
+                }
+            }
+        }
+        return error;
+    }
+
+    /**
+     * Takes the variables an error left pending in a coroutine's body (entered with {@code mark}): Lua 5.4
+     * closes them only when the dead coroutine is closed (coroutine.close, or coroutine.wrap's caller).
+     * Null if there are none.
+     */
+    public Pending takePending(int mark) {
+        ToBeClosed[] lists = takeDeferred(mark);
+        return lists == null ? null : new Pending(lists);
+    }
+
+    /** To-be-closed variables of a coroutine that died of an error (see {@link #takePending}). */
+    public static final class Pending {
+        private final ToBeClosed[] lists;
+
+        private Pending(ToBeClosed[] lists) {
+            this.lists = lists;
+        }
+
+        /**
+         * Closes them on the running thread {@code t} with the coroutine's error, as a pcall would (no
+         * enclosing xpcall handler sees their errors); returns the error to report.
+         */
+        public LuaValue close(LuaThread t, LuaValue error) {
+            CallFrames f = of(t);
+            LuaValue handler = t.errorfunc;
+            t.errorfunc = null;
+            int mark = f.enterProtected();
+            try {
+                return f.close(lists, mark, error);
+            } finally {
+                f.leaveProtected(mark);
+                t.errorfunc = handler;
+            }
+        }
+    }
+
+    /** An error unwinds a frame with to-be-closed variables: true if they wait for a protected call (then they are taken). */
+    boolean defer(ToBeClosed list) {
+        if (protectedCalls == 0) return false;
+        if (deferredCount == deferred.length) deferred = Arrays.copyOf(deferred, 2 * deferredCount);
+        deferred[deferredCount++] = list;
+        return true;
     }
 
     /** A Lua error passes the frame at {@code depth}, executing {@code pc}. */

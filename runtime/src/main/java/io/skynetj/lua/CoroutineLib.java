@@ -105,7 +105,14 @@ public final class CoroutineLib extends TwoArgFunction {
             Varargs result = coroutine.resume(args);
             if (result.arg1().toboolean())
                 return result.subargs(2);
-            throw new LuaError(result.arg(2)); // the error value itself, so that pcall sees it unchanged
+            if (coroutine.getStatus().equals("dead")) { // died of this error: closed at once, as Lua 5.4's wrap does
+                Varargs closed = coroutine.close();
+                if (!closed.arg1().toboolean()) result = closed;
+            }
+            LuaValue error = result.arg(2);
+            if (error.type() == TSTRING) // as Lua 5.4's wrap: a string gets the caller's position (a LuaError of level 1)
+                throw new LuaError(error.tojstring());
+            throw new LuaError(error); // any other value itself, so that pcall sees it unchanged
         }
     }
 
