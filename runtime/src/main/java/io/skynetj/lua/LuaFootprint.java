@@ -99,10 +99,12 @@ final class LuaFootprint {
             case LuaString s -> bytes += 40 + s.m_length;
             case LuaTable t -> {
                 bytes += 64;
-                add(t.getmetatable());
+                // a library table not filled yet holds only what it made for this service (walking it would fill it)
+                LibraryTable pending = t instanceof LibraryTable l && l.pending() ? l : null;
+                if (pending == null) add(t.getmetatable());
                 LuaValue k = LuaValue.NIL;
                 for (;;) {
-                    Varargs n = t.next(k);
+                    Varargs n = pending != null ? pending.ownNext(k) : t.next(k);
                     if ((k = n.arg1()).isnil()) break;
                     bytes += 16;
                     add(k);

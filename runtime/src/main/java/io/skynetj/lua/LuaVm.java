@@ -58,15 +58,18 @@ final class LuaVm {
         g.load(new CoroutineLib()); // ours: coroutines on virtual threads, not platform threads
         SharedLibraries.install(g, "math");
         SharedLibraries.install(g, "utf8");
-        g.load(new JseIoLib());
-        g.load(new JseOsLib());
+        // io, os and debug are built for the service when its code first uses them
+        SharedLibraries.installOnFirstUse(g, "io", new JseIoLib(), null);
+        SharedLibraries.installOnFirstUse(g, "os", new JseOsLib(), Libraries::extendOs);
         // The debug library's upvalue functions are what inject needs; with globals.debuglib unset the
         // interpreter does not pay for call hooks (3x faster). setmetatable would let a service change
         // the metatable every service's strings share, so it is removed.
-        g.load(new DebugLib());
-        g.debuglib = null;
-        g.get("debug").set("setmetatable", LuaValue.NIL);
-        Libraries.installPerState(g);
+        SharedLibraries.installOnFirstUse(g, "debug", new DebugLib(), debug -> {
+            g.debuglib = null;
+            debug.set("setmetatable", LuaValue.NIL);
+            Libraries.extendDebug(g, debug);
+        });
+        Libraries.installBase(g);
         LoadState.install(g);
         LuaC.install(g);
         g.finder = FileFinder.INSTANCE;
