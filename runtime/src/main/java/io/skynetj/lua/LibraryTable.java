@@ -26,9 +26,17 @@ final class LibraryTable extends LuaTable {
     }
 
     /** A shared entry whose value each service makes for itself on first read. */
-    abstract static class PerService extends LuaValue {
-        /** The value of this entry for the service whose table holds {@code context}. */
-        abstract LuaValue make(Object context);
+    static final class PerService extends LuaValue {
+        private final java.util.function.Function<Object, LuaValue> make;
+
+        /** {@code make} gives the value of this entry for the service whose table holds the context it is given. */
+        PerService(java.util.function.Function<Object, LuaValue> make) {
+            this.make = make;
+        }
+
+        LuaValue make(Object context) {
+            return make.apply(context);
+        }
 
         @Override
         public int type() {

@@ -170,6 +170,7 @@ class IsolationTest {
                     lib.writer_was_here = true
                 end
                 string.format = nil
+                package.preload.writer_mod = function() return "writer's" end
                 skynet.dispatch("lua", function(_, _, name)
                     skynet.retpack(keys.of(_G[name]))
                 end)
@@ -214,6 +215,12 @@ class IsolationTest {
                         name == "string" and (mine:gsub(" format ", " ")) or mine)
                 end
                 check.eq("string.format intact here", type(string.format), "function")
+                check.eq("another service's preload invisible", package.preload.writer_mod, nil)
+                check.ok("nor can it be required", not pcall(require, "writer_mod"))
+                check.eq("skynet.cache and skynet.codecache are one module", require "skynet.cache", require "skynet.codecache")
+                local preloads = " " .. keys.of(package.preload) .. " "
+                check.ok("preload lists the Java modules", preloads:find(" skynet.core ", 1, true)
+                    and preloads:find(" skynet.profile ", 1, true) and preloads:find(" cjson ", 1, true), preloads)
                 skynet.newservice("strict")
                 print("DONE")
             end)
@@ -230,7 +237,8 @@ class IsolationTest {
                 "filled by a write, math lists the same", "filled by a write, utf8 lists the same",
                 "filled by a write, bit32 lists the same", "filled by a write, io lists the same",
                 "filled by a write, os lists the same", "filled by a write, debug lists the same",
-                "string.format intact here", "io first touched after it left _G", "io stays out of _G",
+                "string.format intact here", "another service's preload invisible", "nor can it be required",
+                "skynet.cache and skynet.codecache are one module", "preload lists the Java modules", "io first touched after it left _G", "io stays out of _G",
                 "package.loaded.io is the library", "os first touched under a strict _G",
                 "debug first touched under a strict _G", "debug.setmetatable is gone after filling",
                 "debug.getmetatable is the state's");
