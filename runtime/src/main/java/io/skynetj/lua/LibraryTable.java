@@ -130,12 +130,6 @@ final class LibraryTable extends LuaTable {
     }
 
     @Override
-    public void hashset(LuaValue key, LuaValue value) {
-        if (pending()) fill();
-        super.hashset(key, value);
-    }
-
-    @Override
     public Varargs next(LuaValue key) {
         if (pending()) fill();
         return super.next(key);
