@@ -50,16 +50,32 @@ public final class Libraries {
      * recorded frames (call it after the string and debug libraries are loaded).
      */
     public static void installPerState(Globals g) {
+        installBase(g);
+        if (g.get("debug").istable()) extendDebug(g, g.get("debug").checktable());
+        extendOs(g.get("os").checktable());
+    }
+
+    /** {@link #installPerState} but for the debug and os tables (for a state that builds those on first use). */
+    public static void installBase(Globals g) {
         ProtectedCalls.install(g);
         BaseFunctions.install(g);
         CallBoundary.mark(g, "tostring", CallBoundary::firstHasMetatable); // print calls it too
         CallBoundary.mark(g, "load", a -> a.arg1().isfunction());
         StringMetatable.install(g);
-        if (g.get("debug").istable()) DebugFunctions.install(g, g.get("debug").checktable());
         g.set("pairs", new Pairs(g.get("next")));
-        g.get("os").set("date", new OsDate());
-        g.get("os").set("time", OsTime.over(g.get("os").get("time")));
         if (g.get("package").istable()) g.get("package").set("config", "/\n;\n?\n!\n-\n"); // Lua 5.4's, for a POSIX system
+    }
+
+    /** Puts state {@code g}'s own getmetatable, traceback and getinfo into its debug table. */
+    public static void extendDebug(Globals g, LuaTable debug) {
+        StringMetatable.installDebug(g, debug);
+        DebugFunctions.install(g, debug);
+    }
+
+    /** Puts skynetj's os.date and os.time over LuaJ's in an os table. */
+    public static void extendOs(LuaTable os) {
+        os.set("date", new OsDate());
+        os.set("time", OsTime.over(os.get("time")));
     }
 
     /** A Lua state with LuaJ's standard libraries and skynetj's versions over them (no skynet API). */
