@@ -238,11 +238,18 @@ function request_meta:select(timeout)
 		end
 	end
 	local count = 0
+	local tag = skynet.tracetag()
 	for _, req in ipairs(self) do
 		if c.resolve(req[1]) == nil then
 			tail = tail + 1
 			ready[tail] = { req }
 		else
+			if tag then
+				-- as skynet's send_requests: each request of a traced batch is a call (its replies are
+				-- not resumes of the traced coroutine)
+				c.trace(tag, "call", 3)
+				c.send(req[1], skynet.PTYPE_TRACE, 0, tag)
+			end
 			count = count + 1
 			pending[req] = c.fork(function()
 				local r = table.pack(pcall(skynet.call, table.unpack(req, 1, req.n or #req)))

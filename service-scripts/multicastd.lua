@@ -1,7 +1,10 @@
 -- multicastd: the channels of require "skynet.multicast" on this node.
 -- Channel ids are harbor-local as in skynet (low 8 bits = harbor id, step 256); a skynetj node is
--- standalone, so every channel is local (no cross-harbor channels).
+-- standalone, so every channel is local (no cross-harbor channels). It serves skynetj's
+-- skynet.multicast (a publish carries the message as a string) and skynet's own multicast.lua (a
+-- publish carries a pointer made by skynet.multicast.core, as skynet's multicastd expects).
 local skynet = require "skynet"
+local mc = require "skynet.multicast.core"
 
 local harbor = skynet.harbor(skynet.self())
 local next_id = harbor
@@ -33,9 +36,30 @@ function command.USUB(source, id)
 	if subscribers then subscribers[source] = nil end
 end
 
+-- skynet's own multicast.lua publishes a pointer to a package (skynet.multicast.core): every
+-- subscriber gets the package's address and closes it once, the last close frees it
+local function publish_package(source, id, subscribers, pack, size)
+	local n = 0
+	for _ in pairs(subscribers or {}) do
+		n = n + 1
+	end
+	if n == 0 then
+		mc.close(mc.bind(pack, 1))
+		return
+	end
+	local msg = skynet.tostring(pack, size)
+	mc.bind(pack, n)
+	for address in pairs(subscribers) do
+		skynet.redirect(address, source, "multicast", id, msg)
+	end
+end
+
 -- the publisher stays the source of what subscribers receive; one string serves every subscriber
-function command.PUB(source, id, msg)
+function command.PUB(source, id, msg, size)
 	local subscribers = channels[id]
+	if type(msg) == "userdata" then
+		return publish_package(source, id, subscribers, msg, size)
+	end
 	if not subscribers then return end
 	for address in pairs(subscribers) do
 		skynet.redirect(address, source, "multicast", id, msg)

@@ -1,6 +1,7 @@
 -- Hosts one snax service (see lua/skynet/snax.lua): loads <name>.lua from the `snax` path (else
--- `luaservice`) with `response` and `accept` tables in its environment and serves the snax protocol:
--- ("req", method, ...) answered, ("post", method, ...) not, ("sys", "init"|"exit"|"hotfix", ...).
+-- `luaservice`) with `response` and `accept` tables in its environment and serves the snax protocol
+-- as skynet's snaxd: (id, ...) where id is the method's number in snax.interface(name): a system
+-- command (init, exit, hotfix, profile), a response method (answered) or an accept method (not).
 local skynet = require "skynet"
 local snax = require "skynet.snax"
 local profile = require "skynet.profile"
@@ -111,10 +112,25 @@ local function timed(method, f, ...)
 	end
 end
 
-local function dispatch(session, source, kind, method, ...)
-	if kind == "req" then
+-- method id -> { group, method name } (skynet's numbering, the one callers use)
+local methods = {}
+for group, ids in pairs(snax.interface(name)) do
+	if type(ids) == "table" then
+		for method, id in pairs(ids) do
+			methods[id] = { group, method }
+		end
+	end
+end
+
+local function dispatch(session, source, id, ...)
+	local m = methods[id]
+	if not m then
+		error(string.format("snax %s: no method with id %s", name, tostring(id)))
+	end
+	local kind, method = m[1], m[2]
+	if kind == "response" then
 		timed(method, function(...) skynet.retpack(call(response, "response", method, ...)) end, ...)
-	elseif kind == "post" then
+	elseif kind == "accept" then
 		timed(method, call, accept, "accept", method, ...)
 	elseif method == "profile" then
 		skynet.retpack(profile_table)

@@ -42,5 +42,13 @@ skynetj_java_opts() {
     *"ObjectHeaders"*) ;;
     *) opts="-XX:+UseCompactObjectHeaders $opts" ;;
   esac
+  # The start-up cache's classes, but not its training run's method profiles (JEP 515): with them
+  # replayed, JDK 25.0.3's tiered policy could fall into recompiling one hot method for good after a
+  # deoptimization (LuaTable.get, C1 tiers 1 and 2 in turn, ~500 compilations a second once C2 gave
+  # up on it: twice the CPU per echo round trip, in some runs only). docs/performance.md, "JIT loop".
+  case " $opts " in
+    *"AOTReplayTraining"*) ;;
+    *) opts="-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining $opts" ;;
+  esac
   echo "$opts"
 }

@@ -4,8 +4,9 @@
 -- `function accept.name(...)` (one-way: obj.post.name(...)); snaxd hosts it. snax.hotfix patches a
 -- running service: functions of the patch replace those of the same name, and the patch's upvalues
 -- join the service's upvalues of the same name.
--- Unlike skynet, methods are sent by name: calling a method the service lacks fails at the call
--- (call failed, logged by the service) rather than when the method is looked up.
+-- As skynet, methods travel as the ids snax.interface gives them (the message is
+-- (id, args...)), so callers and services interoperate with skynet's snax; a method the service
+-- file does not define raises when it is looked up ("request name:method no exist").
 local skynet = require "skynet"
 
 local snax = {}
@@ -17,21 +18,9 @@ skynet.register_protocol {
 	unpack = skynet.unpack,
 }
 
-local function method_table(call)
-	return setmetatable({}, {
-		__index = function(t, method)
-			local f = function(...)
-				return call(method, ...)
-			end
-			t[method] = f
-			return f
-		end,
-	})
-end
-
 -- snax.interface(name): the method ids skynet gives the service file's functions,
 -- { name =, system = { init = 1, exit = 2, hotfix = 3, profile = 4 }, accept = { m = id }, response = { m = id } }
--- (skynetj sends methods by name; the ids are for code that reads them). The globals the file sees
+-- (what a req/post/system message carries in place of the method). The globals the file sees
 -- while it is listed are the module named by config snax_interface_g, else a table with a no-op require.
 local interfaces = {}
 function snax.interface(name)
@@ -51,25 +40,48 @@ end
 
 -- Per method of a snax service: { count =, time = seconds } (its debug INFO too).
 function snax.profile_info(obj)
-	return skynet.call(obj.handle, "snax", "sys", "profile")
+	return skynet.call(obj.handle, "snax", snax.interface(obj.type).system.profile)
 end
+
+-- obj.req.m / obj.post.m: a function sending method m's id with the arguments
+local function method_table(interface, group, what, send)
+	local ids = interface[group]
+	return setmetatable({}, {
+		__index = function(t, method)
+			local id = ids[method]
+			if not id then
+				error(string.format("%s %s:%s no exist", what, interface.name, method))
+			end
+			local f = function(...)
+				return send(id, ...)
+			end
+			t[method] = f
+			return f
+		end,
+	})
+end
+
+local meta = { __tostring = function(obj) return string.format("[%s:%x]", obj.type, obj.handle) end }
 
 -- The object for a running snax service: obj.req.m(...) calls, obj.post.m(...) sends.
 function snax.bind(handle, type)
-	local obj = { handle = handle, type = type }
-	obj.req = method_table(function(method, ...)
-		return skynet.call(handle, "snax", "req", method, ...)
-	end)
-	obj.post = method_table(function(method, ...)
-		skynet.send(handle, "snax", "post", method, ...)
-	end)
-	return obj
+	local interface = snax.interface(type)
+	return setmetatable({
+		handle = handle,
+		type = type,
+		req = method_table(interface, "response", "request", function(id, ...)
+			return skynet.call(handle, "snax", id, ...)
+		end),
+		post = method_table(interface, "accept", "post", function(id, ...)
+			skynet.send(handle, "snax", id, ...)
+		end),
+	}, meta)
 end
 
 -- Starts a snax service and runs its init(...); returns its handle.
 function snax.rawnewservice(name, ...)
 	local handle = skynet.newservice("snaxd", name)
-	skynet.call(handle, "snax", "sys", "init", ...)
+	skynet.call(handle, "snax", snax.interface(name).system.init, ...)
 	return handle
 end
 
@@ -93,7 +105,7 @@ snax.queryglobal = snax.queryservice
 
 -- Runs the service's exit(...) and ends it.
 function snax.kill(obj, ...)
-	skynet.call(obj.handle, "snax", "sys", "exit", ...)
+	skynet.call(obj.handle, "snax", snax.interface(obj.type).system.exit, ...)
 end
 
 -- Inside a snax service: its own object, and a way to end it.
@@ -107,7 +119,7 @@ end
 
 -- Applies the patch source to a running service; returns what the patch's hotfix(...) returns.
 function snax.hotfix(obj, source, ...)
-	return skynet.call(obj.handle, "snax", "sys", "hotfix", source, ...)
+	return skynet.call(obj.handle, "snax", snax.interface(obj.type).system.hotfix, source, ...)
 end
 
 function snax.printf(fmt, ...)

@@ -41,12 +41,13 @@ skynet.start(function()
 	check.eq("invalid first, then by arrival", collect(all), "nobody:nil,fails:false,fast:5/slept,slow:20/slept")
 	check.eq("no timeout flag without a timeout", all.timeout, nil)
 
-	local part = skynet.request(req("late", s, "lua", 100)):add(req("soon", s, "lua", 5))
+	-- wide margins (1 cs, 100 cs, 150 cs): on a loaded machine a turn can come tens of cs late
+	local part = skynet.request(req("late", s, "lua", 150)):add(req("soon", s, "lua", 1))
 	local t0 = skynet.now()
-	check.eq("a timeout stops the iteration", collect(part, 20), "soon:5/slept")
+	check.eq("a timeout stops the iteration", collect(part, 100), "soon:1/slept")
 	check.eq("and sets req.timeout", part.timeout, true)
-	-- (the "late" reply, due at 100 cs, was not collected: the iteration ended at the timeout)
-	check.ok("not before the timeout", skynet.now() - t0 >= 20, skynet.now() - t0)
+	-- (the "late" reply, due at 150 cs, was not collected: the iteration ended at the timeout)
+	check.ok("not before the timeout", skynet.now() - t0 >= 100, skynet.now() - t0)
 
 	skynet.sleep(100) -- the abandoned call's reply comes back now and must be dropped quietly
 	check.eq("the service still works after an abandoned reply", skynet.call(s, "lua", 1), 1)

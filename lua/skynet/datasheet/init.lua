@@ -26,6 +26,8 @@ local function first_query(sheet, name)
 	keeper = keeper or service.query "datasheet"
 	local ok, handle = pcall(skynet.call, keeper, "lua", "query", name)
 	if ok then
+		-- once this service is gone, the datasheet service lets go of every version it held here
+		core.closeonexit(keeper)
 		sheet.handle = handle
 		sheet.object = core.new(handle)
 		follow(sheet)

@@ -84,6 +84,7 @@ public final class LuaErrors {
             int i = p.code[pc];
             int op = Lua.GET_OPCODE(i);
             int a = Lua.GETARG_A(i), b = Lua.GETARG_B(i), c = Lua.GETARG_C(i);
+            if (kind == CALL) return callError(p, pc, op, a, b, c, stack);
             switch (op) {
                 case Lua.OP_GETTABUP:
                     if (kind != INDEX) return null;
@@ -100,10 +101,6 @@ public final class LuaErrors {
                 case Lua.OP_SETTABLE:
                     if (kind != INDEX || indexable(stack[a])) return null;
                     return regError("index", stack[a], p, pc, a);
-                case Lua.OP_CALL:
-                case Lua.OP_TAILCALL:
-                    if (kind != CALL || stack[a].isfunction() || !stack[a].metatag(LuaValue.CALL).isnil()) return null;
-                    return regError("call", stack[a], p, pc, a);
                 case Lua.OP_ADD: case Lua.OP_SUB: case Lua.OP_MUL:
                 case Lua.OP_DIV: case Lua.OP_MOD: case Lua.OP_POW: case Lua.OP_IDIV: {
                     if (kind != ARITH) return null;
@@ -164,6 +161,85 @@ public final class LuaErrors {
         } catch (RuntimeException e) {
             return null; // naming is best effort; never mask the original error
         }
+    }
+
+    /** The events of the operator opcodes, for " (metamethod 'add')". */
+    private static String operatorEvent(int op) {
+        switch (op) {
+            case Lua.OP_ADD: return "add";
+            case Lua.OP_SUB: return "sub";
+            case Lua.OP_MUL: return "mul";
+            case Lua.OP_DIV: return "div";
+            case Lua.OP_MOD: return "mod";
+            case Lua.OP_POW: return "pow";
+            case Lua.OP_IDIV: return "idiv";
+            case Lua.OP_BAND: return "band";
+            case Lua.OP_BOR: return "bor";
+            case Lua.OP_BXOR: return "bxor";
+            case Lua.OP_SHL: return "shl";
+            case Lua.OP_SHR: return "shr";
+            case Lua.OP_BNOT: return "bnot";
+            case Lua.OP_UNM: return "unm";
+            case Lua.OP_LEN: return "len";
+            case Lua.OP_CONCAT: return "concat";
+            case Lua.OP_EQ: return "eq";
+            case Lua.OP_LT: return "lt";
+            case Lua.OP_LE: return "le";
+            default: return null;
+        }
+    }
+
+    /**
+     * Lua 5.4's luaG_callerror for a call the instruction made to something that cannot be called:
+     * "attempt to call a number value" named after what the instruction called, the called register
+     * ({@code (local 'f')}), the iterator of a generic for, or the operator's metamethod
+     * ({@code (metamethod 'add')}). Null when what the instruction called can be called, so the
+     * error came from inside it (a Java function's own call) and stands as it is.
+     */
+    private static String callError(Prototype p, int pc, int op, int a, int b, int c, LuaValue[] stack) {
+        switch (op) {
+            case Lua.OP_CALL:
+            case Lua.OP_TAILCALL: {
+                LuaValue f = uncallable(stack[a]);
+                return f == null ? null : typeError("call", f) + varinfo(p, pc, a);
+            }
+            case Lua.OP_TFORCALL: {
+                LuaValue f = uncallable(stack[a]);
+                return f == null ? null : typeError("call", f) + " (for iterator 'for iterator')";
+            }
+            default: {
+                String event = operatorEvent(op);
+                if (event == null) return null;
+                LuaString tag = LuaString.valueOf("__" + event);
+                if (op == Lua.OP_CONCAT) {
+                    for (int r = b; r <= c; r++) {
+                        String e = metamethodCallError(stack[r].metatag(tag), event);
+                        if (e != null) return e;
+                    }
+                    return null;
+                }
+                boolean unary = op == Lua.OP_UNM || op == Lua.OP_LEN || op == Lua.OP_BNOT;
+                LuaValue x = rk(p, stack, b), y = unary ? x : rk(p, stack, c);
+                LuaValue h = x.metatag(tag);
+                return metamethodCallError(h.isnil() ? y.metatag(tag) : h, event);
+            }
+        }
+    }
+
+    private static String metamethodCallError(LuaValue h, String event) {
+        if (h.isnil()) return null;
+        LuaValue f = uncallable(h);
+        return f == null ? null : typeError("call", f) + " (metamethod '" + event + "')";
+    }
+
+    /** What a call of v ends up calling that is not a function (following __call), or null if v can be called. */
+    private static LuaValue uncallable(LuaValue v) {
+        for (int hops = 0; hops < 100 && !v.isfunction(); hops++) {
+            LuaValue h = v.metatag(LuaValue.CALL);
+            if (h.isnil()) return v;
+            v = h;
+        }
+        return v.isfunction() ? null : v;
     }
 
     private static boolean indexable(LuaValue v) {

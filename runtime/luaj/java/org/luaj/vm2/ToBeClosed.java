@@ -50,8 +50,8 @@ final class ToBeClosed {
 		LuaValue v = values[--n];
 		values[n] = null;
 		LuaValue m = closeMethod(v); // looked up now: Lua 5.4 calls what __close holds when closing
-		if (m.isnil())
-			throw new LuaError("attempt to call a nil value (metamethod 'close')");
+		if (!m.isfunction() && m.metatag(LuaValue.CALL).isnil())
+			throw new LuaError("attempt to call a " + m.typename() + " value (metamethod 'close')");
 		m.call(v, error);
 	}
 

@@ -10,22 +10,25 @@ import org.luaj.vm2.LuaValue;
  * name this process (a hash of the host name, then the pid), and a 3-byte counter.
  */
 final class ObjectIds {
-    private final byte[] process = new byte[5];
     private final AtomicInteger counter = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 24));
 
-    ObjectIds() {
-        int h;
-        try {
-            h = java.net.InetAddress.getLocalHost().getHostName().hashCode();
-        } catch (java.io.IOException e) {
-            h = ThreadLocalRandom.current().nextInt();
+    /**
+     * The 5 bytes that name this process, made on the first new id: looking up the host name (the
+     * resolver, java.net) is no part of a node's start.
+     */
+    private static final class ThisProcess {
+        static final byte[] ID = id();
+
+        private static byte[] id() {
+            int h;
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName().hashCode();
+            } catch (java.io.IOException e) {
+                h = ThreadLocalRandom.current().nextInt();
+            }
+            long pid = ProcessHandle.current().pid();
+            return new byte[] {(byte) h, (byte) (h >> 8), (byte) (h >> 16), (byte) pid, (byte) (pid >> 8)};
         }
-        long pid = ProcessHandle.current().pid();
-        process[0] = (byte) h;
-        process[1] = (byte) (h >> 8);
-        process[2] = (byte) (h >> 16);
-        process[3] = (byte) pid;
-        process[4] = (byte) (pid >> 8);
     }
 
     byte[] next(LuaValue hex) {
@@ -42,7 +45,7 @@ final class ObjectIds {
         id[1] = (byte) (now >> 16);
         id[2] = (byte) (now >> 8);
         id[3] = (byte) now;
-        System.arraycopy(process, 0, id, 4, 5);
+        System.arraycopy(ThisProcess.ID, 0, id, 4, 5);
         id[9] = (byte) (n >> 16);
         id[10] = (byte) (n >> 8);
         id[11] = (byte) n;

@@ -11,10 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
@@ -97,7 +94,7 @@ public final class CodeCache {
         String key = key(path);
         byte[] source = Files.readAllBytes(Path.of(key));
         Prototype p = LuaC.instance.compile(new ByteArrayInputStream(source), "@" + path);
-        return new CompiledChunk(key, p, new CodeVersion(hash(source), Instant.now()));
+        return new CompiledChunk(key, p, new CodeVersion(source, Instant.now()));
     }
 
     private static CompiledChunk compileUnchecked(String path) {
@@ -159,18 +156,9 @@ public final class CodeCache {
     /** The version hash of what a file holds on disk now, or null when it cannot be read. */
     public static String diskVersion(String path) {
         try {
-            return hash(Files.readAllBytes(Path.of(path)));
+            return CodeVersion.hashOf(Files.readAllBytes(Path.of(path)));
         } catch (IOException | RuntimeException e) {
             return null;
-        }
-    }
-
-    private static String hash(byte[] source) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(source);
-            return HexFormat.of().formatHex(d, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -192,15 +192,16 @@ final class NodeCommands {
         }
     }
 
+    private static final int SNAX_INIT = 1;
+
     /** snax.newservice from the console: snaxd started by the launcher, then its init with the arguments. */
     private static void snax(CommandContext ctx) {
         String name = ctx.arg(1);
         Varargs r = ctx.console.call(launcher(ctx), Ptype.LUA, ConsoleService.args(List.of("LAUNCH", "snlua", "snaxd", name)));
         if (!r.arg1().isnumber()) throw new CommandFailed("Failed");
         int h = r.arg1().toint();
-        List<String> init = new ArrayList<>(List.of("sys", "init"));
-        init.addAll(ctx.argsFrom(2));
-        ctx.console.call(h, Ptype.SNAX, ConsoleService.args(init));
+        // skynet's snax wire form: the method id (init is system method 1), then the arguments
+        ctx.console.call(h, Ptype.SNAX, LuaValue.varargsOf(LuaValue.valueOf(SNAX_INIT), ConsoleService.args(ctx.argsFrom(2))));
         ctx.out.line(Address.format(h), name);
     }
 

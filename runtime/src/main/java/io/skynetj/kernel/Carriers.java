@@ -1,8 +1,9 @@
 package io.skynetj.kernel;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Constructor;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -278,7 +279,7 @@ public final class Carriers implements Executor {
     }
 
     /** The builders of virtual threads: on skynetj's carriers when the JDK lets us, else the default. */
-    private record Threads(Carriers carriers, Constructor<?> builderConstructor, ThreadFactory unnamed) {
+    private record Threads(Carriers carriers, MethodHandle builderConstructor, ThreadFactory unnamed) {
         static Threads create() {
             int count = Math.max(1, Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
                 Runtime.getRuntime().availableProcessors()));
@@ -287,11 +288,14 @@ public final class Carriers implements Executor {
                 Class<?> vt = Class.forName("java.lang.VirtualThread");
                 VarHandle carrier = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
                     .findVarHandle(vt, "carrierThread", Thread.class);
-                Constructor<?> ctor = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder")
-                    .getDeclaredConstructor(Executor.class);
-                ctor.setAccessible(true);
+                // a method handle, not reflection: Constructor.newInstance spins a class at its first call
+                // (the JDK's class-file API, a node's start), which the start-up cache does not hold
+                Class<?> builder = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
+                MethodHandle ctor = MethodHandles.privateLookupIn(builder, MethodHandles.lookup())
+                    .findConstructor(builder, MethodType.methodType(void.class, Executor.class))
+                    .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
                 Carriers carriers = new Carriers(count, carrier);
-                ThreadFactory unnamed = ((Thread.Builder.OfVirtual) ctor.newInstance(carriers)).factory();
+                ThreadFactory unnamed = newBuilder(ctor, carriers).factory();
                 carriers.startThreads(); // only once nothing can fail: no idle carriers left behind
                 return new Threads(carriers, ctor, unnamed);
             } catch (ReflectiveOperationException | RuntimeException e) {
@@ -301,17 +305,21 @@ public final class Carriers implements Executor {
             }
         }
 
+        private static Thread.Builder.OfVirtual newBuilder(MethodHandle ctor, Carriers carriers) {
+            try {
+                return (Thread.Builder.OfVirtual) ctor.invokeExact((Executor) carriers);
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         private static Threads jdkDefault() {
             return new Threads(null, null, Thread.ofVirtual().factory());
         }
 
         Thread.Builder.OfVirtual builder(String name) {
             if (carriers == null) return Thread.ofVirtual().name(name);
-            try {
-                return ((Thread.Builder.OfVirtual) builderConstructor.newInstance(carriers)).name(name);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
+            return newBuilder(builderConstructor, carriers).name(name);
         }
     }
 }

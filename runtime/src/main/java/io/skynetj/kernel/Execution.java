@@ -90,10 +90,18 @@ public final class Execution {
     void suspend() {
         thread = Thread.currentThread();
         resumed = false;
-        Execution next = service.passBaton();
-        if (next != null) service.spawn(next);
+        passBatonOn();
         while (!resumed && !killed) LockSupport.park(this);
         if (killed) throw new ServiceExit();
+    }
+
+    /**
+     * Gives the baton to what runs next, in a frame of its own: a local in {@link #suspend} would keep
+     * that next execution (and its request) alive for as long as this one stays parked.
+     */
+    private void passBatonOn() {
+        Execution next = service.passBaton();
+        if (next != null) service.spawn(next);
     }
 
     /** Hands the baton to this (suspended) execution. */

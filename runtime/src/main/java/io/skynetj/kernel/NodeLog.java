@@ -13,8 +13,6 @@ import java.time.format.DateTimeFormatter;
  * to the Lua service named {@code logger} ({@link #forwardTo}).
  */
 public final class NodeLog {
-    private static final DateTimeFormatter SKYNET_TIME = DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss");
-
     private final PrintStream out;
     private final boolean timestamps;
     private volatile Node node;
@@ -38,12 +36,17 @@ public final class NodeLog {
         synchronized (out) {
             if (timestamps) {
                 LocalDateTime now = LocalDateTime.now();
-                out.printf("%s.%02d [%s] %s%n", SKYNET_TIME.format(now), now.getNano() / 10_000_000, line, text);
+                out.printf("%s.%02d [%s] %s%n", SkynetTime.FORMAT.format(now), now.getNano() / 10_000_000, line, text);
             } else {
                 out.println("[" + line + "] " + text);
             }
             out.flush();
         }
+    }
+
+    /** Made on the first timestamped line: java.time's formatting is no part of a node's start. */
+    private static final class SkynetTime {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss");
     }
 
     void flush() {

@@ -13,7 +13,9 @@ import java.util.List;
 final class Sessions {
     /** Marks a session whose late reply must be dropped silently (woken sleeps, abandoned calls). */
     private static final Object DROPPED = new Object();
-    private static final Comparator<Execution> BY_SESSION = Comparator.comparingInt(e -> e.blockedSession);
+    // not Comparator.comparingInt: its lambda (a class of java.util) is not in the start-up cache, and
+    // spinning it at start loads the JDK's class-file API
+    private static final Comparator<Execution> BY_SESSION = (a, b) -> Integer.compare(a.blockedSession, b.blockedSession);
 
     private final SessionTable bySession = new SessionTable();
     private final HashMap<Object, Execution> byToken = new HashMap<>();

@@ -55,15 +55,21 @@ final class Workers {
         /**
          * One service's run, in its own frame: a parked worker must not keep the service it last ran
          * reachable (a dead local in a still-active frame would, and with it the service's code after
-         * it exited).
+         * it exited). The first execution is not kept in a local either: when a later one of the run
+         * blocks for good (a connection's reader parked in socket.read), this frame stays on the
+         * parked stack, and a local would keep the first execution and its request alive with it.
          */
         private void runAssigned() {
             Service s = service;
+            service = null;
+            s.work(takeExecution());
+            Thread.interrupted(); // nothing of one service's run reaches the next one's
+        }
+
+        private Execution takeExecution() {
             Execution e = execution;
             execution = null;
-            service = null;
-            s.work(e);
-            Thread.interrupted(); // nothing of one service's run reaches the next one's
+            return e;
         }
 
         /** Waits in the pool for the next service to run; false when the pool is full (the thread ends). */

@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import io.skynetj.lua.lib.CallBoundary;
+import org.luaj.vm2.CallFrames;
 import org.luaj.vm2.CoroutineClose;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
@@ -37,13 +39,22 @@ public final class Coroutine extends LuaThread {
     private static final Cleaner CLEANER = Cleaner.create(Thread.ofVirtual().name("lua-coroutine-cleaner").factory());
     private static final AtomicInteger LIVE = new AtomicInteger();
 
+    /**
+     * Coroutines resuming one another may nest this deep (Lua 5.4 stops at about the same depth, its
+     * LUAI_MAXCCALLS); deeper, resume fails with "C stack overflow". Each level holds a parked thread:
+     * unbounded, a coroutine resuming a new one of itself filled the heap.
+     */
+    private static final int MAX_NESTING = 197;
+
     private final Core core;
+    /** How many coroutines deep this one runs (1: resumed by a thread that is not a coroutine). */
+    private int nesting;
     /** The error value this coroutine died with, until {@code close} reports it. */
     private LuaValue error;
 
     Coroutine(Globals globals, LuaValue function, Queue<Core> orphans) {
         super(globals, function);
-        core = new Core(function, orphans);
+        core = new Core(globals, function, orphans);
     }
 
     /** Coroutine threads started and not yet ended, in this JVM. */
@@ -57,6 +68,10 @@ public final class Coroutine extends LuaThread {
         if (status > STATUS_SUSPENDED)
             return varargsOf(FALSE, valueOf(
                     "cannot resume " + (status == STATUS_DEAD ? "dead" : "non-suspended") + " coroutine"));
+        int depth = globals.running instanceof Coroutine resumer ? resumer.nesting + 1 : 1;
+        if (depth > MAX_NESTING)
+            return varargsOf(FALSE, valueOf("C stack overflow"));
+        nesting = depth;
         if (status == STATUS_INITIAL)
             CLEANER.register(this, core::orphaned);
         return enter(args, false);
@@ -70,7 +85,12 @@ public final class Coroutine extends LuaThread {
                 core.closing = true; // unwinding closes its pending to-be-closed variables (Lua 5.4)
                 enter(NONE, true);
             }
-            case STATUS_DEAD -> { }
+            case STATUS_DEAD -> {
+                CallFrames.Pending pending = core.pending;
+                core.pending = null;
+                if (pending != null) // Lua 5.4: a coroutine that died of an error closes its variables now
+                    error = pending.close(globals.running, error);
+            }
             default -> throw new LuaError("cannot close a " + getStatus() + " coroutine");
         }
         LuaValue e = error;
@@ -110,6 +130,8 @@ public final class Coroutine extends LuaThread {
         // Also refuses other threads running Lua on these globals while the coroutine is blocked in a Java call.
         if (core == null || core.thread != Thread.currentThread())
             throw new LuaError("attempt to yield from outside a coroutine");
+        if (CallBoundary.crossed())
+            throw new LuaError("attempt to yield across a C-call boundary", 0); // no position, as 5.4 (raised by a C function)
         return core.yield(values);
     }
 
@@ -138,6 +160,7 @@ public final class Coroutine extends LuaThread {
     static final class Core implements Runnable {
         static final int RUNNING = 0, SUSPENDED = 1, RETURNED = 2, FAILED = 3, CRASHED = 4;
 
+        private final Globals globals;
         private final LuaValue function;
         private final Queue<Core> orphans;
         /** RUNNING while the coroutine thread has control, else why it stopped. Publishes the fields below. */
@@ -150,8 +173,11 @@ public final class Coroutine extends LuaThread {
         /** The kill is coroutine.close's: the unwinding runs the __close of pending to-be-closed variables. */
         private boolean closing;
         private Throwable crash;
+        /** The to-be-closed variables the error the coroutine died of left pending, for coroutine.close. */
+        private CallFrames.Pending pending;
 
-        private Core(LuaValue function, Queue<Core> orphans) {
+        private Core(Globals globals, LuaValue function, Queue<Core> orphans) {
+            this.globals = globals;
             this.function = function;
             this.orphans = orphans;
         }
@@ -197,6 +223,10 @@ public final class Coroutine extends LuaThread {
         public void run() {
             int why = RETURNED;
             Varargs out = NONE;
+            // The body is a protected call as in Lua 5.4: an error's pending to-be-closed variables wait
+            // for coroutine.close. The frames, not the running thread, are held (see class comment).
+            CallFrames frames = CallFrames.of(globals.running);
+            int mark = frames.enterProtected();
             try {
                 out = function.invoke(values);
             } catch (Killed k) {
@@ -210,12 +240,16 @@ public final class Coroutine extends LuaThread {
                 why = FAILED;
                 LuaValue m = e.getMessageObject();
                 out = m != null ? m : NIL;
+                pending = frames.takePending(mark);
             } catch (Exception e) { // as pcall reports it
                 why = FAILED;
                 out = valueOf(e.getMessage() != null ? e.getMessage() : e.toString());
+                pending = frames.takePending(mark);
             } catch (Throwable t) { // not Lua's to catch (pcall lets it through too): rethrown to the resumer
                 why = CRASHED;
                 crash = t;
+            } finally {
+                frames.leaveProtected(mark);
             }
             LIVE.decrementAndGet();
             stop(why, out);

@@ -3,6 +3,7 @@ package io.skynetj.lua;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.skynetj.lua.lib.CallBoundary;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -104,14 +105,22 @@ public final class CoroutineLib extends TwoArgFunction {
             Varargs result = coroutine.resume(args);
             if (result.arg1().toboolean())
                 return result.subargs(2);
-            throw new LuaError(result.arg(2)); // the error value itself, so that pcall sees it unchanged
+            if (coroutine.getStatus().equals("dead")) { // died of this error: closed at once, as Lua 5.4's wrap does
+                Varargs closed = coroutine.close();
+                if (!closed.arg1().toboolean()) result = closed;
+            }
+            LuaValue error = result.arg(2);
+            if (error.type() == TSTRING) // as Lua 5.4's wrap: a string gets the caller's position (a LuaError of level 1)
+                throw new LuaError(error.tojstring());
+            throw new LuaError(error); // any other value itself, so that pcall sees it unchanged
         }
     }
 
     private final class IsYieldable extends VarArgFunction {
         @Override
         public Varargs invoke(Varargs args) {
-            return valueOf(args.optthread(1, globals.running) instanceof Coroutine);
+            LuaThread t = args.optthread(1, globals.running);
+            return valueOf(t instanceof Coroutine && (t != globals.running || !CallBoundary.crossed()));
         }
     }
 

@@ -1,8 +1,6 @@
 package io.skynetj.lua;
 
 import io.skynetj.kernel.Execution;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -16,8 +14,6 @@ import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An estimate of the bytes a Lua service keeps live: what is reachable from its globals, its message
@@ -28,31 +24,10 @@ import org.slf4j.LoggerFactory;
  * out, garbage included until collected; this counts live objects only, so it is lower for a service
  * that churns, and measured rather than maintained: a walk of the reachable objects, O(their number).
  *
- * <p>The registers of coroutines are read from LuaJ's {@link CallFrames}, which keeps them private:
- * they are read through a VarHandle (a public accessor in CallFrames would replace it). A walk may
+ * <p>The registers of coroutines are read from LuaJ's {@link CallFrames}. A walk may
  * stop early: when the total passes {@code stopAbove}, or after {@code maxObjects} objects.
  */
 final class LuaFootprint {
-    private static final Logger LOG = LoggerFactory.getLogger(LuaFootprint.class);
-    private static final VarHandle THREAD_FRAMES, FRAME_DATA, FRAME_COUNT;
-
-    static {
-        VarHandle threadFrames = null, data = null, count = null;
-        try {
-            threadFrames = MethodHandles.privateLookupIn(LuaThread.class, MethodHandles.lookup())
-                .findVarHandle(LuaThread.class, "callFrames", CallFrames.class);
-            var frames = MethodHandles.privateLookupIn(CallFrames.class, MethodHandles.lookup());
-            data = frames.findVarHandle(CallFrames.class, "data", Object[].class);
-            count = frames.findVarHandle(CallFrames.class, "count", int.class);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("memory accounting cannot see the registers of running Lua code ({})", e.toString());
-            threadFrames = null;
-        }
-        THREAD_FRAMES = threadFrames;
-        FRAME_DATA = data;
-        FRAME_COUNT = count;
-    }
-
     private final long stopAbove;
     private final int maxObjects;
     private final Map<Object, Boolean> seen = new IdentityHashMap<>();
@@ -99,10 +74,12 @@ final class LuaFootprint {
             case LuaString s -> bytes += 40 + s.m_length;
             case LuaTable t -> {
                 bytes += 64;
-                add(t.getmetatable());
+                // a library table not filled yet holds only what it made for this service (walking it would fill it)
+                LibraryTable pending = t instanceof LibraryTable l && l.pending() ? l : null;
+                if (pending == null) add(t.getmetatable());
                 LuaValue k = LuaValue.NIL;
                 for (;;) {
-                    Varargs n = t.next(k);
+                    Varargs n = pending != null ? pending.ownNext(k) : t.next(k);
                     if ((k = n.arg1()).isnil()) break;
                     bytes += 16;
                     add(k);
@@ -119,7 +96,7 @@ final class LuaFootprint {
             }
             case LuaThread th -> {
                 bytes += 128;
-                add(registers(th));
+                add(CallFrames.closuresAndRegisters(th));
             }
             case LuaUserdata u -> {
                 bytes += 32 + (u.m_instance instanceof byte[] b ? b.length : 0);
@@ -131,17 +108,5 @@ final class LuaFootprint {
             }
             default -> { }
         }
-    }
-
-    /** The closures and register arrays of a coroutine's frames (an Object[] of them), or null. */
-    private static Object[] registers(LuaThread t) {
-        if (THREAD_FRAMES == null) return null;
-        CallFrames f = (CallFrames) THREAD_FRAMES.get(t);
-        if (f == null) return null;
-        Object[] data = (Object[]) FRAME_DATA.get(f);
-        int count = (int) FRAME_COUNT.get(f);
-        Object[] live = new Object[Math.min(data.length, 2 * count)];
-        System.arraycopy(data, 0, live, 0, live.length);
-        return live;
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -39,6 +40,7 @@ public final class LuaRuntime {
     private final List<Path> runtimeDirs;
     /** Lua modules provided by Java (name → table for one service), installed in package.preload. */
     private final Map<String, java.util.function.Function<LuaServiceBody, LuaValue>> modules = new ConcurrentHashMap<>();
+    private volatile LuaTable preloadEntries;
     private final Map<String, JavaService> javaServices = new ConcurrentHashMap<>();
     /** The node's exit monitor (skynet.monitor). */
     final ExitMonitor exitMonitor;
@@ -127,6 +129,14 @@ public final class LuaRuntime {
     /** Makes {@code require(name)} in every service return what {@code provider} builds for it. */
     public void provideModule(String name, java.util.function.Function<LuaServiceBody, LuaValue> provider) {
         modules.put(name, provider);
+        preloadEntries = null;
+    }
+
+    /** The package.preload entries every service reads (LuaVm), made again after a module is added. */
+    LuaTable preloadEntries() {
+        LuaTable t = preloadEntries;
+        if (t == null) preloadEntries = t = LuaVm.preloadEntries(this);
+        return t;
     }
 
     Map<String, java.util.function.Function<LuaServiceBody, LuaValue>> modules() {

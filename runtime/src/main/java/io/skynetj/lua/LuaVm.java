@@ -33,14 +33,32 @@ final class LuaVm {
         pkg.get("searchers").checktable().set(3, body.runtime.javaModules.searcher(body));
         pkg.set("path", body.runtime.luaPath());
         pkg.set("cpath", "");
-        LuaTable preload = pkg.get("preload").checktable();
-        preload.set("skynet.core", LuaFn.of("skynet.core", a -> new SkynetCore(body).table()));
-        preload.set("skynet.codecache", LuaFn.of("skynet.codecache", a -> CodeCacheModule.create(body)));
-        preload.set("skynet.profile", LuaFn.of("skynet.profile", a -> ProfileModule.create(body)));
-        // skynet's other name for the same module: one table, whichever name is required first
-        preload.set("skynet.cache", LuaFn.of("skynet.cache", a -> g.get("require").call("skynet.codecache")));
-        body.runtime.modules().forEach((name, provider) -> preload.set(name, LuaFn.of(name, a -> provider.apply(body))));
+        // each loader is made for the service when require first looks for its name
+        LuaTable preload = new LibraryTable(body.runtime.preloadEntries(), null, body);
+        pkg.set("preload", preload);
         return g;
+    }
+
+    /** package.preload's entries: the skynet modules written in Java, and the runtime's Java modules. */
+    static LuaTable preloadEntries(LuaRuntime runtime) {
+        FrozenTable entries = new FrozenTable();
+        loader(entries, "skynet.core", body -> new SkynetCore(body).table());
+        loader(entries, "skynet.codecache", CodeCacheModule::create);
+        loader(entries, "skynet.profile", ProfileModule::create);
+        loader(entries, "bit32", body -> io.skynetj.lua.lib.Bit32.library()); // Lua 5.4 has no bit32 global: older code requires it
+        // skynet's other name for the same module: one table, whichever name is required first
+        loader(entries, "skynet.cache", body -> body.globals.get("require").call("skynet.codecache"));
+        for (String name : runtime.modules().keySet()) {
+            loader(entries, name, body -> body.runtime.modules().get(name).apply(body));
+        }
+        return entries.freeze();
+    }
+
+    private static void loader(LuaTable entries, String name, java.util.function.Function<LuaServiceBody, LuaValue> module) {
+        entries.rawset(name, new LibraryTable.PerService(context -> {
+            LuaServiceBody body = (LuaServiceBody) context;
+            return LuaFn.of(name, a -> module.apply(body));
+        }));
     }
 
     /**
@@ -57,15 +75,18 @@ final class LuaVm {
         g.load(new CoroutineLib()); // ours: coroutines on virtual threads, not platform threads
         SharedLibraries.install(g, "math");
         SharedLibraries.install(g, "utf8");
-        g.load(new JseIoLib());
-        g.load(new JseOsLib());
+        // io, os and debug are built for the service when its code first uses them
+        SharedLibraries.installOnFirstUse(g, "io", new JseIoLib(), null);
+        SharedLibraries.installOnFirstUse(g, "os", new JseOsLib(), Libraries::extendOs);
         // The debug library's upvalue functions are what inject needs; with globals.debuglib unset the
         // interpreter does not pay for call hooks (3x faster). setmetatable would let a service change
         // the metatable every service's strings share, so it is removed.
-        g.load(new DebugLib());
-        g.debuglib = null;
-        g.get("debug").set("setmetatable", LuaValue.NIL);
-        Libraries.installPerState(g);
+        SharedLibraries.installOnFirstUse(g, "debug", new DebugLib(), debug -> {
+            g.debuglib = null;
+            debug.set("setmetatable", LuaValue.NIL);
+            Libraries.extendDebug(g, debug);
+        });
+        Libraries.installBase(g);
         LoadState.install(g);
         LuaC.install(g);
         g.finder = FileFinder.INSTANCE;

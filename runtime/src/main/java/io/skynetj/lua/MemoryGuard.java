@@ -68,7 +68,8 @@ final class MemoryGuard implements NotificationListener {
     private final boolean on;
     /** Bytes a service allocates between two checks of the collection counts: 1/128 of the heap, 256 KB to 8 MB. */
     private final long step = Math.clamp(maxHeap / 128, 256L << 10, 8L << 20);
-    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    /** Null until the guard thread has set itself up (off the node's start: JMX loads ~70 classes). */
+    private volatile List<GarbageCollectorMXBean> collectors;
     /** The collection count (all collectors) when a service last read the heap after a collection. */
     private final AtomicLong seenCollections = new AtomicLong();
     private final Set<String> heapPools = new HashSet<>();
@@ -107,14 +108,24 @@ final class MemoryGuard implements NotificationListener {
     void start() {
         if (!on) return;
         Failures.prepare();
+        // a platform thread: it must run while every carrier is busy with services
+        thread = Thread.ofPlatform().daemon().name("skynetj-memory-guard").unstarted(this::run);
+        thread.start();
+    }
+
+    /**
+     * The guard's set-up, on its own thread: the platform MXBeans take tens of milliseconds of a
+     * node's start on a cold JVM, and services need them only after a step of allocation.
+     */
+    private void arm() {
+        List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
             if (p.getType() == MemoryType.HEAP) heapPools.add(p.getName());
-        // a platform thread: it must run while every carrier is busy with services
-        thread = Thread.ofPlatform().daemon().name("skynetj-memory-guard").start(this::run);
-        seenCollections.set(collections());
+        seenCollections.set(collections(gcs));
         heapUsed(); // loads what reading the heap needs now, not when the heap is full
-        for (GarbageCollectorMXBean gc : collectors)
+        for (GarbageCollectorMXBean gc : gcs)
             if (gc instanceof NotificationEmitter emitter) emitter.addNotificationListener(this, null, null);
+        collectors = gcs;
     }
 
     private long limit() {
@@ -131,9 +142,10 @@ final class MemoryGuard implements NotificationListener {
      * nothing.
      */
     void atSafePoint(MemoryAccount account) {
-        if (!on || !account.guardStepPassed(step)) return;
+        List<GarbageCollectorMXBean> gcs = collectors;
+        if (gcs == null || !account.guardStepPassed(step)) return; // off, or not set up yet
         long seen = seenCollections.get();
-        long now = collections();
+        long now = collections(gcs);
         if (now == seen || !seenCollections.compareAndSet(seen, now)) return; // no collection, or another service reads the heap
         if (heapUsed() <= limit()) return;
         looking.lock(); // services that wait here allocate nothing meanwhile
@@ -168,6 +180,12 @@ final class MemoryGuard implements NotificationListener {
 
     /** The guard thread: looks after an alarm unless a service looked since. */
     private void run() {
+        try {
+            arm();
+        } catch (Throwable t) {
+            Failures.log(LOG, "the memory guard failed on {}", "its set-up (it stays off)", t);
+            return;
+        }
         while (node.isRunning()) {
             while (!alarm) LockSupport.park(this);
             looking.lock();
@@ -195,7 +213,7 @@ final class MemoryGuard implements NotificationListener {
         System.gc();
         long end = System.nanoTime();
         nextLookAt = end + (end - now);
-        seenCollections.set(collections()); // this collection gives the services no news
+        seenCollections.set(collections(collectors)); // this collection gives the services no news
         long used = heapUsed();
         if (used <= limit()) return;
         if (victim != null && !victim.refersTo(null) && end - settleUntil < 0) return;
@@ -233,9 +251,9 @@ final class MemoryGuard implements NotificationListener {
         return best;
     }
 
-    private long collections() {
+    private static long collections(List<GarbageCollectorMXBean> gcs) {
         long n = 0;
-        for (GarbageCollectorMXBean c : collectors) n += Math.max(0, c.getCollectionCount());
+        for (GarbageCollectorMXBean c : gcs) n += Math.max(0, c.getCollectionCount());
         return n;
     }
 

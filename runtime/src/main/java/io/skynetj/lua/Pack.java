@@ -31,6 +31,7 @@ public final class Pack {
     private static final int TYPE_NIL = 0;
     private static final int TYPE_BOOLEAN = 1;
     private static final int TYPE_NUMBER = 2;
+    private static final int TYPE_USERDATA = 3;
     private static final int TYPE_SHORT_STRING = 4;
     private static final int TYPE_LONG_STRING = 5;
     private static final int TYPE_TABLE = 6;
@@ -167,8 +168,25 @@ public final class Pack {
                 case LuaValue.TNUMBER -> number(v);
                 case LuaValue.TSTRING -> string((LuaString) v);
                 case LuaValue.TTABLE -> table((LuaTable) v, depth + 1);
+                case LuaValue.TUSERDATA -> pointer(v);
                 default -> throw new LuaError("Unsupport type " + v.typename() + " to serialize");
             }
+        }
+
+        /**
+         * A light userdata goes out as its address; a message payload (skynet's msg pointer, e.g. what
+         * skynet.pack returned) is kept at a new address until the receiver frees it (skynet.trash).
+         */
+        private void pointer(LuaValue v) {
+            long address = LightUserdata.address(v);
+            if (address == 0) {
+                if (!(v.touserdata() instanceof byte[] b)) throw new LuaError("Unsupport type userdata to serialize");
+                address = LightUserdata.address(LightUserdata.allocate(b));
+            }
+            reserve(9);
+            buf[pos++] = TYPE_USERDATA;
+            LONG.set(buf, pos, address);
+            pos += 8;
         }
 
         /** Integers go out as integers (64 bits kept), floats as reals, as skynet's lua-seri does on Lua 5.4. */
@@ -333,8 +351,11 @@ public final class Pack {
                     return string(len);
                 case TYPE_TABLE:
                     return table(cookie);
+                case TYPE_USERDATA:
+                    need(8, 427);
+                    pos += 8;
+                    return LightUserdata.value((long) LONG.get(buf, pos - 8));
                 default:
-                    // 7 is unused; 3 is a light userdata, a raw C pointer that means nothing in this process.
                     throw invalid(517);
             }
         }

@@ -15,10 +15,8 @@ final class SharedStringMetatable {
 
     static synchronized void install() {
         if (LuaString.s_metatable instanceof FrozenTable) return;
-        FrozenTable methods = new FrozenTable();
-        SharedLibraries.copy("string", methods);
         FrozenTable mt = new FrozenTable();
-        mt.rawset(LuaValue.INDEX, methods.freeze());
+        mt.rawset(LuaValue.INDEX, SharedLibraries.shared("string"));
         LuaString.s_metatable = mt.freeze();
     }
 }

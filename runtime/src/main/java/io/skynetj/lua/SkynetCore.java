@@ -452,6 +452,10 @@ final class SkynetCore {
             return Pack.unpack(b, 0, b.length);
         });
         def("tostring", a -> Payload.string(Payload.bytes(a, 1)));
-        def("trash", a -> LuaValue.NONE);
+        // a payload that came inside a message as a pointer is freed here, as skynet frees its memory
+        def("trash", a -> {
+            LightUserdata.free(a.arg1());
+            return LuaValue.NONE;
+        });
     }
 }

@@ -22,10 +22,14 @@ final class NetSocket {
     SelectableChannel channel;
     SelectionKey key;
     volatile boolean reading;
-    /** skynet's two send lists: lsend data goes to low unless the buffer is empty. */
-    final ArrayDeque<ByteBuffer> high = new ArrayDeque<>();
-    final ArrayDeque<ByteBuffer> low = new ArrayDeque<>();
-    final ArrayDeque<Datagram> datagrams = new ArrayDeque<>();
+    /**
+     * skynet's two send lists: lsend data goes to low unless the buffer is empty. Made with room for
+     * one (they grow when used): most sockets never queue a byte, and the default room for 16 is an
+     * 80-byte array a list on each of a server's idle connections (24 bytes with room for one).
+     */
+    final ArrayDeque<ByteBuffer> high = new ArrayDeque<>(1);
+    final ArrayDeque<ByteBuffer> low = new ArrayDeque<>(1);
+    final ArrayDeque<Datagram> datagrams = new ArrayDeque<>(1);
     volatile long buffered;
     /** Taken by a service writing to the channel itself (see {@link SocketServer#send}) and by the selector thread to queue a write. */
     final Object sendLock = new Object();

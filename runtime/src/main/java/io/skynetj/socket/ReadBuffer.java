@@ -7,7 +7,8 @@ import java.util.ArrayDeque;
  * the received blocks in order, the first one partly consumed.
  */
 final class ReadBuffer {
-    private final ArrayDeque<byte[]> blocks = new ArrayDeque<>();
+    /** Room for one at first, as NetSocket's send lists: an idle connection's buffer holds nothing. */
+    private final ArrayDeque<byte[]> blocks = new ArrayDeque<>(1);
     private int offset; // into the first block
     private int size;
 

@@ -30,7 +30,15 @@ class CliProcessTest {
         return new ProcessBuilder(cmd).directory(dir.toFile());
     }
 
-    record Result(int code, String stdout, String stderr) {}
+    record Result(int code, String stdout, String stderr) {
+        /**
+         * What the node printed, without the endless-loop monitor's warning: on a machine loaded far beyond its
+         * cores a service can wait its turn past two of the monitor's looks, and the monitor says so, as skynet's.
+         */
+        String printed() {
+            return stdout.replaceAll("(?m)^.*maybe in an endless loop.*\\R", "");
+        }
+    }
 
     private Result run(String... args) throws Exception {
         return runWithInput("", args);
@@ -74,7 +82,7 @@ class CliProcessTest {
         write("conf/node.config", "thread = 2\nluaservice = \"./svc/?.lua\"\n");
         Result r = run("run", "conf/node.config");
         assertEquals(0, r.code, r.stderr);
-        assertEquals("main says hi back\n", r.stdout);
+        assertEquals("main says hi back\n", r.printed());
     }
 
     @Test
@@ -92,7 +100,7 @@ class CliProcessTest {
         write("node.config", "thread = 2\n");
         Result r = run("run", "node.config");
         assertEquals(0, r.code, r.stderr);
-        assertEquals("lualib nil\n", r.stdout, "./service/?.lua and ./lualib/?.lua, as skynet; getenv stays nil as in skynet");
+        assertEquals("lualib nil\n", r.printed(), "./service/?.lua and ./lualib/?.lua, as skynet; getenv stays nil as in skynet");
     }
 
     @Test

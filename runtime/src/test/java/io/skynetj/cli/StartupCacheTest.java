@@ -68,6 +68,11 @@ class StartupCacheTest {
     record Result(int code, String stdout, String stderr) {}
 
     private Result skynetj(String... args) throws Exception {
+        return skynetjWith("", args);
+    }
+
+    /** tools/skynetj with {@code javaOptions} in SKYNETJ_JAVA_OPTS besides the class-load log. */
+    private Result skynetjWith(String javaOptions, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", LuaNode.home().resolve("tools/skynetj").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
@@ -75,7 +80,7 @@ class StartupCacheTest {
         pb.environment().put("SKYNETJ_AOT_CACHE", cache.toString());
         pb.environment().put("SKYNETJ_AOT_TRAINING", "training.config");
         // where each class came from: "source: shared objects file" is the cache
-        pb.environment().put("SKYNETJ_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+        pb.environment().put("SKYNETJ_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog + " " + javaOptions);
         Path out = dir.resolve("stdout.txt"), err = dir.resolve("stderr.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(150, TimeUnit.SECONDS)) {
@@ -157,6 +162,28 @@ class StartupCacheTest {
         assertEquals("main ran ok back\n", broken.stdout, "nothing but the node's own output");
         assertFalse(broken.stderr.contains("start-up cache"), broken.stderr);
         assertFalse(nodeClassesCameFromTheCache());
+    }
+
+    @Test
+    void nodesUseTheCachesClassesButNotItsTrainingProfilesUnlessAsked() throws Exception {
+        writeNode();
+        Result run = skynetjWith("-XX:+PrintFlagsFinal", "run", "node.config");
+        assertEquals(0, run.code, run.stderr);
+        assertTrue(run.stdout.endsWith("main ran ok back\n"), run.stdout);
+        assertTrue(nodeClassesCameFromTheCache());
+        assertEquals("false", flag(run.stdout, "AOTReplayTraining"), "profiles of the training run are not replayed");
+
+        // a user's own choice of the option stands
+        Result asked = skynetjWith("-XX:+PrintFlagsFinal -XX:+UnlockDiagnosticVMOptions -XX:+AOTReplayTraining", "run", "node.config");
+        assertEquals(0, asked.code, asked.stderr);
+        assertTrue(asked.stdout.endsWith("main ran ok back\n"), asked.stdout);
+        assertEquals("true", flag(asked.stdout, "AOTReplayTraining"));
+    }
+
+    /** A flag's value in -XX:+PrintFlagsFinal's table. */
+    private static String flag(String flags, String name) {
+        return flags.lines().map(String::trim).filter(l -> l.matches("\\S+\\s+" + name + "\\s+=.*")).findFirst()
+            .map(l -> l.replaceAll(".*=\\s*(\\S+).*", "$1")).orElseThrow(() -> new AssertionError(name + " not in the flags"));
     }
 
     /** A runnable jar of the compiled classes; {@code extra} goes into one more entry, to change the jar. */

@@ -165,6 +165,15 @@ class ClusterTest {
             """;
     }
 
+    private static final String PINGSNAX = """
+        local snax = require "skynet.snax"
+        local notes = 0
+        function response.echo(v) return "echo " .. v end
+        function response.notes() return notes end
+        function accept.note() notes = notes + 1 end
+        function init() snax.enablecluster() end
+        """;
+
     @Test
     void clusterSnaxReachesASnaxServiceOfAnotherNode() throws Exception {
         try (TestNode b = node("b", """
@@ -176,20 +185,14 @@ class ClusterTest {
                     local host, port = cluster.open(0)
                     print("LISTEN " .. port)
                 end)
-                """).service("pingsnax", """
-                local snax = require "skynet.snax"
-                local notes = 0
-                function response.echo(v) return "echo " .. v end
-                function response.notes() return notes end
-                function accept.note() notes = notes + 1 end
-                function init() snax.enablecluster() end
-                """).start("main");
+                """).service("pingsnax", PINGSNAX).start("main");
              TestNode a = node("a", steered("""
                 local obj = cluster.snax("B", "pingsnax")
                 check.eq("remote request", obj.req.echo("x"), "echo x")
                 obj.post.note()
                 check.eq("remote post arrived before the next request", obj.req.notes(), 1)
-                """)).config("cluster", ClusterNodes.clusterFile(dir("a"), "nodes.lua", "B", ClusterNodes.listenPort(b))).start("main")) {
+                """)).service("pingsnax", PINGSNAX) // as in skynet, the caller reads the file for the method ids
+                .config("cluster", ClusterNodes.clusterFile(dir("a"), "nodes.lua", "B", ClusterNodes.listenPort(b))).start("main")) {
             assertPassed(a, "remote request", "remote post arrived before the next request");
         }
     }

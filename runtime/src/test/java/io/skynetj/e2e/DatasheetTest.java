@@ -133,6 +133,47 @@ class DatasheetTest {
         }
     }
 
+    /** skynet's reader tells the datasheet service it is gone from a __gc; here its exit does. */
+    @Test
+    void aReaderThatExitsReleasesTheVersionsItHeld() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("reader", """
+            local skynet = require "skynet"
+            local datasheet = require "skynet.datasheet"
+            skynet.start(function()
+                skynet.dispatch("lua", function(_, _, cmd)
+                    skynet.ret(skynet.pack(datasheet.query("conf").a))
+                    if cmd == "read and exit" then skynet.exit() end
+                end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local builder = require "skynet.datasheet.builder"
+            local check = require "check"
+            skynet.start(function()
+                builder.new("conf", { a = 1 })
+                local keeper = require("skynet.service").query("datasheet")
+                local function holders() return skynet.call(keeper, "debug", "INFO").conf.holders end
+                local base = holders()
+                local stays, goes = skynet.newservice("reader"), skynet.newservice("reader")
+                check.eq("two readers", skynet.call(stays, "lua", "read") + skynet.call(goes, "lua", "read"), 2)
+                check.eq("both hold the sheet", holders(), base + 2)
+                builder.update("conf", { a = 2 })
+                skynet.call(goes, "lua", "read and exit")
+                local n
+                for _ = 1, 500 do
+                    n = holders()
+                    if n == base + 1 then break end
+                    skynet.sleep(1)
+                end
+                check.eq("the reader that exited holds nothing", n, base + 1)
+                check.eq("the other still reads", skynet.call(stays, "lua", "read"), 2)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "two readers", "both hold the sheet", "the reader that exited holds nothing", "the other still reads");
+        }
+    }
+
     /** Documents byte-identical to skynet's lualib/skynet/datasheet/dump.lua (run under lua5.4) for the same tables. */
     @Test
     void dumpAndDiffMatchSkynetsBytes() throws Exception {

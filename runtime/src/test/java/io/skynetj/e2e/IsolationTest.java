@@ -2,8 +2,17 @@ package io.skynetj.e2e;
 
 import static io.skynetj.e2e.LuaScenario.assertPassed;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.skynetj.lua.lib.Libraries;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One service never sees another's globals, tables, modules or string methods. */
@@ -106,6 +115,134 @@ class IsolationTest {
             assertPassed(node, "the other service changed its own table", "and removed its own math.floor", "own math.floor intact",
                 "own bit32.band intact", "own table.insert intact", "own random sequence not advanced by another service's draws",
                 "first draw as seeded");
+        }
+    }
+
+    private static final String LIBRARIES = "string table math utf8 bit32 io os debug";
+
+    /** What {@code pairs} lists in each library of a state built all at once (the lists services must show too). */
+    private static List<String> eagerLibraryKeys() {
+        Globals g = Libraries.standardGlobals();
+        g.load(new org.luaj.vm2.lib.DebugLib());
+        Libraries.extendDebug(g, g.get("debug").checktable());
+        g.get("debug").set("setmetatable", LuaValue.NIL); // services have none
+        List<String> lines = new ArrayList<>();
+        for (String name : LIBRARIES.split(" ")) {
+            LuaTable lib = g.get(name).checktable();
+            List<String> keys = new ArrayList<>();
+            for (LuaValue k = LuaValue.NIL; ; ) {
+                Varargs n = lib.next(k);
+                if ((k = n.arg1()).isnil()) break;
+                keys.add(k.tojstring());
+            }
+            keys.sort(null);
+            lines.add("KEYS " + name + " " + String.join(" ", keys));
+        }
+        return lines;
+    }
+
+    /**
+     * Library tables are filled on first use (reads of the shared functions go through until then):
+     * whatever fills them (pairs, a write, a removal), a service sees the whole library, its writes stay
+     * its own, and io, os and debug work even when first touched after the service made its globals
+     * strict or took io out of them.
+     */
+    @Test
+    void libraryTablesFilledOnFirstUseShowTheWholeLibraryAndStayPerService() throws Exception {
+        String keys = """
+            local keys = {}
+            function keys.of(t)
+                local list = {}
+                for k in pairs(t) do list[#list + 1] = tostring(k) end
+                table.sort(list)
+                return table.concat(list, " ")
+            end
+            return keys
+            """;
+        try (TestNode node = LuaScenario.node(dir).service("keys", keys).service("writer", """
+            local skynet = require "skynet"
+            local keys = require "keys"
+            skynet.start(function()
+                for name in string.gmatch("%s", "%%S+") do
+                    local lib = _G[name]
+                    lib.mine = name
+                    lib.mine = nil
+                    lib.writer_was_here = true
+                end
+                string.format = nil
+                package.preload.writer_mod = function() return "writer's" end
+                skynet.dispatch("lua", function(_, _, name)
+                    skynet.retpack(keys.of(_G[name]))
+                end)
+            end)
+            """.formatted(LIBRARIES)).service("strict", """
+            local skynet = require "skynet"
+            local check = require "check"
+            local myio = io
+            setmetatable(_G, { __newindex = function(_, k) error("strict: " .. k) end,
+                __index = function(_, k) error("undefined " .. k) end })
+            rawset(_G, "io", nil)
+            skynet.start(function()
+                check.eq("io first touched after it left _G", type(myio.write), "function")
+                check.eq("io stays out of _G", rawget(_G, "io"), nil)
+                check.eq("package.loaded.io is the library", package.loaded.io, myio)
+                check.eq("os first touched under a strict _G", type(os.time()), "number")
+                check.ok("debug first touched under a strict _G", debug.traceback("x"):find("x", 1, true))
+                check.eq("debug.setmetatable is gone after filling", debug.setmetatable, nil)
+                check.eq("debug.getmetatable is the state's", debug.getmetatable(""), getmetatable(""))
+                print("STRICT DONE")
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            local keys = require "keys"
+            skynet.start(function()
+                check.eq("shared function read", string.format("%%d-%%s", 7, "x"), "7-x")
+                check.eq("rawget reads the shared entry", rawget(string, "rep"), string.rep)
+                check.eq("no array part", #string, 0)
+                check.eq("package.loaded.string is string", package.loaded.string, string)
+                check.eq("package.loaded.os is os", package.loaded.os, os)
+                check.eq("string methods through the metatable", ("ab"):rep(2), "abab")
+                check.eq("a missing key", math.nothing, nil)
+                check.eq("a constant", math.maxinteger, 9223372036854775807)
+                local w = skynet.newservice("writer")
+                for name in string.gmatch("%s", "%%S+") do
+                    check.eq("another service's write invisible in " .. name, _G[name].writer_was_here, nil)
+                    local theirs = skynet.call(w, "lua", name)
+                    print("KEYS " .. name .. " " .. keys.of(_G[name]))
+                    local mine = keys.of(_G[name])
+                    check.eq("filled by a write, " .. name .. " lists the same", (theirs:gsub(" writer_was_here", "")),
+                        name == "string" and (mine:gsub(" format ", " ")) or mine)
+                end
+                check.eq("string.format intact here", type(string.format), "function")
+                check.eq("another service's preload invisible", package.preload.writer_mod, nil)
+                check.ok("nor can it be required", not pcall(require, "writer_mod"))
+                check.eq("skynet.cache and skynet.codecache are one module", require "skynet.cache", require "skynet.codecache")
+                local preloads = " " .. keys.of(package.preload) .. " "
+                check.ok("preload lists the Java modules", preloads:find(" skynet.core ", 1, true)
+                    and preloads:find(" skynet.profile ", 1, true) and preloads:find(" cjson ", 1, true), preloads)
+                skynet.newservice("strict")
+                print("DONE")
+            end)
+            """.formatted(LIBRARIES, LIBRARIES)).start("main")) {
+            node.await("STRICT DONE");
+            assertPassed(node, "shared function read", "rawget reads the shared entry", "no array part",
+                "package.loaded.string is string", "package.loaded.os is os", "string methods through the metatable",
+                "a missing key", "a constant",
+                "another service's write invisible in string", "another service's write invisible in table",
+                "another service's write invisible in math", "another service's write invisible in utf8",
+                "another service's write invisible in bit32", "another service's write invisible in io",
+                "another service's write invisible in os", "another service's write invisible in debug",
+                "filled by a write, string lists the same", "filled by a write, table lists the same",
+                "filled by a write, math lists the same", "filled by a write, utf8 lists the same",
+                "filled by a write, bit32 lists the same", "filled by a write, io lists the same",
+                "filled by a write, os lists the same", "filled by a write, debug lists the same",
+                "string.format intact here", "another service's preload invisible", "nor can it be required",
+                "skynet.cache and skynet.codecache are one module", "preload lists the Java modules", "io first touched after it left _G", "io stays out of _G",
+                "package.loaded.io is the library", "os first touched under a strict _G",
+                "debug first touched under a strict _G", "debug.setmetatable is gone after filling",
+                "debug.getmetatable is the state's");
+            assertEquals(eagerLibraryKeys(), node.lines().stream().filter(l -> l.startsWith("KEYS ")).toList());
         }
     }
 }

@@ -120,7 +120,9 @@ class SnaxTest {
                 check.eq("posts ran", ps.req.count(), 2)
                 check.eq("req returns", ps.req.ping("x"), "hello x")
                 check.raises("an error in a response fails the call", "call failed", ps.req.fail)
-                check.raises("an unknown method fails the call", "call failed", ps.req.nothing)
+                check.raises("an unknown method raises when looked up, as skynet's", "request pingserver:nothing no exist", function() return ps.req.nothing end)
+                check.raises("an unknown post too", "post pingserver:nothing no exist", function() return ps.post.nothing end)
+                check.eq("the object prints as skynet's", tostring(ps), string.format("[pingserver:%x]", ps.handle))
 
                 local old, arg = snax.hotfix(ps, [[
                     local i
@@ -154,7 +156,8 @@ class SnaxTest {
             end)
             """).start("main")) {
             assertPassed(node, "type", "init got its arguments", "with their types", "posts ran", "req returns",
-                "an error in a response fails the call", "an unknown method fails the call", "hotfix sees the service's upvalue",
+                "an error in a response fails the call", "an unknown method raises when looked up, as skynet's",
+                "an unknown post too", "the object prints as skynet's", "hotfix sees the service's upvalue",
                 "hotfix gets its arguments", "patched response with joined upvalues", "unpatched functions share the joined upvalue",
                 "a patch that does not compile", "uniqueservice and queryservice agree", "unique is another instance",
                 "unique init ran", "killed service is gone");
@@ -176,7 +179,7 @@ class SnaxTest {
             local check = require "check"
             skynet.start(function()
                 local obj = snax.newservice("clustered")
-                check.eq("request as a lua message", skynet.call(obj.handle, "lua", "req", "echo", "hi"), "hi")
+                check.eq("request as a lua message", skynet.call(obj.handle, "lua", snax.interface("clustered").response.echo, "hi"), "hi")
                 obj.post.note()
                 check.eq("snax request still", obj.req.echo("again"), "again")
                 local info = skynet.call(obj.handle, "debug", "INFO")

@@ -132,6 +132,37 @@ class TraceTest {
         }
     }
 
+    /** skynet.request batches: each request of a traced batch logs "call" and reaches its callee under the tag, as skynet's send_requests. */
+    @Test
+    void aTracedBatchLogsACallPerRequest() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("worker", WORKER).service("main", """
+            local skynet = require "skynet"
+            skynet.start(function()
+                local w1, w2 = skynet.newservice("worker"), skynet.newservice("worker")
+                skynet.fork(function()
+                    skynet.trace("batch")
+                    local tags = {}
+                    for req, resp in skynet.request { w1, "lua", "work" } { w2, "lua", "work" }:select() do
+                        tags[#tags + 1] = resp[1]
+                    end
+                    table.sort(tags)
+                    print("BATCH " .. skynet.tracetag() .. " " .. table.concat(tags, ","))
+                    print("ADDRESSES " .. skynet.address(skynet.self()) .. " " .. skynet.address(w1) .. " " .. skynet.address(w2))
+                end)
+            end)
+            """).start("main")) {
+            String batch = node.await("BATCH ");
+            String tag = batch.split(" ")[1];
+            assertEquals("BATCH " + tag + " done " + tag + ",done " + tag, batch, "both callees ran their request under the batch's tag");
+            String[] addresses = node.await("ADDRESSES ").split(" ");
+            List<String> inMain = events(node, tag, addresses[1], 3);
+            assertEquals(List.of("trace batch", "call", "call"), names(inMain).subList(0, 3), node::output);
+            assertTrue(inMain.get(1).matches("call : \\S*main\\.lua:\\d+.*"), inMain.get(1));
+            for (String w : List.of(addresses[2], addresses[3]))
+                assertEquals(List.of("request", "sleep", "resume", "response", "end"), names(events(node, tag, w, 5)), node::output);
+        }
+    }
+
     private static List<String> names(List<String> events) {
         return events.stream().map(e -> e.replaceAll(" : .*", "")).toList();
     }

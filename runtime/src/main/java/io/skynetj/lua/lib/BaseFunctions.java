@@ -16,11 +16,11 @@ import org.luaj.vm2.Varargs;
 final class BaseFunctions {
     private BaseFunctions() {}
 
-    private static final LuaValue IPAIRS_STEP = LuaFn.of("ipairs_step", a -> {
+    private static final LuaValue IPAIRS_STEP = CallBoundary.around(LuaFn.of("ipairs_step", a -> {
         long i = a.arg(2).tolong() + 1;
         LuaValue v = a.arg1().get(LuaValue.valueOf(i));
         return v.isnil() ? LuaValue.NIL : LuaValue.varargsOf(LuaValue.valueOf(i), v);
-    });
+    }), CallBoundary::firstHasMetatable);
 
     static void install(Globals g) {
         g.set("ipairs", LuaFn.of("ipairs", a -> {

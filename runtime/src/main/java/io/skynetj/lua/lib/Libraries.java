@@ -25,10 +25,15 @@ public final class Libraries {
                 lib.set("char", new StringChar());
                 StringPack.install(lib);
                 SearchStart.install(lib);
+                CallBoundary.mark(lib, "gsub", a -> !a.arg(3).isstring()); // a function or table replacement
+                CallBoundary.mark(lib, "format", CallBoundary::anyMetatable); // __tostring for %s
             }
             case "table" -> {
                 lib.set("move", new TableMove());
                 TableFunctions.install(lib);
+                CallBoundary.mark(lib, "sort", a -> true);
+                for (String f : new String[] {"insert", "remove", "concat", "unpack", "move"})
+                    CallBoundary.mark(lib, f, CallBoundary::anyMetatable);
             }
             case "math" -> MathFunctions.install(lib);
             case "utf8" -> Utf8Functions.install(lib);
@@ -47,23 +52,39 @@ public final class Libraries {
      * recorded frames, bit32 for require only, require and package.searchpath (call it after the string and debug libraries are loaded).
      */
     public static void installPerState(Globals g) {
+        installBase(g);
+        if (g.get("debug").istable()) extendDebug(g, g.get("debug").checktable());
+        extendOs(g.get("os").checktable());
+    }
+
+    /** {@link #installPerState} but for the debug and os tables (for a state that builds those on first use). */
+    public static void installBase(Globals g) {
         ProtectedCalls.install(g);
         BaseFunctions.install(g);
+        CallBoundary.mark(g, "tostring", CallBoundary::firstHasMetatable); // print calls it too
+        CallBoundary.mark(g, "load", a -> a.arg1().isfunction());
         StringMetatable.install(g);
-        if (g.get("debug").istable()) DebugFunctions.install(g, g.get("debug").checktable());
         g.set("pairs", new Pairs(g.get("next")));
-        g.get("os").set("date", new OsDate());
-        g.get("os").set("time", OsTime.over(g.get("os").get("time")));
-        g.get("os").set("setlocale", LuaFn.of("setlocale", OsSetlocale::setlocale));
         if (g.get("package").istable()) {
             LuaTable pkg = g.get("package").checktable();
             pkg.set("config", "/\n;\n?\n!\n-\n"); // Lua 5.4's, for a POSIX system
-            // Lua 5.4 has no bit32: older code gets it with require, never as a global
-            g.set("bit32", LuaValue.NIL);
-            pkg.get("loaded").set("bit32", LuaValue.NIL);
+            // Lua 5.4 has no bit32: older code gets it with require, never as a global (services: LuaVm's preload entries)
             pkg.get("preload").set("bit32", LuaFn.of("bit32", a -> Bit32.library()));
             PackageFunctions.install(g, pkg);
         }
+    }
+
+    /** Puts state {@code g}'s own getmetatable, traceback and getinfo into its debug table. */
+    public static void extendDebug(Globals g, LuaTable debug) {
+        StringMetatable.installDebug(g, debug);
+        DebugFunctions.install(g, debug);
+    }
+
+    /** Puts skynetj's os.date, os.time and os.setlocale over LuaJ's in an os table. */
+    public static void extendOs(LuaTable os) {
+        os.set("date", new OsDate());
+        os.set("time", OsTime.over(os.get("time")));
+        os.set("setlocale", LuaFn.of("setlocale", OsSetlocale::setlocale));
     }
 
     /** A Lua state with LuaJ's standard libraries and skynetj's versions over them (no skynet API). */

@@ -1,5 +1,6 @@
 package io.skynetj.lua.lib;
 
+import org.luaj.vm2.CallFrames;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -35,8 +36,22 @@ final class ProtectedCalls {
         }
     }
 
-    private static Varargs failed(LuaValue message) {
-        return LuaValue.varargsOf(LuaValue.FALSE, message != null ? message : LuaValue.NIL);
+    /**
+     * The protected call failed with {@code message}: the to-be-closed variables the error left pending
+     * close now that the stack has unwound to this call (Lua 5.4); an error one raises is reported instead.
+     */
+    private static Varargs failed(CallFrames frames, int mark, LuaValue message) {
+        LuaValue m = frames.closeDeferred(mark, message != null ? message : LuaValue.NIL);
+        return LuaValue.varargsOf(LuaValue.FALSE, m);
+    }
+
+    /**
+     * The call returned. Variables still pending were left by an error a Java function inside the call
+     * caught (load's reader, say): they close now rather than never, and an error one raises fails the call.
+     */
+    private static Varargs succeeded(CallFrames frames, int mark, Varargs results) {
+        LuaValue error = frames.hasDeferred(mark) ? frames.closeDeferred(mark, null) : null;
+        return error == null ? LuaValue.varargsOf(LuaValue.TRUE, results) : LuaValue.varargsOf(LuaValue.FALSE, error);
     }
 
     /** A Java function called directly by pcall failed with a Java exception: its message, as a Lua error value. */
@@ -58,15 +73,18 @@ final class ProtectedCalls {
             LuaThread t = globals.running;
             LuaValue outer = t.errorfunc;
             t.errorfunc = null;
+            CallFrames frames = CallFrames.of(t);
+            int mark = frames.enterProtected();
             try {
-                return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(args.subargs(2)));
+                return succeeded(frames, mark, f.invoke(args.subargs(2)));
             } catch (LuaError e) {
-                return failed(e.getMessageObject());
+                return failed(frames, mark, e.getMessageObject());
             } catch (StackOverflowError e) {
-                return failed(STACK_OVERFLOW);
+                return failed(frames, mark, STACK_OVERFLOW);
             } catch (RuntimeException e) {
-                return failed(javaFailure(e));
+                return failed(frames, mark, javaFailure(e));
             } finally {
+                frames.leaveProtected(mark);
                 t.errorfunc = outer;
             }
         }
@@ -82,18 +100,21 @@ final class ProtectedCalls {
             LuaThread t = globals.running;
             LuaValue outer = t.errorfunc;
             t.errorfunc = args.checkvalue(2);
+            CallFrames frames = CallFrames.of(t);
+            int mark = frames.enterProtected();
             try {
-                return LuaValue.varargsOf(LuaValue.TRUE, args.arg1().invoke(args.subargs(3)));
+                return succeeded(frames, mark, args.arg1().invoke(args.subargs(3)));
             } catch (LuaError e) {
                 e.callHandler(globals); // an error no Lua frame took (raised by a Java function) gets the handler here
-                return failed(e.getMessageObject());
+                return failed(frames, mark, e.getMessageObject());
             } catch (StackOverflowError e) {
                 LuaError le = new LuaError(STACK_OVERFLOW);
                 le.callHandler(globals);
-                return failed(le.getMessageObject());
+                return failed(frames, mark, le.getMessageObject());
             } catch (RuntimeException e) {
-                return failed(javaFailure(e));
+                return failed(frames, mark, javaFailure(e));
             } finally {
+                frames.leaveProtected(mark);
                 t.errorfunc = outer;
             }
         }

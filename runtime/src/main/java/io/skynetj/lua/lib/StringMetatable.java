@@ -27,16 +27,17 @@ final class StringMetatable {
                 return m == null ? NIL : m.rawget(METATABLE).isnil() ? m : m.rawget(METATABLE);
             }
         });
-        LuaValue debug = g.get("debug");
-        if (debug.istable()) {
-            debug.set("getmetatable", new OneArgFunction() {
-                @Override
-                public LuaValue call(LuaValue v) {
-                    LuaValue m = stateMetatable(g, v);
-                    return m == null ? NIL : m;
-                }
-            });
-        }
+    }
+
+    /** debug.getmetatable of state {@code g}: strings have that state's metatable. */
+    static void installDebug(Globals g, LuaTable debug) {
+        debug.set("getmetatable", new OneArgFunction() {
+            @Override
+            public LuaValue call(LuaValue v) {
+                LuaValue m = stateMetatable(g, v);
+                return m == null ? NIL : m;
+            }
+        });
     }
 
     private static LuaValue stateMetatable(Globals g, LuaValue v) {

@@ -1,0 +1,123 @@
+package io.skynetj.share;
+
+import io.skynetj.lua.LightUserdata;
+import io.skynetj.lua.lib.LuaFn;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaUserdata;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * {@code require "skynet.sharetable.core"}, the module skynet's own {@code sharetable.lua} is written
+ * on. {@code matrix(source, ...)} runs a data file or string (in an environment of its own, reading
+ * the service's standard globals) and freezes the table it returns: the node's one copy, boxed with
+ * skynet's {@code close}, {@code getptr} (its light userdata) and {@code size} (an estimate of its
+ * bytes). {@code clone(ptr)} gives a service a table that reads that copy in place (as skynet's
+ * clone shares the table's parts), {@code is_sharedtable(t)} tells such tables apart.
+ * {@code stackvalues}, which only skynet's {@code sharetable.update} uses to rewrite references on
+ * coroutine stacks, raises an error: LuaJ does not expose another coroutine's stack.
+ */
+final class SharetableCore {
+    private SharetableCore() {}
+
+    /** One loaded matrix: the frozen table at its address until closed. */
+    private static final class Matrix {
+        final LuaTable data;
+        LuaValue pointer;
+
+        Matrix(LuaTable data) {
+            this.data = data;
+            this.pointer = LightUserdata.allocate(this);
+        }
+    }
+
+    static LuaTable create(LuaTable globals) {
+        LuaTable methods = new LuaTable();
+        methods.set("close", LuaFn.of("close", a -> {
+            Matrix m = matrix(a.arg1());
+            if (m.pointer != null) LightUserdata.free(m.pointer);
+            m.pointer = null;
+            return LuaValue.NONE;
+        }));
+        methods.set("getptr", LuaFn.of("getptr", a -> {
+            Matrix m = matrix(a.arg1());
+            return m.pointer == null ? LuaValue.NONE : m.pointer;
+        }));
+        methods.set("size", LuaFn.of("size", a -> {
+            Matrix m = matrix(a.arg1());
+            return LuaValue.valueOf(m.pointer == null ? 0 : estimate(m.data));
+        }));
+        LuaTable boxMeta = new LuaTable();
+        boxMeta.set("__index", methods);
+
+        LuaTable core = new LuaTable();
+        core.set("matrix", LuaFn.of("matrix", a -> new LuaUserdata(new Matrix(run(globals, a)), boxMeta)));
+        core.set("clone", LuaFn.of("clone", a -> {
+            LuaTable data = LightUserdata.deref(a.arg1(), Matrix.class, "sharetable matrix").data;
+            return new SharedView(new SharedView.Root(new SharedEntry("sharetable", data), false));
+        }));
+        core.set("is_sharedtable", LuaFn.of("is_sharedtable", a -> LuaValue.valueOf(a.arg1() instanceof SharedView)));
+        core.set("stackvalues", LuaFn.of("stackvalues", a -> {
+            throw new LuaError("stackvalues: skynetj cannot read the stack of a coroutine (sharetable.update of skynet's sharetable.lua is not supported; skynetj's own sharetable.lua has update)");
+        }));
+        return core;
+    }
+
+    /** Loads "@file" or a source string, calls it with the arguments after it and freezes the table it returns. */
+    private static LuaTable run(LuaTable globals, Varargs a) {
+        String source = a.checkjstring(1);
+        LuaValue[] args = new LuaValue[a.narg() - 1];
+        for (int i = 2; i <= a.narg(); i++) {
+            LuaValue v = a.arg(i);
+            switch (v.type()) {
+                case LuaValue.TBOOLEAN, LuaValue.TNUMBER -> { }
+                case LuaValue.TUSERDATA -> {
+                    if (LightUserdata.address(v) == 0) throw badArgument(i, "Type invalid");
+                }
+                case LuaValue.TFUNCTION -> {
+                    if (v instanceof LuaClosure || !(v instanceof LuaFunction)) throw badArgument(i, "Only support light C function");
+                }
+                default -> throw badArgument(i, "Type invalid");
+            }
+            args[i - 2] = v;
+        }
+        LuaTable env = new LuaTable();
+        LuaTable envMeta = new LuaTable();
+        envMeta.set("__index", globals);
+        env.setmetatable(envMeta);
+        Varargs loaded = source.startsWith("@")
+            ? globals.get("loadfile").invoke(LuaValue.varargsOf(LuaValue.valueOf(source.substring(1)), LuaValue.valueOf("bt"), env))
+            : globals.get("load").invoke(LuaValue.varargsOf(new LuaValue[] {LuaValue.valueOf(source), LuaValue.valueOf(source), LuaValue.valueOf("bt"), env}));
+        if (loaded.arg1().isnil()) throw new LuaError(loaded.arg(2).tojstring());
+        LuaValue result = loaded.arg1().invoke(LuaValue.varargsOf(args)).arg1();
+        if (!result.istable()) throw new LuaError("Not a table, it's a " + result.typename() + ".");
+        if (result.getmetatable() != null) throw new LuaError("Can't share metatable");
+        return Frozen.copy(result.checktable());
+    }
+
+    private static LuaError badArgument(int i, String why) {
+        return new LuaError("bad argument #" + i + " to 'matrix' (" + why + ")");
+    }
+
+    private static Matrix matrix(LuaValue v) {
+        if (v.isuserdata() && v.touserdata() instanceof Matrix m) return m;
+        throw new LuaError("bad argument #1 (BOXMATRIXSTATE expected, got " + v.typename() + ")");
+    }
+
+    /** Bytes a frozen table takes, roughly: table headers, slots, and the strings' bytes. */
+    private static long estimate(LuaTable t) {
+        long bytes = 64;
+        for (Varargs next = t.next(LuaValue.NIL); !next.arg1().isnil(); next = t.next(next.arg1())) {
+            bytes += 32 + part(next.arg1()) + part(next.arg(2));
+        }
+        return bytes;
+    }
+
+    private static long part(LuaValue v) {
+        if (v.istable()) return estimate(v.checktable());
+        return v.type() == LuaValue.TSTRING ? 24 + v.rawlen() : 0;
+    }
+}

@@ -1,0 +1,252 @@
+package io.skynetj.e2e;
+
+import static io.skynetj.e2e.LuaScenario.assertPassed;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Java equivalents of skynet's C modules skynet.multicast.core, skynet.sharedata.core and
+ * skynet.sharetable.core, called as skynet's own Lua files call them: pointers (light userdata) made
+ * in one service travel in messages to others, with skynet's reference counts and errors.
+ * (SkynetLualibModulesTest runs skynet's own Lua files on them when skynet's lualib is at hand.)
+ */
+class SkynetCModulesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void multicastPackagesAreSharedByAddressAndFreedByTheLastClose() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("sub", """
+            local skynet = require "skynet"
+            local mc = require "skynet.multicast.core"
+            local got = {}
+            skynet.register_protocol {
+                name = "multicast", id = skynet.PTYPE_MULTICAST, unpack = mc.unpack,
+                dispatch = function(channel, source, pack, msg, sz)
+                    skynet.ignoreret()
+                    got[#got + 1] = table.concat({ channel, skynet.unpack(msg, sz) }, " ")
+                    mc.close(pack)
+                end,
+            }
+            skynet.start(function()
+                skynet.dispatch("lua", function(_, _, cmd, a, b)
+                    if cmd == "take" then
+                        local pack, msg, sz = mc.unpack(a, b)
+                        local x, y = skynet.unpack(msg, sz)
+                        mc.close(pack)
+                        skynet.ret(skynet.pack(x, y))
+                    elseif cmd == "echo" then
+                        skynet.ret(skynet.pack(a))
+                    elseif cmd == "sub" then
+                        skynet.ret(skynet.pack(skynet.call(a, "lua", "SUB", b)))
+                    else
+                        skynet.ret(skynet.pack(table.concat(got, ";")))
+                    end
+                end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local mc = require "skynet.multicast.core"
+            local check = require "check"
+            skynet.start(function()
+                local subs = { skynet.newservice("sub"), skynet.newservice("sub") }
+                local ptr, sz = mc.pack(skynet.pack("hello", 42))
+                check.eq("pack gives a pointer and its size", type(ptr) .. " " .. sz, "userdata 8")
+                check.eq("a pointer comes back from another service the same", skynet.call(subs[1], "lua", "echo", ptr), ptr)
+                local msg = skynet.tostring(ptr, sz)
+                check.eq("the message is the package's address", #msg, 8)
+                local pack = mc.bind(ptr, 2)
+                -- bind freed ptr (in C a second bind reads freed memory): here a clear error
+                check.raises("bind twice", "the pointer does not point to a message", mc.bind, ptr, 2)
+                for i, s in ipairs(subs) do
+                    local x, y = skynet.call(s, "lua", "take", msg, #msg)
+                    check.eq("subscriber " .. i .. " reads the package", x .. " " .. y, "hello 42")
+                end
+                check.raises("the last close freed it", "invalid multicast package pointer", mc.close, pack)
+                check.raises("unpack of a wrong size", "Invalid multicast package size 4", mc.unpack, msg, 4)
+                check.raises("a size past 32 bits", "Size should be 32bit integer", mc.pack, "x", 1 << 32)
+
+                local remote, rsz = mc.packremote("abc", 3)
+                local data, dsz = mc.remote(remote)
+                check.eq("packremote then remote", skynet.tostring(data, dsz), "abc")
+                check.eq("nextid", mc.nextid(0) .. " " .. mc.nextid(0x7fffff00), "256 0")
+
+                -- skynet's multicast.lua publishing through multicastd: a package pointer per publish
+                local d = skynet.uniqueservice "multicastd"
+                local c = skynet.call(d, "lua", "NEW")
+                for _, s in ipairs(subs) do skynet.call(s, "lua", "sub", d, c) end
+                skynet.call(d, "lua", "PUB", c, mc.pack(skynet.pack("one")))
+                skynet.call(d, "lua", "PUB", c, mc.pack(skynet.pack("two")))
+                local empty = skynet.call(d, "lua", "NEW")
+                skynet.call(d, "lua", "PUB", empty, mc.pack(skynet.pack("nobody")))
+                for i, s in ipairs(subs) do
+                    local got
+                    for _ = 1, 500 do
+                        got = skynet.call(s, "lua", "got")
+                        if got ~= "" and select(2, got:gsub(";", "")) == 1 then break end
+                        skynet.sleep(1)
+                    end
+                    check.eq("multicastd delivers skynet's packages to subscriber " .. i .. " in order", got, c .. " one;" .. c .. " two")
+                end
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "pack gives a pointer and its size", "a pointer comes back from another service the same",
+                "the message is the package's address", "bind twice", "subscriber 1 reads the package",
+                "subscriber 2 reads the package", "the last close freed it", "unpack of a wrong size",
+                "a size past 32 bits", "packremote then remote", "nextid",
+                "multicastd delivers skynet's packages to subscriber 1 in order", "multicastd delivers skynet's packages to subscriber 2 in order");
+        }
+    }
+
+    /** As skynet's sharedatad and sharedata/corelib.lua use it: one conf object, read through its pointers by other services. */
+    @Test
+    void sharedataConfObjectsAreReadThroughPointersAndCountTheirReaders() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("reader", """
+            local skynet = require "skynet"
+            local core = require "skynet.sharedata.core"
+            local box
+            skynet.start(function()
+                skynet.dispatch("lua", function(_, _, cmd, p)
+                    if cmd == "box" then
+                        box = core.box(p)
+                        skynet.ret(skynet.pack(core.index(core.index(p, "sub"), "y")))
+                    else
+                        skynet.ret()
+                        skynet.exit()
+                    end
+                end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local core = require "skynet.sharedata.core"
+            local check = require "check"
+            skynet.start(function()
+                local p = core.new { 10, 20, 30, x = "a", [100] = true, sub = { y = 1.5 } }
+                check.eq("a conf object is a pointer", type(p), "userdata")
+                check.eq("array part", core.index(p, 2) .. " " .. core.len(p), "20 3")
+                check.eq("hash part", core.index(p, "x") .. " " .. tostring(core.index(p, 100)) .. " " .. core.hashlen(p), "a true 3")
+                check.eq("absent and nil keys", tostring(core.index(p, "nothere")) .. " " .. tostring(core.index(p, nil)), "nil nil")
+                local sub = core.index(p, "sub")
+                check.eq("a sub-table is a pointer", type(sub) .. " " .. core.index(sub, "y"), "userdata 1.5")
+                check.eq("the same pointer each time", core.index(p, "sub"), sub)
+                local keys, k = {}, nil
+                repeat
+                    k = core.nextkey(p, k)
+                    if k ~= nil then keys[#keys + 1] = tostring(k) end
+                until k == nil
+                table.sort(keys)
+                check.eq("nextkey visits every key once", table.concat(keys, ","), "1,100,2,3,sub,x")
+                check.raises("a float key", "Invalid key 1.500000", core.index, p, 1.5)
+                check.raises("a float key in new", "Invalid key 0.500000", core.new, { [0.5] = 1 })
+                check.raises("a function value", "Unsupport value type function", core.new, { f = print })
+
+                check.eq("no reader yet", core.getref(p), 0)
+                local readers = { skynet.newservice("reader"), skynet.newservice("reader") }
+                for i, r in ipairs(readers) do
+                    check.eq("reader " .. i .. " reads by the pointer", skynet.call(r, "lua", "box", p), 1.5)
+                end
+                check.eq("each box holds a reference", core.getref(p), 2)
+                check.eq("incref, decref", core.incref(p) .. " " .. core.decref(p), "3 2")
+                skynet.call(readers[1], "lua", "exit")
+                local ref
+                for _ = 1, 500 do
+                    ref = core.getref(p)
+                    if ref == 1 then break end
+                    skynet.sleep(1)
+                end
+                check.eq("a reader that exits lets go of its box", ref, 1)
+
+                check.eq("clean", core.isdirty(p), false)
+                core.markdirty(p)
+                check.eq("markdirty", core.isdirty(sub), true)
+                local box = core.box(p)
+                local p2 = core.new { x = "b" }
+                check.eq("nothing to update to yet", core.needupdate(box), nil)
+                local t = { tag = 1 }
+                core.update(box, p2, t)
+                local np, nt = core.needupdate(box)
+                check.eq("needupdate gives the new object and its table", np == p2 and nt == t, true)
+                check.raises("update to the same object", "You should update a new object", core.update, box, p, {})
+                core.delete(p2)
+                check.raises("a deleted object", "invalid conf object pointer", core.index, p2, "x")
+                check.raises("not a pointer", "Need a conf object", core.index, "p", "x")
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "a conf object is a pointer", "array part", "hash part", "absent and nil keys",
+                "a sub-table is a pointer", "the same pointer each time", "nextkey visits every key once", "a float key",
+                "a float key in new", "a function value", "no reader yet", "reader 1 reads by the pointer",
+                "reader 2 reads by the pointer", "each box holds a reference", "incref, decref",
+                "a reader that exits lets go of its box", "clean", "markdirty", "nothing to update to yet",
+                "needupdate gives the new object and its table", "update to the same object", "a deleted object", "not a pointer");
+        }
+    }
+
+    /** As skynet's sharetable.lua uses it: its service loads matrices, readers clone them by pointer. */
+    @Test
+    void sharetableMatricesAreLoadedOnceAndClonedByPointer() throws Exception {
+        Files.writeString(dir.resolve("data.lua"), "local n = ... return { n = n, list = { 'a', 'b' } }\n");
+        try (TestNode node = LuaScenario.node(dir).service("holder", """
+            local skynet = require "skynet"
+            local core = require "skynet.sharetable.core"
+            local m
+            skynet.start(function()
+                skynet.dispatch("lua", function(_, _, cmd, ptr, len)
+                    -- as skynet's sharetable service's loadtable: unpack the packed table inside the matrix
+                    m = core.matrix("local unpack, ptr, len = ... return unpack(ptr, len)", skynet.unpack, ptr, len)
+                    skynet.trash(ptr, len)
+                    skynet.ret(skynet.pack(m:getptr()))
+                end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local core = require "skynet.sharetable.core"
+            local check = require "check"
+            skynet.start(function()
+                local m = core.matrix("return { ... }", 1, 2, 3)
+                local ptr = m:getptr()
+                check.eq("getptr: the same pointer each time", m:getptr(), ptr)
+                local refs = { [ptr] = "found" }
+                check.eq("a pointer is a table key", refs[m:getptr()], "found")
+                local t = core.clone(ptr)
+                check.eq("clone reads the matrix", type(t) .. " " .. #t .. " " .. t[3], "table 3 3")
+                local sum = 0
+                for _, v in pairs(t) do sum = sum + v end
+                check.eq("pairs", sum, 6)
+                check.eq("is_sharedtable", tostring(core.is_sharedtable(t)) .. " " .. tostring(core.is_sharedtable({})), "true false")
+                check.raises("read-only", "Error newindex", function() t[4] = 4 end)
+                check.ok("size", m:size() > 0, m:size())
+
+                local f = core.matrix("@" .. %s, 7)
+                local ft = core.clone(f:getptr())
+                check.eq("a data file with an argument", ft.n .. " " .. ft.list[2], "7 b")
+
+                local holder = skynet.newservice("holder")
+                local hp = skynet.call(holder, "lua", "loadtable", skynet.pack({ x = 1, y = { "z" } }))
+                local ht = core.clone(hp)
+                check.eq("a table packed, loaded in another service, cloned here", ht.x .. ht.y[1], "1z")
+
+                m:close()
+                check.eq("closed: no pointer", m:getptr(), nil)
+                check.eq("closed: size 0", m:size(), 0)
+                check.raises("a closed matrix's pointer", "invalid sharetable matrix pointer", core.clone, ptr)
+                check.raises("not a table", "Not a table, it's a number.", core.matrix, "return 1")
+                check.raises("a string argument", "Type invalid", core.matrix, "return {}", "s")
+                check.raises("a Lua function argument", "Only support light C function", core.matrix, "return {}", function() end)
+                check.raises("a metatable", "Can't share metatable", core.matrix, "return setmetatable({}, {})")
+                check.raises("a syntax error", "unexpected symbol", core.matrix, "return {")
+                print("DONE")
+            end)
+            """.formatted(LuaScenario.luaString(dir.resolve("data.lua").toString()))).start("main")) {
+            assertPassed(node, "getptr: the same pointer each time", "a pointer is a table key", "clone reads the matrix", "pairs",
+                "is_sharedtable", "read-only", "size", "a data file with an argument",
+                "a table packed, loaded in another service, cloned here", "closed: no pointer", "closed: size 0",
+                "a closed matrix's pointer", "not a table", "a string argument", "a Lua function argument", "a metatable",
+                "a syntax error");
+        }
+    }
+}

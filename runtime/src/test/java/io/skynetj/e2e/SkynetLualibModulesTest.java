@@ -1,0 +1,88 @@
+package io.skynetj.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * skynet's own multicast.lua, sharedata.lua, sharedata/corelib.lua (with skynet's sharedatad.lua) and
+ * sharetable.lua, unchanged, on skynetj's Java skynet.multicast.core, skynet.sharedata.core and
+ * skynet.sharetable.core, running skynet's own test services. skynet is not in this repository: the
+ * test runs when SKYNET_LUALIB names the lualib folder of a skynet checkout (its test/, examples/ and
+ * service/ beside it), e.g. SKYNET_LUALIB=/tmp/skynet/lualib. A preload puts a folder with copies of
+ * those four files before skynetj's own modules on package.path in every service.
+ */
+@EnabledIfEnvironmentVariable(named = "SKYNET_LUALIB", matches = ".+")
+class SkynetLualibModulesTest {
+    @TempDir
+    Path dir;
+    private Path skynet;
+
+    @BeforeEach
+    void skynetsFilesFirst() throws IOException {
+        Path lualib = Path.of(System.getenv("SKYNET_LUALIB")).toAbsolutePath();
+        skynet = lualib.getParent();
+        Assumptions.assumeTrue(Files.isDirectory(skynet.resolve("test")), "no test/ beside " + lualib);
+        Path copies = dir.resolve("skynetlib");
+        for (String f : List.of("skynet/multicast.lua", "skynet/sharedata.lua", "skynet/sharedata/corelib.lua", "skynet/sharetable.lua")) {
+            Files.createDirectories(copies.resolve(f).getParent());
+            Files.copy(lualib.resolve(f), copies.resolve(f));
+        }
+        // skynet's sharedatad (skynetj has none of its own), reached through luaservice
+        Files.copy(skynet.resolve("service/sharedatad.lua"), dir.resolve("sharedatad.lua"));
+        Files.writeString(dir.resolve("preload.lua"), "package.path = " + LuaScenario.luaString(copies + "/?.lua;") + " .. package.path\n");
+    }
+
+    private TestNode node() {
+        return new TestNode(dir).config("preload", dir.resolve("preload.lua").toString())
+            .config("luaservice", dir + "/?.lua;" + skynet.resolve("test") + "/?.lua;" + skynet.resolve("examples") + "/?.lua");
+    }
+
+    @Test
+    void testmulticastReachesEverySubscriber() throws Exception {
+        try (TestNode node = node().start("testmulticast")) {
+            node.await("===>");
+            // skynet v1.8.0: each of the 10 subscribers prints ":addr <=== :publisher [Multicast:0]\tHello World"
+            node.awaitLine(l -> node.lines().stream().filter(x -> x.contains(" <=== ") && x.endsWith("[Multicast:0]\tHello World")).count() == 10,
+                "10 deliveries");
+            assertTrue(node.lines().stream().noneMatch(l -> l.contains("error")), node.output());
+        }
+    }
+
+    @Test
+    void testsharetablePrintsWhatSkynetPrints() throws Exception {
+        try (TestNode node = node().start("testsharetable")) {
+            node.await("test_three\tx\t3");
+            List<String> got = node.lines().stream().filter(l -> !l.startsWith("y\ttable:")).sorted().toList();
+            // skynet v1.8.0 printed these lines (the order of pairs aside; y's table address aside)
+            List<String> skynets = List.of("x\t1", "hello world\ttrue", "1\t1", "2\t2", "3\t3",
+                "test_one\t1\t1", "test_one\tmessage\thello one", "test_one\tx\t1",
+                "test_two\t1\t2", "test_two\tmessage\thello two", "test_two\tx\t2", "test queryall default",
+                "test_two\t1\t2", "test_two\tmessage\thello two", "test_two\tx\t2", "test\t1\t1", "test\t2\t2", "test\t3\t3",
+                "test_one\t1\t1", "test_one\tmessage\thello one", "test_one\tx\t1",
+                "test_three\t1\t3", "test_three\tmessage\thello three", "test_three\tx\t3");
+            assertEquals(skynets.stream().sorted().toList(), got);
+        }
+    }
+
+    @Test
+    void examplesShareFollowsUpdatesAndDeletes() throws Exception {
+        try (TestNode node = node().start("share")) {
+            node.await("b[1] = change");
+            List<String> lines = node.lines();
+            for (String want : List.of("new foobar", "a=1", "b[1]=hello", "b[2]=world", "nobj.b[1]=hello", "update foobar a = 2",
+                    "a = 2", "update foobar a = 3", "a = 3", "The key [.b] doesn't exist after update")) {
+                assertTrue(lines.stream().anyMatch(l -> l.contains(want)), () -> "no line with " + want + ":\n" + node.output());
+            }
+        }
+    }
+}
