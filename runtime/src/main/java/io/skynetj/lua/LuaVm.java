@@ -45,7 +45,7 @@ final class LuaVm {
         loader(entries, "skynet.core", body -> new SkynetCore(body).table());
         loader(entries, "skynet.codecache", CodeCacheModule::create);
         loader(entries, "skynet.profile", ProfileModule::create);
-        loader(entries, "bit32", body -> io.skynetj.lua.lib.Bit32.library()); // Lua 5.4 has no bit32 global: older code requires it
+        loader(entries, "bit32", body -> Libraries.bit32()); // Lua 5.4 has no bit32 global: older code requires it
         // skynet's other name for the same module: one table, whichever name is required first
         loader(entries, "skynet.cache", body -> body.globals.get("require").call("skynet.codecache"));
         for (String name : runtime.modules().keySet()) {

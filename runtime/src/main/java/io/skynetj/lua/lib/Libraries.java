@@ -68,10 +68,18 @@ public final class Libraries {
         if (g.get("package").istable()) {
             LuaTable pkg = g.get("package").checktable();
             pkg.set("config", "/\n;\n?\n!\n-\n"); // Lua 5.4's, for a POSIX system
-            // Lua 5.4 has no bit32: older code gets it with require, never as a global (services: LuaVm's preload entries)
-            pkg.get("preload").set("bit32", LuaFn.of("bit32", a -> Bit32.library()));
+            // Lua 5.4 has no bit32: older code gets it with require, never as a global (services: LuaVm's preload
+            // entries); a state made by JsePlatform (standardGlobals) has LuaJ's as a global, taken away here
+            g.set("bit32", LuaValue.NIL);
+            pkg.get("loaded").set("bit32", LuaValue.NIL);
+            pkg.get("preload").set("bit32", LuaFn.of("bit32", a -> bit32()));
             PackageFunctions.install(g, pkg);
         }
+    }
+
+    /** A new bit32 table (Lua 5.2's library on 5.4 integers), for {@code require "bit32"}. */
+    public static LuaValue bit32() {
+        return Bit32.library();
     }
 
     /** Puts state {@code g}'s own getmetatable, traceback and getinfo into its debug table. */
