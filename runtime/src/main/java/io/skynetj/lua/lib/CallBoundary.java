@@ -70,7 +70,8 @@ public final class CallBoundary {
 
         @Override
         public Varargs invoke(Varargs args) {
-            if (CROSSED.isBound() || !callsLua.test(args)) return inner.invoke(args);
+            // the cheap test first: most calls cannot run Lua (a plain table), and a scoped value's lookup is not free
+            if (!callsLua.test(args) || CROSSED.isBound()) return inner.invoke(args);
             return ScopedValue.where(CROSSED, Boolean.TRUE).call(() -> inner.invoke(args));
         }
     }
