@@ -78,9 +78,7 @@ final class LibraryTable extends LuaTable {
         shared = null;
         filler = null;
         if (from != null) {
-            int own = 0;
-            for (LuaValue k = NIL; !(k = super.next(k).arg1()).isnil(); ) own++;
-            if (own == 0) super.presize(0, from.keyCount() + 2);
+            if (super.next(NIL).arg1().isnil()) super.presize(0, from.keyCount() + 2); // holds no entry made from a PerService yet
             for (LuaValue k = NIL; ; ) {
                 Varargs n = from.next(k);
                 if ((k = n.arg1()).isnil()) break;
