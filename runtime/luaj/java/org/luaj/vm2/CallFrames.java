@@ -82,11 +82,18 @@ public final class CallFrames {
 
     /** The frame object of depth 0, kept for the next call from the bottom. */
     private Call first;
+    /** The Java thread that pushed the outermost frame: the one running these frames (TypeMetatables). */
+    private Thread thread;
 
     /** Pushes {@code c} running on {@code stack}. */
     Call push(LuaClosure c, LuaValue[] stack) {
-        Call t = top;
-        Call n = t == null ? first : t.deeper;
+        Call t = top, n;
+        if (t == null) {
+            n = first;
+            thread = Thread.currentThread(); // once per request or coroutine body, not per call
+        } else {
+            n = t.deeper;
+        }
         if (n == null) {
             n = new Call(t);
             if (t == null) first = n; else t.deeper = n;
@@ -95,6 +102,11 @@ public final class CallFrames {
         n.stack = stack;
         n.pc = 0;
         return top = n;
+    }
+
+    /** Whether these frames are in use on Java thread {@code t}. */
+    boolean runsOn(Thread t) {
+        return top != null && thread == t;
     }
 
     /** The countdown of safe points ran out: runs the Lua state's {@link SafePoint}, if it has one. */

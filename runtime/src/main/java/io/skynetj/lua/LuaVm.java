@@ -79,11 +79,10 @@ final class LuaVm {
         SharedLibraries.installOnFirstUse(g, "io", new JseIoLib(), null);
         SharedLibraries.installOnFirstUse(g, "os", new JseOsLib(), Libraries::extendOs);
         // The debug library's upvalue functions are what inject needs; with globals.debuglib unset the
-        // interpreter does not pay for call hooks (3x faster). setmetatable would let a service change
-        // the metatable every service's strings share, so it is removed.
+        // interpreter does not pay for call hooks (3x faster). LuaJ's setmetatable would change the
+        // metatables every service's values share: extendDebug puts the state's own over it.
         SharedLibraries.installOnFirstUse(g, "debug", new DebugLib(), debug -> {
             g.debuglib = null;
-            debug.set("setmetatable", LuaValue.NIL);
             Libraries.extendDebug(g, debug);
         });
         Libraries.installBase(g);

@@ -38,7 +38,8 @@ class IsolationTest {
                 check.eq("debug.getmetatable agrees", debug.getmetatable("x"), getmetatable("y"))
                 getmetatable("").__index.upper = function() return "changed here" end
                 check.eq("own string methods can be changed", ("abc"):upper(), "changed here")
-                check.eq("debug.setmetatable is gone", debug.setmetatable, nil)
+                debug.setmetatable("", {__index = {meddled = function() return "meddled" end}})
+                check.eq("own string metatable set with debug.setmetatable", ("x"):meddled(), "meddled")
                 counter.bump() counter.bump()
                 skynet.dispatch("lua", function(session, source, t)
                     t.changed = true
@@ -59,15 +60,79 @@ class IsolationTest {
                 check.eq("other service's string extension invisible", string.shout, nil)
                 check.raises("other service's string method invisible", "attempt to call a nil value (method 'shout')", function() return ("a"):shout() end)
                 check.eq("own string metatable here too", getmetatable("").__index, string)
+                check.eq("other service's debug.setmetatable of strings invisible", string.meddled, nil)
                 print("DONE")
             end)
             """).start("main")) {
             assertPassed(node, "own string extension visible in own string table", "own string extension as a method",
                 "own string metatable", "debug.getmetatable agrees", "own string methods can be changed",
-                "debug.setmetatable is gone", "module state is per service",
+                "own string metatable set with debug.setmetatable", "module state is per service",
                 "own module instance", "table sent is copied", "globals are per service", "string methods intact",
                 "other service's string extension invisible", "other service's string method invisible",
-                "own string metatable here too");
+                "own string metatable here too", "other service's debug.setmetatable of strings invisible");
+        }
+    }
+
+    /**
+     * debug.setmetatable of a number, nil, a function or a boolean gives that whole type a metatable in
+     * the calling service only: another service asked while the first one's request is waiting (its
+     * metatables set, its frames in use) sees none, and the first sees its own in later requests.
+     */
+    @Test
+    void typeMetatablesSetWithDebugSetmetatableStayInTheirService() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("typer", """
+            local skynet = require "skynet"
+            local check = require "check"
+            skynet.start(function()
+                debug.setmetatable(0, {__index = function(n, k) return k .. n end, __add = function() return "added" end})
+                debug.setmetatable(nil, {__index = function() return "nil indexed" end})
+                debug.setmetatable(print, {__index = {kind = "function"}})
+                debug.setmetatable(true, {__len = function() return 7 end})
+                check.eq("own number metatable", (1).x, "x1")
+                skynet.dispatch("lua", function(_, source)
+                    local answer = skynet.call(source, "lua", "check") -- this request waits with its frames in use
+                    check.eq("own number metatable in a later request", (2).y, "y2")
+                    check.eq("own arithmetic fallback", 1 + {}, "added")
+                    check.eq("own nil metatable", (nil).z, "nil indexed")
+                    check.eq("own function metatable", print.kind, "function")
+                    check.eq("own boolean metatable", #true, 7)
+                    check.eq("own number metatable in a coroutine", coroutine.wrap(function() return (3).w end)(), "w3")
+                    skynet.retpack(answer)
+                end)
+            end)
+            """).service("main", """
+            local skynet = require "skynet"
+            local check = require "check"
+            local function nothing(when)
+                check.eq("no number metatable " .. when, getmetatable(0), nil)
+                check.eq("no nil metatable " .. when, debug.getmetatable(nil), nil)
+                check.raises("numbers not indexable " .. when, "attempt to index a number value", function() return (1).x end)
+                check.raises("no arithmetic fallback " .. when, "attempt to perform arithmetic on a table value", function() return 1 + {} end)
+                check.raises("nil not indexable " .. when, "attempt to index a nil value", function() local n return n.z end)
+                check.raises("functions not indexable " .. when, "attempt to index a function value", function() return print.kind end)
+                check.raises("booleans have no length " .. when, "attempt to get length of a boolean value", function() return #true end)
+            end
+            skynet.start(function()
+                local typer = skynet.newservice("typer")
+                skynet.dispatch("lua", function()
+                    nothing("while the other service's request waits")
+                    skynet.retpack("checked")
+                end)
+                check.eq("request answered", skynet.call(typer, "lua"), "checked")
+                nothing("after")
+                print("DONE")
+            end)
+            """).start("main")) {
+            List<String> names = new ArrayList<>(List.of("own number metatable", "own number metatable in a later request",
+                "own arithmetic fallback", "own nil metatable", "own function metatable", "own boolean metatable",
+                "own number metatable in a coroutine", "request answered"));
+            for (String when : List.of("while the other service's request waits", "after")) {
+                for (String what : List.of("no number metatable", "no nil metatable", "numbers not indexable", "no arithmetic fallback",
+                    "nil not indexable", "functions not indexable", "booleans have no length")) {
+                    names.add(what + " " + when);
+                }
+            }
+            assertPassed(node, names.toArray(String[]::new));
         }
     }
 
@@ -123,9 +188,6 @@ class IsolationTest {
     /** What {@code pairs} lists in each library of a state built all at once (the lists services must show too). */
     private static List<String> eagerLibraryKeys() {
         Globals g = Libraries.standardGlobals();
-        g.load(new org.luaj.vm2.lib.DebugLib());
-        Libraries.extendDebug(g, g.get("debug").checktable());
-        g.get("debug").set("setmetatable", LuaValue.NIL); // services have none
         List<String> lines = new ArrayList<>();
         for (String name : LIBRARIES.split(" ")) {
             LuaTable lib = g.get(name).checktable();
@@ -188,7 +250,9 @@ class IsolationTest {
                 check.eq("package.loaded.io is the library", package.loaded.io, myio)
                 check.eq("os first touched under a strict _G", type(os.time()), "number")
                 check.ok("debug first touched under a strict _G", debug.traceback("x"):find("x", 1, true))
-                check.eq("debug.setmetatable is gone after filling", debug.setmetatable, nil)
+                debug.setmetatable(false, {__index = {mine = "yes"}})
+                check.eq("debug.setmetatable is the state's after filling", (true).mine, "yes")
+                debug.setmetatable(false, nil)
                 check.eq("debug.getmetatable is the state's", debug.getmetatable(""), getmetatable(""))
                 print("STRICT DONE")
             end)
@@ -240,7 +304,7 @@ class IsolationTest {
                 "string.format intact here", "another service's preload invisible", "nor can it be required",
                 "skynet.cache and skynet.codecache are one module", "preload lists the Java modules", "io first touched after it left _G", "io stays out of _G",
                 "package.loaded.io is the library", "os first touched under a strict _G",
-                "debug first touched under a strict _G", "debug.setmetatable is gone after filling",
+                "debug first touched under a strict _G", "debug.setmetatable is the state's after filling",
                 "debug.getmetatable is the state's");
             assertEquals(eagerLibraryKeys(), node.lines().stream().filter(l -> l.startsWith("KEYS ")).toList());
         }

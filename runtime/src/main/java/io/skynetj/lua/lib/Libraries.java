@@ -3,6 +3,7 @@ package io.skynetj.lua.lib;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.DebugLib;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
 /**
@@ -48,7 +49,7 @@ public final class Libraries {
 
     /**
      * The functions that belong to one Lua state: error/pcall/xpcall, ipairs/select/load/warn, pairs, os.date, the state's own
-     * string metatable with getmetatable and debug.getmetatable, debug.traceback and debug.getinfo on the
+     * string metatable with getmetatable and debug.getmetatable/setmetatable, debug.traceback and debug.getinfo on the
      * recorded frames, bit32 for require only, require and package.searchpath (call it after the string and debug libraries are loaded).
      */
     public static void installPerState(Globals g) {
@@ -63,7 +64,7 @@ public final class Libraries {
         BaseFunctions.install(g);
         CallBoundary.mark(g, "tostring", CallBoundary::firstHasMetatable); // print calls it too
         CallBoundary.mark(g, "load", a -> a.arg1().isfunction());
-        StringMetatable.install(g);
+        StateMetatables.install(g);
         g.set("pairs", new Pairs(g.get("next")));
         if (g.get("package").istable()) {
             LuaTable pkg = g.get("package").checktable();
@@ -82,9 +83,9 @@ public final class Libraries {
         return Bit32.library();
     }
 
-    /** Puts state {@code g}'s own getmetatable, traceback and getinfo into its debug table. */
+    /** Puts state {@code g}'s own getmetatable, setmetatable, traceback and getinfo into its debug table. */
     public static void extendDebug(Globals g, LuaTable debug) {
-        StringMetatable.installDebug(g, debug);
+        StateMetatables.installDebug(g, debug);
         DebugFunctions.install(g, debug);
     }
 
@@ -98,6 +99,8 @@ public final class Libraries {
     /** A Lua state with LuaJ's standard libraries and skynetj's versions over them (no skynet API). */
     public static Globals standardGlobals() {
         Globals g = JsePlatform.standardGlobals();
+        g.load(new DebugLib()); // Lua's standard libraries include debug; JsePlatform's do not
+        g.debuglib = null; // as in a service: the interpreter pays for no call hooks (LuaVm)
         LuaTable utf8 = new LuaTable();
         g.set("utf8", utf8);
         g.get("package").get("loaded").set("utf8", utf8);
