@@ -49,6 +49,7 @@ public final class CallFrames {
         CallFrames f = t.callFrames;
         if (f == null || f.top != null) return null;
         t.callFrames = null;
+        f.thread = null; // kept frames must not hold a finished execution's Java thread
         return f;
     }
 
