@@ -82,10 +82,12 @@ public final class Libraries {
         return Bit32.library();
     }
 
-    /** Puts state {@code g}'s own getmetatable, traceback and getinfo into its debug table. */
+    /** Puts state {@code g}'s own getmetatable, traceback, getinfo, getlocal/setlocal and getregistry into its debug table. */
     public static void extendDebug(Globals g, LuaTable debug) {
         StringMetatable.installDebug(g, debug);
         DebugFunctions.install(g, debug);
+        DebugLocals.install(g, debug);
+        DebugRegistry.install(g, debug);
     }
 
     /** Puts skynetj's os.date, os.time and os.setlocale over LuaJ's in an os table. */
