@@ -19,6 +19,8 @@ import org.luaj.vm2.Varargs;
  * skynet's {@code close}, {@code getptr} (its light userdata) and {@code size} (an estimate of its
  * bytes). {@code clone(ptr)} gives a service a table that reads that copy in place (as skynet's
  * clone shares the table's parts), {@code is_sharedtable(t)} tells such tables apart.
+ * A matrix may hold Lua functions without upvalues, as skynet's may; each reading service calls its
+ * own closure of one ({@link SharedView.Functions}).
  * {@code stackvalues} serves skynet's {@code sharetable.update}, which rewrites references on
  * coroutine stacks with debug.getlocal/setlocal.
  */
@@ -55,11 +57,12 @@ final class SharetableCore {
         LuaTable boxMeta = new LuaTable();
         boxMeta.set("__index", methods);
 
+        SharedView.Functions functions = globals instanceof Globals g ? new SharedView.Functions(g) : null;
         LuaTable core = new LuaTable();
         core.set("matrix", LuaFn.of("matrix", a -> new LuaUserdata(new Matrix(run(globals, a)), boxMeta)));
         core.set("clone", LuaFn.of("clone", a -> {
             LuaTable data = LightUserdata.deref(a.arg1(), Matrix.class, "sharetable matrix").data;
-            return new SharedView(new SharedView.Root(new SharedEntry("sharetable", data), false));
+            return new SharedView(new SharedView.Root(new SharedEntry("sharetable", data), false, functions));
         }));
         core.set("is_sharedtable", LuaFn.of("is_sharedtable", a -> LuaValue.valueOf(a.arg1() instanceof SharedView)));
         core.set("stackvalues", LuaFn.of("stackvalues", a -> stackValues(globals, a)));
@@ -109,7 +112,7 @@ final class SharetableCore {
         LuaValue result = loaded.arg1().invoke(LuaValue.varargsOf(args)).arg1();
         if (!result.istable()) throw new LuaError("Not a table, it's a " + result.typename() + ".");
         if (result.getmetatable() != null) throw new LuaError("Can't share metatable");
-        return Frozen.copy(result.checktable());
+        return Frozen.copy(result.checktable(), true);
     }
 
     private static LuaError badArgument(int i, String why) {
