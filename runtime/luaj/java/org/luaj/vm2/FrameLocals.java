@@ -22,11 +22,7 @@ public final class FrameLocals {
     public static Varargs get(LuaThread t, LuaValue self, int level, int n) {
         CallFrames.Call c = luaFrame(t, self, level);
         if (c == null) return null;
-        if (n < 0) {
-            Varargs extra = c.varargs;
-            if (c.closure.p.is_vararg == 0 || extra == null || -n > extra.narg()) return null;
-            return LuaValue.varargsOf(LuaValue.valueOf("(vararg)"), extra.arg(-n));
-        }
+        if (n < 0) return hasVararg(c, n) ? LuaValue.varargsOf(LuaValue.valueOf("(vararg)"), c.varargs.arg(-n)) : null;
         String name = name(c, n);
         return name == null ? null : LuaValue.varargsOf(LuaValue.valueOf(name), c.stack[n - 1]);
     }
@@ -36,8 +32,8 @@ public final class FrameLocals {
         CallFrames.Call c = luaFrame(t, self, level);
         if (c == null) return null;
         if (n < 0) {
+            if (!hasVararg(c, n)) return null;
             Varargs extra = c.varargs;
-            if (c.closure.p.is_vararg == 0 || extra == null || -n > extra.narg()) return null;
             LuaValue[] values = new LuaValue[extra.narg()];
             for (int i = 0; i < values.length; i++) values[i] = extra.arg(i + 1);
             values[-n - 1] = v;
@@ -52,6 +48,11 @@ public final class FrameLocals {
     /** {@code debug.getlocal(f, n)}: the name of parameter {@code n} of {@code c}, or null. */
     public static String parameter(LuaClosure c, int n) {
         return n >= 1 && n <= c.p.numparams ? activeLocal(c.p, n, 0) : null;
+    }
+
+    /** Whether frame {@code c} has a {@code -n}-th value of {@code ...}. */
+    private static boolean hasVararg(CallFrames.Call c, int n) {
+        return c.closure.p.is_vararg != 0 && c.varargs != null && -n <= c.varargs.narg();
     }
 
     private static CallFrames.Call luaFrame(LuaThread t, LuaValue self, int level) {
