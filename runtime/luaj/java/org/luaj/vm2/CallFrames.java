@@ -70,6 +70,8 @@ public final class CallFrames {
     static final class Call {
         LuaClosure closure;
         LuaValue[] stack;
+        /** The values of its {@code ...} (patch 0032): what debug.getlocal's negative indices read. */
+        Varargs varargs;
         final Call caller;
         final int depth;
         int pc;
@@ -124,6 +126,7 @@ public final class CallFrames {
         top = c.caller;
         c.closure = null;
         c.stack = null;
+        c.varargs = null;
     }
 
     // ---------------------------------------------------------------- to-be-closed variables and errors
@@ -388,6 +391,20 @@ public final class CallFrames {
             held[2 * i + 1] = calls[i].stack;
         }
         return held;
+    }
+
+    /**
+     * The frames of {@code t} by level as {@link #frame} counts them (index 0: level 1): the Lua
+     * frame of each level, null at a Java function's level. For debug.getlocal and debug.setlocal.
+     */
+    static Call[] levels(LuaThread t, LuaValue self) {
+        CallFrames f = t.callFrames;
+        Call[] calls = chain(f == null ? null : f.top);
+        List<Line> lines = liveLines(t, self);
+        Call[] levels = new Call[lines.size()];
+        int depth = calls.length;
+        for (int i = 0; i < levels.length; i++) if (lines.get(i).closure != null) levels[i] = calls[--depth];
+        return levels;
     }
 
     /** debug.traceback's text for the frames of {@code t} from {@code level} (1: the caller of {@code self}). */

@@ -23,6 +23,7 @@ final class LuaVm {
 
     static ServiceGlobals newGlobals(LuaServiceBody body) {
         ServiceGlobals g = new ServiceGlobals(body.loader);
+        g.body = body;
         g.STDOUT = body.service.node.stdout();
         standardLibraries(g);
         g.safepoint = body.safePoints;

@@ -1,11 +1,18 @@
 package io.skynetj.lua;
 
+import io.skynetj.kernel.Execution;
+import io.skynetj.lua.lib.WaitingThreads;
+import java.util.ArrayList;
+import java.util.List;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 
 /** A service's globals; file loads (require's Lua searcher included) go through the code cache. */
-final class ServiceGlobals extends Globals {
+final class ServiceGlobals extends Globals implements WaitingThreads {
     final CodeLoader loader;
+    /** Set once the service's body has its globals. */
+    LuaServiceBody body;
 
     ServiceGlobals(CodeLoader loader) {
         this.loader = loader;
@@ -16,5 +23,13 @@ final class ServiceGlobals extends Globals {
     @Override
     public LuaValue loadfile(String filename) {
         return loader.load(filename, this);
+    }
+
+    /** The service's executions waiting in the kernel (skynet.call, wait, sleep): skynet keeps their coroutines in a Lua table. */
+    @Override
+    public List<LuaThread> waitingThreads() {
+        List<LuaThread> threads = new ArrayList<>();
+        if (body != null) for (Execution e : body.service.suspended()) threads.add(body.exposedThreadOf(e));
+        return threads;
     }
 }

@@ -1,6 +1,7 @@
 package io.skynetj.share;
 
 import java.util.IdentityHashMap;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -9,8 +10,10 @@ import org.luaj.vm2.Varargs;
 /**
  * Deep copies of Lua tables that no code ever writes after they are built, so every service of a
  * node may read the same copy at once: keys and values are strings, numbers, booleans (immutable
- * objects in LuaJ) or other frozen tables. Metatables are not copied; functions, userdata and
- * threads cannot be shared and are refused, as are tables that contain themselves.
+ * objects in LuaJ) or other frozen tables. Metatables are not copied; userdata and threads cannot be
+ * shared and are refused, as are tables that contain themselves. Functions are refused too, except in
+ * skynet's sharetable matrices, which hold Lua functions without upvalues as skynet's do: their
+ * prototype is shared and each reading service calls a closure of its own ({@link SharedView}).
  */
 final class Frozen {
     /** An empty frozen table: what a view of a vanished sub-table reads. */
@@ -19,10 +22,15 @@ final class Frozen {
     private Frozen() {}
 
     static LuaTable copy(LuaTable source) {
-        return copy(source, new IdentityHashMap<>(), "");
+        return copy(source, false);
     }
 
-    private static LuaTable copy(LuaTable source, IdentityHashMap<LuaTable, Boolean> open, String path) {
+    /** A frozen copy of {@code source}; with {@code functions}, Lua functions without upvalues are kept as values. */
+    static LuaTable copy(LuaTable source, boolean functions) {
+        return copy(source, new IdentityHashMap<>(), "", functions);
+    }
+
+    private static LuaTable copy(LuaTable source, IdentityHashMap<LuaTable, Boolean> open, String path, boolean functions) {
         if (open.put(source, Boolean.TRUE) != null) throw new LuaError("cannot share a table that contains itself (at " + shown(path) + ")");
         int n = source.rawlen();
         LuaTable copy = new LuaTable(n, Math.max(0, source.keyCount() - n));
@@ -32,7 +40,8 @@ final class Frozen {
             if ((k = next.arg1()).isnil()) break;
             checkKey(k, path);
             LuaValue v = next.arg(2);
-            copy.rawset(k, v.istable() ? copy(v.checktable(), open, path + "." + k.tojstring()) : checkValue(v, path + "." + k.tojstring()));
+            String at = path + "." + k.tojstring();
+            copy.rawset(k, v.istable() ? copy(v.checktable(), open, at, functions) : checkValue(v, at, functions));
         }
         open.remove(source);
         return copy;
@@ -44,7 +53,11 @@ final class Frozen {
             throw new LuaError("cannot share a " + k.typename() + " key (in " + shown(path) + ")");
     }
 
-    private static LuaValue checkValue(LuaValue v, String path) {
+    private static LuaValue checkValue(LuaValue v, String path, boolean functions) {
+        if (functions && v instanceof LuaClosure c) {
+            if (c.p.upvalues.length > 0) throw new LuaError("Invalid function with upvalue (at " + shown(path) + ")");
+            return c;
+        }
         int t = v.type();
         if (t != LuaValue.TSTRING && t != LuaValue.TNUMBER && t != LuaValue.TBOOLEAN)
             throw new LuaError("cannot share a " + v.typename() + " (at " + shown(path) + ")");

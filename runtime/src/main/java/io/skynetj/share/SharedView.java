@@ -4,6 +4,9 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -15,7 +18,8 @@ import org.luaj.vm2.Varargs;
  * a plain table) whose reads go to the node's single frozen copy. It holds no entries itself, and
  * every write raises an error. A sub-table read through it is another view, the same object for the
  * same key while the service keeps it (views nobody holds are collected, so reading every row of a
- * big table costs the service nothing lasting).
+ * big table costs the service nothing lasting). A shared function (sharetable matrices) reads as the
+ * service's own closure of it.
  */
 final class SharedView extends LuaTable {
     /** The shared version a service's views of one name read, and how they follow updates. */
@@ -27,10 +31,22 @@ final class SharedView extends LuaTable {
         final boolean follows;
         /** Views collected by the GC, whose cache slots are to be dropped. */
         final ReferenceQueue<SharedView> collected = new ReferenceQueue<>();
+        /** The reading service's closures of shared functions (null: its tables hold none). */
+        private final Functions functions;
 
         Root(SharedEntry entry, boolean follows) {
+            this(entry, follows, null);
+        }
+
+        Root(SharedEntry entry, boolean follows, Functions functions) {
             this.entry = entry;
             this.follows = follows;
+            this.functions = functions;
+        }
+
+        private LuaValue closureOf(LuaClosure shared) {
+            if (functions == null) throw new LuaError("a shared function without a reading state");
+            return functions.closureOf(shared);
         }
 
         void moveTo(SharedEntry newer) {
@@ -46,6 +62,26 @@ final class SharedView extends LuaTable {
 
         void purge() {
             for (java.lang.ref.Reference<? extends SharedView> r; (r = collected.poll()) != null; ) ((ChildRef) r).drop();
+        }
+    }
+
+    /**
+     * One reading service's closures of the shared functions (Lua functions without upvalues) it has read:
+     * a closure records its frames on, and is stopped through, the Lua state it belongs to, so the loading
+     * state's must not run here. One per service, so that a function read twice, or through two clones,
+     * is one value, as in skynet.
+     */
+    static final class Functions {
+        private final Globals reader;
+        /** Weak keys: a closed matrix's functions go with it. */
+        private final Map<LuaClosure, LuaClosure> closures = new WeakHashMap<>();
+
+        Functions(Globals reader) {
+            this.reader = reader;
+        }
+
+        LuaValue closureOf(LuaClosure shared) {
+            return closures.computeIfAbsent(shared, c -> new LuaClosure(c.p, reader));
         }
     }
 
@@ -119,6 +155,7 @@ final class SharedView extends LuaTable {
     }
 
     private LuaValue wrap(LuaValue k, LuaValue v) {
+        if (v instanceof LuaClosure c) return root.closureOf(c);
         if (!(v instanceof LuaTable t)) return v;
         if (children == null) children = new HashMap<>();
         ChildRef ref = children.get(k);

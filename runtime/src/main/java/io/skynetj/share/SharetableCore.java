@@ -2,10 +2,12 @@ package io.skynetj.share;
 
 import io.skynetj.lua.LightUserdata;
 import io.skynetj.lua.lib.LuaFn;
+import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -17,8 +19,10 @@ import org.luaj.vm2.Varargs;
  * skynet's {@code close}, {@code getptr} (its light userdata) and {@code size} (an estimate of its
  * bytes). {@code clone(ptr)} gives a service a table that reads that copy in place (as skynet's
  * clone shares the table's parts), {@code is_sharedtable(t)} tells such tables apart.
- * {@code stackvalues}, which only skynet's {@code sharetable.update} uses to rewrite references on
- * coroutine stacks, raises an error: LuaJ does not expose another coroutine's stack.
+ * A matrix may hold Lua functions without upvalues, as skynet's may; each reading service calls its
+ * own closure of one ({@link SharedView.Functions}).
+ * {@code stackvalues} serves skynet's {@code sharetable.update}, which rewrites references on
+ * coroutine stacks with debug.getlocal/setlocal.
  */
 final class SharetableCore {
     private SharetableCore() {}
@@ -53,17 +57,30 @@ final class SharetableCore {
         LuaTable boxMeta = new LuaTable();
         boxMeta.set("__index", methods);
 
+        SharedView.Functions functions = globals instanceof Globals g ? new SharedView.Functions(g) : null;
         LuaTable core = new LuaTable();
         core.set("matrix", LuaFn.of("matrix", a -> new LuaUserdata(new Matrix(run(globals, a)), boxMeta)));
         core.set("clone", LuaFn.of("clone", a -> {
             LuaTable data = LightUserdata.deref(a.arg1(), Matrix.class, "sharetable matrix").data;
-            return new SharedView(new SharedView.Root(new SharedEntry("sharetable", data), false));
+            return new SharedView(new SharedView.Root(new SharedEntry("sharetable", data), false, functions));
         }));
         core.set("is_sharedtable", LuaFn.of("is_sharedtable", a -> LuaValue.valueOf(a.arg1() instanceof SharedView)));
-        core.set("stackvalues", LuaFn.of("stackvalues", a -> {
-            throw new LuaError("stackvalues: skynetj cannot read the stack of a coroutine (sharetable.update of skynet's sharetable.lua is not supported; skynetj's own sharetable.lua has update)");
-        }));
+        core.set("stackvalues", LuaFn.of("stackvalues", a -> stackValues(globals, a)));
         return core;
+    }
+
+    /**
+     * {@code stackvalues(co, t)}: puts into {@code t} the values on another thread's stack that no frame
+     * names, and returns how many (0 for the running thread). A coroutine not started yet has its body
+     * there, as in Lua; a started one's values all sit in its frames, which debug.getlocal reads.
+     */
+    private static Varargs stackValues(LuaTable globals, Varargs a) {
+        if (!(a.arg1() instanceof LuaThread co)) throw new LuaError("bad argument #1 to 'stackvalues' (thread expected)");
+        if (globals instanceof Globals g && co == g.running) return LuaValue.valueOf(0);
+        LuaTable values = a.checktable(2);
+        if (co.state.status != LuaThread.STATUS_INITIAL || co.state.function == null) return LuaValue.valueOf(0);
+        values.set(1, co.state.function);
+        return LuaValue.valueOf(1);
     }
 
     /** Loads "@file" or a source string, calls it with the arguments after it and freezes the table it returns. */
@@ -95,7 +112,7 @@ final class SharetableCore {
         LuaValue result = loaded.arg1().invoke(LuaValue.varargsOf(args)).arg1();
         if (!result.istable()) throw new LuaError("Not a table, it's a " + result.typename() + ".");
         if (result.getmetatable() != null) throw new LuaError("Can't share metatable");
-        return Frozen.copy(result.checktable());
+        return Frozen.copy(result.checktable(), true);
     }
 
     private static LuaError badArgument(int i, String why) {

@@ -25,7 +25,8 @@ import org.luaj.vm2.LuaValue;
  * metamethods, ipairs, select, load modes (lua54-library-cases.txt), to-be-closed variables
  * (lua54-close-cases.txt), the VM's error texts and metatables (lua54-vm-cases.txt), metatables of whole types
  * (lua54-type-metatable-cases.txt), results from real Lua 5.4.4, through {@link Libraries#standardGlobals()} and in
- * a service of a real node, where coroutine.close is checked too (lua54-coroutine-cases.txt).
+ * a service of a real node, where coroutine.close (lua54-coroutine-cases.txt) and the debug library's
+ * getlocal/setlocal (lua54-debug-cases.txt) are checked too.
  */
 class Lua54LibrariesTest {
     @TempDir
@@ -77,6 +78,7 @@ class Lua54LibrariesTest {
     void theSameCasesAndTheCoroutineCasesInAService() throws Exception {
         List<String> lines = new ArrayList<>(cases());
         lines.addAll(cases("lua54-coroutine-cases.txt"));
+        lines.addAll(cases("lua54-debug-cases.txt"));
         String utf8Cases = new String(String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         try (TestNode node = LuaScenario.node(dir).service("main", RUN_CASE + """
             local skynet = require "skynet"

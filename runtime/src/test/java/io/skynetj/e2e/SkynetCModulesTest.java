@@ -196,6 +196,11 @@ class SkynetCModulesTest {
             local m
             skynet.start(function()
                 skynet.dispatch("lua", function(_, _, cmd, ptr, len)
+                    if cmd == "add" then -- a shared function, called through this service's own clone
+                        local f = core.clone(ptr).add
+                        skynet.ret(skynet.pack(f(len, 1), f == core.clone(ptr).add))
+                        return
+                    end
                     -- as skynet's sharetable service's loadtable: unpack the packed table inside the matrix
                     m = core.matrix("local unpack, ptr, len = ... return unpack(ptr, len)", skynet.unpack, ptr, len)
                     skynet.trash(ptr, len)
@@ -230,6 +235,17 @@ class SkynetCModulesTest {
                 local ht = core.clone(hp)
                 check.eq("a table packed, loaded in another service, cloned here", ht.x .. ht.y[1], "1z")
 
+                local fm = core.matrix("return { add = function(a, b) return a + b end, nested = { twice = function(x) return x * 2 end } }")
+                local fv = core.clone(fm:getptr())
+                check.eq("shared functions", fv.add(2, 3) .. " " .. fv.nested.twice(21), "5 42")
+                check.eq("a shared function read twice, also through another clone, is one value", fv.add == fv.add and fv.add == core.clone(fm:getptr()).add and fv.add ~= fv.nested.twice, true)
+                local sum, same = skynet.call(holder, "lua", "add", fm:getptr(), 41)
+                check.eq("another service calls its own closure of it", sum .. " " .. tostring(same), "42 true")
+                check.ok("an error in it is an ordinary Lua error", select(2, pcall(fv.add, {}, 1)):match("attempt to perform arithmetic"), "")
+                check.raises("a function with an upvalue", "Invalid function with upvalue", core.matrix, "local k = 1 return { f = function() return k end }")
+                check.raises("a function reading a global (its _ENV upvalue)", "Invalid function with upvalue", core.matrix, "return { f = function() return print end }")
+                check.raises("a Java function", "cannot share a function", core.matrix, "return { f = math.floor }")
+
                 m:close()
                 check.eq("closed: no pointer", m:getptr(), nil)
                 check.eq("closed: size 0", m:size(), 0)
@@ -244,9 +260,66 @@ class SkynetCModulesTest {
             """.formatted(LuaScenario.luaString(dir.resolve("data.lua").toString()))).start("main")) {
             assertPassed(node, "getptr: the same pointer each time", "a pointer is a table key", "clone reads the matrix", "pairs",
                 "is_sharedtable", "read-only", "size", "a data file with an argument",
-                "a table packed, loaded in another service, cloned here", "closed: no pointer", "closed: size 0",
+                "a table packed, loaded in another service, cloned here", "shared functions", "a shared function read twice, also through another clone, is one value",
+                "another service calls its own closure of it", "an error in it is an ordinary Lua error", "a function with an upvalue",
+                "a function reading a global (its _ENV upvalue)", "a Java function", "closed: no pointer", "closed: size 0",
                 "a closed matrix's pointer", "not a table", "a string argument", "a Lua function argument", "a metatable",
                 "a syntax error");
+        }
+    }
+
+    /**
+     * What skynet's sharetable.update walks, on skynetj: stackvalues, and a skynet coroutine waiting in the kernel
+     * (no Lua value refers to it) found in debug.getregistry(), whose locals getlocal reads and setlocal changes.
+     */
+    @Test
+    void sharetableUpdateReachesWaitingCoroutinesThroughTheRegistry() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("main", """
+            local skynet = require "skynet"
+            local core = require "skynet.sharetable.core"
+            local check = require "check"
+            local result
+            skynet.start(function()
+                local fresh = coroutine.create(function() end)
+                local values = {}
+                check.eq("stackvalues of a coroutine not started: its body", core.stackvalues(fresh, values) .. " " .. tostring(values[1] ~= nil), "1 true")
+                check.eq("stackvalues of the running thread", core.stackvalues(coroutine.running(), {}), 0)
+                check.raises("stackvalues of a table", "thread expected", core.stackvalues, {}, {})
+
+                local old = {}
+                skynet.fork(function(arg)
+                    local mine = arg
+                    skynet.sleep(100000, "token")
+                    result = mine
+                end, old)
+                skynet.yield()
+                local threads = debug.getregistry()["skynetj.threads"]
+                check.eq("the registry lists the waiting coroutine", #threads, 1)
+                local co, names, level = threads[1], {}, 1
+                while debug.getinfo(co, level, "f") do
+                    local i = 1
+                    while true do
+                        local name, v = debug.getlocal(co, level, i)
+                        if name == nil then break end
+                        if v == old then
+                            names[#names + 1] = name
+                            debug.setlocal(co, level, i, "new")
+                        end
+                        i = i + 1
+                    end
+                    level = level + 1
+                end
+                check.eq("its locals that hold the value", table.concat(names, " "), "arg mine")
+                skynet.wakeup("token")
+                skynet.yield()
+                check.eq("woken, it sees what setlocal put there", result, "new")
+                check.eq("none waits any more", #debug.getregistry()["skynetj.threads"], 0)
+                print("DONE")
+            end)
+            """).start("main")) {
+            assertPassed(node, "stackvalues of a coroutine not started: its body", "stackvalues of the running thread", "stackvalues of a table",
+                "the registry lists the waiting coroutine", "its locals that hold the value", "woken, it sees what setlocal put there",
+                "none waits any more");
         }
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * skynet.sharetable.core, running skynet's own test services. skynet is not in this repository: the
  * test runs when SKYNET_LUALIB names the lualib folder of a skynet checkout (its test/, examples/ and
  * service/ beside it), e.g. SKYNET_LUALIB=/tmp/skynet/lualib. A preload puts a folder with copies of
- * those four files before skynetj's own modules on package.path in every service.
+ * those four files before skynetj's own modules on package.path in every service; skynet's
+ * sharetable.update then runs on skynetj's debug.getlocal/setlocal and debug.getregistry.
  */
 @EnabledIfEnvironmentVariable(named = "SKYNET_LUALIB", matches = ".+")
 class SkynetLualibModulesTest {
@@ -83,6 +84,76 @@ class SkynetLualibModulesTest {
                     "a = 2", "update foobar a = 3", "a = 3", "The key [.b] doesn't exist after update")) {
                 assertTrue(lines.stream().anyMatch(l -> l.contains(want)), () -> "no line with " + want + ":\n" + node.output());
             }
+        }
+    }
+
+    /**
+     * skynet's sharetable.update finds the old version everywhere a service holds it: locals of the running
+     * function, an upvalue, table fields and keys, a coroutine suspended by coroutine.yield, a skynet
+     * coroutine in skynet.wait, and one in skynet.sleep that no Lua value refers to (skynet keeps it in its
+     * session table; skynetj lists it in debug.getregistry()).
+     */
+    @Test
+    void sharetableUpdateReplacesEveryReferenceToTheOldVersion() throws Exception {
+        Files.writeString(dir.resolve("sharetable_update.lua"), """
+            -- sharetable.update reaching references in locals, upvalues, table fields and keys, a coroutine suspended by
+            -- coroutine.yield, a skynet coroutine waiting in skynet.wait and one in skynet.sleep
+            local skynet = require "skynet"
+            local sharetable = require "skynet.sharetable"
+
+            local held -- an upvalue of the functions below
+
+            local function held_version()
+            	return held.version
+            end
+
+            skynet.start(function()
+            	sharetable.loadstring("cfg", "return { version = 1, sub = { x = 1 }, list = { 10, 20 }, gone = { 1 } }")
+            	local t = sharetable.query("cfg")
+            	held = t
+            	local sub, list, gone = t.sub, t.list, t.gone
+            	local fields = { cfg = t, sub = t.sub }
+            	local keyed = { [t.sub] = "sub as a key" }
+            	local co = coroutine.create(function(arg)
+            		local mine, mysub = arg, arg.sub
+            		coroutine.yield()
+            		print("yielded coroutine", mine.version, mysub.x)
+            	end)
+            	coroutine.resume(co, t)
+            	local waiter
+            	skynet.fork(function(arg)
+            		waiter = coroutine.running()
+            		local waiting = arg.sub
+            		skynet.wait()
+            		print("waiting coroutine", waiting.x)
+            	end, t)
+            	skynet.fork(function(arg)
+            		local sleeping = arg.list -- no Lua value refers to this coroutine but skynet's session table
+            		skynet.sleep(100000, "sleeper") -- woken by its token
+            		print("sleeping coroutine", sleeping[1], sleeping[2])
+            	end, t)
+            	skynet.yield()
+            	sharetable.loadstring("cfg", "return { version = 2, sub = { x = 2 }, list = { 30 } }")
+            	sharetable.update("cfg")
+            	print("locals", t.version, sub.x, list[1], list[2], gone)
+            	print("upvalue", held_version())
+            	print("fields", fields.cfg.version, fields.sub.x)
+            	local key = next(keyed)
+            	print("key", key.x, keyed[t.sub], key == t.sub)
+            	coroutine.resume(co)
+            	skynet.wakeup(waiter)
+            	skynet.wakeup("sleeper")
+            	skynet.yield()
+            	print("done")
+            	skynet.exit()
+            end)
+            """);
+        try (TestNode node = node().start("sharetable_update")) {
+            node.await("done");
+            List<String> got = node.lines().stream().filter(l -> !l.startsWith("[")).toList();
+            // skynet v1.8.0 (this service run on /tmp/skynet) printed these lines, in this order
+            assertEquals(List.of("locals\t2\t2\t30\tnil\tnil", "upvalue\t2", "fields\t2\t2", "key\t2\tsub as a key\ttrue",
+                "yielded coroutine\t2\t2", "waiting coroutine\t2", "sleeping coroutine\t30\tnil", "done"), got);
         }
     }
 }

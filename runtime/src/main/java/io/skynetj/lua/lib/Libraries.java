@@ -83,10 +83,12 @@ public final class Libraries {
         return Bit32.library();
     }
 
-    /** Puts state {@code g}'s own getmetatable, setmetatable, traceback and getinfo into its debug table. */
+    /** Puts state {@code g}'s own getmetatable, setmetatable, traceback, getinfo, getlocal/setlocal and getregistry into its debug table. */
     public static void extendDebug(Globals g, LuaTable debug) {
         StateMetatables.installDebug(g, debug);
         DebugFunctions.install(g, debug);
+        DebugLocals.install(g, debug);
+        DebugRegistry.install(g, debug);
     }
 
     /** Puts skynetj's os.date, os.time and os.setlocale over LuaJ's in an os table. */
