@@ -4,6 +4,10 @@
 local driver = require "skynet.socketdriver"
 local skynet = require "skynet"
 local core = require "skynet.core"
+-- upvalues, not globals: read on every received block and every wait
+local assert = assert
+local type = type
+local running = coroutine.running
 
 local socket = {}
 
@@ -49,7 +53,7 @@ end
 
 local function wait_on(s)
 	assert(not s.reader)
-	local co = coroutine.running()
+	local co = running()
 	s.reader = co
 	if s.paused then
 		skynet.error(string.format("Resume socket (%d)", s.id))
@@ -280,7 +284,7 @@ function socket.close(id)
 		if s.reader then
 			-- another coroutine reads it: let it take the buffer first
 			assert(not s.closing)
-			s.closing = coroutine.running()
+			s.closing = running()
 			skynet.wait(s.closing)
 		else
 			wait_on(s)
