@@ -1,0 +1,143 @@
+package org.luaj.vm2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.Reference;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * next() while a traversal deletes keys (patches 0031, 0032), over many random layouts: keys whose
+ * hashes the test chooses share buckets in every order, with strings, integers and floats beside
+ * them. Lua allows assigning nil to any existing field during a traversal; every key then comes once,
+ * and next(t) after the keys before the current one were deleted gives the current one.
+ */
+class LuaTableTraversalTest {
+    /** A table key with a hash the layout chooses (few values, so keys share buckets). */
+    private static final class Key extends LuaTable {
+        private final int hash;
+
+        Key(int hash) {
+            this.hash = hash;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private static LuaValue key(Random r, int i) {
+        return switch (r.nextInt(5)) {
+            case 0, 1 -> new Key(r.nextInt(12));
+            case 2 -> LuaValue.valueOf("a long key, kept weakly once it is dead " + i);
+            case 3 -> LuaValue.valueOf(r.nextBoolean() ? i : i * 1000);
+            default -> LuaValue.valueOf(i + 0.5);
+        };
+    }
+
+    /** A table of n random keys; the value of key i is i, and keys[i] holds the key. */
+    private static LuaTable layout(Random r, LuaValue[] keys, LuaValue mode) {
+        LuaTable t = new LuaTable();
+        if (mode != null) t.setmetatable(LuaValue.tableOf(new LuaValue[] {LuaValue.MODE, mode}));
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = key(r, i);
+            t.rawset(keys[i], LuaValue.valueOf(i));
+        }
+        return t;
+    }
+
+    @Test
+    void deletingEachKeyAsItComesLeavesTheCurrentKeyFirst() {
+        for (int seed = 0; seed < 3000; seed++) {
+            Random r = new Random(seed);
+            LuaValue[] keys = new LuaValue[1 + r.nextInt(24)];
+            LuaTable t = layout(r, keys, null);
+            // In some layouts the deleted keys are collected on the way, as nextvar.lua's collectgarbage() does.
+            boolean collect = seed % 150 == 0;
+            BitSet seen = new BitSet();
+            LuaValue k = LuaValue.NIL;
+            for (;;) {
+                Varargs e = t.next(k);
+                k = e.arg1();
+                if (k.isnil()) break;
+                int i = e.arg(2).toint();
+                assertTrue(!seen.get(i), "seed " + seed + ": key " + i + " came twice");
+                seen.set(i);
+                assertTrue(t.next(LuaValue.NIL).arg1().raweq(k), "seed " + seed + ": next(t) is not the current key " + i);
+                t.rawset(k, LuaValue.NIL);
+                keys[i] = null; // only the table's dead slot refers to it now
+                if (collect) System.gc();
+            }
+            assertEquals(keys.length, seen.cardinality(), "seed " + seed);
+            assertTrue(t.next(LuaValue.NIL).arg1().isnil(), "seed " + seed);
+        }
+    }
+
+    @Test
+    void clearingOtherFieldsAndChangingValuesDuringATraversal() {
+        for (int seed = 0; seed < 3000; seed++) {
+            Random r = new Random(seed);
+            LuaValue[] keys = new LuaValue[1 + r.nextInt(30)];
+            LuaTable t = layout(r, keys, null);
+            BitSet deleted = new BitSet(), seen = new BitSet();
+            LuaValue k = LuaValue.NIL;
+            for (;;) {
+                Varargs e = t.next(k);
+                k = e.arg1();
+                if (k.isnil()) break;
+                int i = e.arg(2).toint();
+                assertTrue(!deleted.get(i) && !seen.get(i), "seed " + seed + ": key " + i + " came again or after its deletion");
+                seen.set(i);
+                if (r.nextBoolean()) t.rawset(k, LuaValue.NIL);
+                else t.rawset(k, LuaValue.valueOf(i)); // assigning to an existing field
+                int other = r.nextInt(keys.length);
+                if (!seen.get(other) && r.nextInt(3) == 0) {
+                    t.rawset(keys[other], LuaValue.NIL);
+                    deleted.set(other);
+                }
+            }
+            BitSet all = (BitSet) seen.clone();
+            all.or(deleted);
+            assertEquals(keys.length, all.cardinality(), "seed " + seed + ": a key was skipped");
+        }
+    }
+
+    @Test
+    void weakTablesKeepTheirTraversalThroughDeletions() {
+        for (String mode : new String[] {"k", "v", "kv"}) {
+            for (int seed = 0; seed < 500; seed++) {
+                Random r = new Random(seed);
+                LuaValue[] keys = new LuaValue[1 + r.nextInt(24)];
+                List<LuaValue> values = new ArrayList<>();
+                LuaTable t = new LuaTable();
+                t.setmetatable(LuaValue.tableOf(new LuaValue[] {LuaValue.MODE, LuaValue.valueOf(mode)}));
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = key(r, i);
+                    LuaTable v = new LuaTable(); // a collectable value, held by the test
+                    v.rawset(1, LuaValue.valueOf(i));
+                    values.add(v);
+                    t.rawset(keys[i], v);
+                }
+                BitSet seen = new BitSet();
+                LuaValue k = LuaValue.NIL;
+                for (;;) {
+                    Varargs e = t.next(k);
+                    k = e.arg1();
+                    if (k.isnil()) break;
+                    int i = e.arg(2).get(1).toint();
+                    assertTrue(!seen.get(i), mode + " seed " + seed + ": key " + i + " came twice");
+                    seen.set(i);
+                    assertTrue(t.next(LuaValue.NIL).arg1().raweq(k), mode + " seed " + seed + ": next(t) is not the current key");
+                    t.rawset(k, LuaValue.NIL);
+                }
+                assertEquals(keys.length, seen.cardinality(), mode + " seed " + seed);
+                Reference.reachabilityFence(values); // the values stay, so only deletions remove entries
+            }
+        }
+    }
+}
