@@ -44,6 +44,7 @@ class Lua54LibrariesTest {
         List<String> lines = cases("lua54-library-cases.txt");
         lines.addAll(cases("lua54-close-cases.txt"));
         lines.addAll(cases("lua54-vm-cases.txt"));
+        lines.addAll(cases("lua54-table-cases.txt"));
         return lines;
     }
 
