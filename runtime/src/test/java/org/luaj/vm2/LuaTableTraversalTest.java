@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,15 +42,36 @@ class LuaTableTraversalTest {
         };
     }
 
-    /** A table of n random keys; the value of key i is i, and keys[i] holds the key. */
-    private static LuaTable layout(Random r, LuaValue[] keys, LuaValue mode) {
-        LuaTable t = new LuaTable();
-        if (mode != null) t.setmetatable(LuaValue.tableOf(new LuaValue[] {LuaValue.MODE, mode}));
+    /** A table of keys.length random keys (kept in keys); key i has the value value(i). */
+    private static LuaTable layout(Random r, LuaValue[] keys, LuaTable table, IntFunction<LuaValue> value) {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = key(r, i);
-            t.rawset(keys[i], LuaValue.valueOf(i));
+            table.rawset(keys[i], value.apply(i));
         }
-        return t;
+        return table;
+    }
+
+    /**
+     * Traverses t deleting each key as it comes, as nextvar.lua does: every key comes once, and next(t)
+     * is the current key since all the keys before it are gone. index gives a value's key number.
+     */
+    private static void deleteEachAsItComes(String layout, LuaTable t, LuaValue[] keys, ToIntFunction<LuaValue> index, boolean collect) {
+        BitSet seen = new BitSet();
+        LuaValue k = LuaValue.NIL;
+        for (;;) {
+            Varargs e = t.next(k);
+            k = e.arg1();
+            if (k.isnil()) break;
+            int i = index.applyAsInt(e.arg(2));
+            assertTrue(!seen.get(i), layout + ": key " + i + " came twice");
+            seen.set(i);
+            assertTrue(t.next(LuaValue.NIL).arg1().raweq(k), layout + ": next(t) is not the current key " + i);
+            t.rawset(k, LuaValue.NIL);
+            keys[i] = null; // only the table's dead slot refers to it now
+            if (collect) System.gc();
+        }
+        assertEquals(keys.length, seen.cardinality(), layout);
+        assertTrue(t.next(LuaValue.NIL).arg1().isnil(), layout);
     }
 
     @Test
@@ -56,25 +79,9 @@ class LuaTableTraversalTest {
         for (int seed = 0; seed < 3000; seed++) {
             Random r = new Random(seed);
             LuaValue[] keys = new LuaValue[1 + r.nextInt(24)];
-            LuaTable t = layout(r, keys, null);
+            LuaTable t = layout(r, keys, new LuaTable(), LuaValue::valueOf);
             // In some layouts the deleted keys are collected on the way, as nextvar.lua's collectgarbage() does.
-            boolean collect = seed % 150 == 0;
-            BitSet seen = new BitSet();
-            LuaValue k = LuaValue.NIL;
-            for (;;) {
-                Varargs e = t.next(k);
-                k = e.arg1();
-                if (k.isnil()) break;
-                int i = e.arg(2).toint();
-                assertTrue(!seen.get(i), "seed " + seed + ": key " + i + " came twice");
-                seen.set(i);
-                assertTrue(t.next(LuaValue.NIL).arg1().raweq(k), "seed " + seed + ": next(t) is not the current key " + i);
-                t.rawset(k, LuaValue.NIL);
-                keys[i] = null; // only the table's dead slot refers to it now
-                if (collect) System.gc();
-            }
-            assertEquals(keys.length, seen.cardinality(), "seed " + seed);
-            assertTrue(t.next(LuaValue.NIL).arg1().isnil(), "seed " + seed);
+            deleteEachAsItComes("seed " + seed, t, keys, LuaValue::toint, seed % 150 == 0);
         }
     }
 
@@ -83,7 +90,7 @@ class LuaTableTraversalTest {
         for (int seed = 0; seed < 3000; seed++) {
             Random r = new Random(seed);
             LuaValue[] keys = new LuaValue[1 + r.nextInt(30)];
-            LuaTable t = layout(r, keys, null);
+            LuaTable t = layout(r, keys, new LuaTable(), LuaValue::valueOf);
             BitSet deleted = new BitSet(), seen = new BitSet();
             LuaValue k = LuaValue.NIL;
             for (;;) {
@@ -113,30 +120,17 @@ class LuaTableTraversalTest {
             for (int seed = 0; seed < 500; seed++) {
                 Random r = new Random(seed);
                 LuaValue[] keys = new LuaValue[1 + r.nextInt(24)];
-                List<LuaValue> values = new ArrayList<>();
-                LuaTable t = new LuaTable();
-                t.setmetatable(LuaValue.tableOf(new LuaValue[] {LuaValue.MODE, LuaValue.valueOf(mode)}));
-                for (int i = 0; i < keys.length; i++) {
-                    keys[i] = key(r, i);
-                    LuaTable v = new LuaTable(); // a collectable value, held by the test
+                List<LuaValue> values = new ArrayList<>(); // the values stay, so only deletions remove entries
+                LuaTable weak = new LuaTable();
+                weak.setmetatable(LuaValue.tableOf(new LuaValue[] {LuaValue.MODE, LuaValue.valueOf(mode)}));
+                LuaTable t = layout(r, keys, weak, i -> {
+                    LuaTable v = new LuaTable(); // a collectable value holding its key number
                     v.rawset(1, LuaValue.valueOf(i));
                     values.add(v);
-                    t.rawset(keys[i], v);
-                }
-                BitSet seen = new BitSet();
-                LuaValue k = LuaValue.NIL;
-                for (;;) {
-                    Varargs e = t.next(k);
-                    k = e.arg1();
-                    if (k.isnil()) break;
-                    int i = e.arg(2).get(1).toint();
-                    assertTrue(!seen.get(i), mode + " seed " + seed + ": key " + i + " came twice");
-                    seen.set(i);
-                    assertTrue(t.next(LuaValue.NIL).arg1().raweq(k), mode + " seed " + seed + ": next(t) is not the current key");
-                    t.rawset(k, LuaValue.NIL);
-                }
-                assertEquals(keys.length, seen.cardinality(), mode + " seed " + seed);
-                Reference.reachabilityFence(values); // the values stay, so only deletions remove entries
+                    return v;
+                });
+                deleteEachAsItComes(mode + " seed " + seed, t, keys, v -> v.get(1).toint(), false);
+                Reference.reachabilityFence(values);
             }
         }
     }
