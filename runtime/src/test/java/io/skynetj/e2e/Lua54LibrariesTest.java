@@ -47,6 +47,7 @@ class Lua54LibrariesTest {
         lines.addAll(cases("lua54-close-cases.txt"));
         lines.addAll(cases("lua54-vm-cases.txt"));
         lines.addAll(cases("lua54-type-metatable-cases.txt"));
+        lines.addAll(cases("lua54-table-cases.txt"));
         return lines;
     }
 
