@@ -24,6 +24,7 @@ public final class Libraries {
                 lib.set("format", new StringFormat());
                 lib.set("rep", new StringRep());
                 lib.set("char", new StringChar());
+                lib.set("dump", new StringDump());
                 StringPack.install(lib);
                 SearchStart.install(lib);
                 CallBoundary.mark(lib, "gsub", a -> !a.arg(3).isstring()); // a function or table replacement
