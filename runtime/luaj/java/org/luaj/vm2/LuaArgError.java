@@ -25,6 +25,7 @@ public final class LuaArgError extends LuaError {
     private final LuaValue got;
     private final String problem;
     private final String function; // the name to use while no caller names the function
+    private LuaValue calledByJava; // the failing function when Java code called it (sort's comparison...)
 
     private LuaArgError(int arg, String expected, LuaValue got, String problem, String function) {
         super((String) null);
@@ -101,6 +102,7 @@ public final class LuaArgError extends LuaError {
         if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) return null;
         int a = Lua.GETARG_A(i), b = Lua.GETARG_B(i);
         if (arg == 0 && got != null && b > 0) locate(stack, a, b - 1);
+        if (calledByJava != null) return text(globalName(cl.globals, calledByJava), arg);
         String[] name = new String[1];
         String what = LuaErrors.getobjname(p, pc, a, name);
         if ("method".equals(what)) {
@@ -128,15 +130,22 @@ public final class LuaArgError extends LuaError {
     }
 
     /**
-     * {@code e} came out of {@code f}, which Java code (pcall, sort's comparison...) called: a bad
-     * argument of f's own is named as Lua 5.4 names functions no Lua code called, by their place in
-     * {@code package.loaded}. Other errors, and one a Lua frame already named, are left as they are.
+     * {@code e} came out of {@code f}, which Java code (sort's comparison, gsub's replacement) called:
+     * a bad argument of f's own is named as Lua 5.4 names functions no Lua code called, by their place
+     * in {@code package.loaded}, once a Lua frame (which knows the globals) takes the error.
      */
+    public static void calledFromJava(LuaError e, LuaValue f) {
+        if (e instanceof LuaArgError && e.kind == LuaErrors.ARG && e.fileline == null && ((LuaArgError) e).calledByJava == null)
+            ((LuaArgError) e).calledByJava = f;
+    }
+
+    /** As {@link #calledFromJava(LuaError, LuaValue)} for a Java caller that takes the error itself (pcall): named now. */
     public static void calledFromJava(LuaError e, LuaValue f, Globals globals) {
+        calledFromJava(e, f);
         if (!(e instanceof LuaArgError) || e.kind != LuaErrors.ARG || e.fileline != null) return;
         LuaArgError ae = (LuaArgError) e;
         ae.kind = LuaErrors.NONE;
-        ae.setMessageText(ae.text(globalName(globals, f), ae.arg));
+        ae.setMessageText(ae.text(globalName(globals, ae.calledByJava), ae.arg));
     }
 
     /** "string.rep" for a function of a loaded module, "print" for one in _G, else "?" (Lua 5.4's pushglobalfuncname). */

@@ -26,7 +26,12 @@ final class Args {
         if (!ok) throw bad(arg, function, message);
     }
 
-    private static String got(Varargs args, int arg) {
+    /** "bad argument #arg to 'function' (what expected, got TYPE)", TYPE as Lua 5.4 names it. */
+    static LuaError expected(Varargs args, int arg, String function, String what) {
+        return bad(arg, function, what + " expected, got " + got(args, arg));
+    }
+
+    static String got(Varargs args, int arg) {
         return arg > args.narg() ? "no value" : LuaErrors.objtypename(args.arg(arg));
     }
 
