@@ -45,6 +45,7 @@ public final class LuaErrors {
 
     /** A value's type as Lua 5.4 names it in errors: a table's or userdata's metatable's {@code __name} if it is a string. */
     public static String objtypename(LuaValue v) {
+        if (v instanceof LightUserdata) return "light userdata";
         int t = v.type();
         if (t == LuaValue.TTABLE || t == LuaValue.TUSERDATA) {
             LuaValue mt = v.getmetatable();
