@@ -26,6 +26,7 @@ public final class LuaArgError extends LuaError {
     private final String problem;
     private final String function; // the name to use while no caller names the function
     private LuaValue calledByJava; // the failing function when Java code called it (sort's comparison...)
+    private String shown; // the message without position
 
     private LuaArgError(int arg, String expected, LuaValue got, String problem, String function) {
         super((String) null);
@@ -45,7 +46,12 @@ public final class LuaArgError extends LuaError {
 
     /** A value of the wrong type; LuaJ's names ("int", "double", "String") read as Lua's. */
     public static LuaArgError expected(String what, LuaValue got) {
-        return new LuaArgError(0, luaTypeName(what), got, null, null);
+        return expected(0, what, got);
+    }
+
+    /** As {@link #expected(String, LuaValue)} for argument {@code arg} (0: not known). */
+    public static LuaArgError expected(int arg, String what, LuaValue got) {
+        return new LuaArgError(arg, luaTypeName(what), got, null, null);
     }
 
     /** Argument {@code arg} of {@code function} (null: not known) is wrong as {@code problem} says. */
@@ -71,6 +77,18 @@ public final class LuaArgError extends LuaError {
             setMessageText(text(function, arg));
         }
         return this;
+    }
+
+    /** Lua 5.4 positions an error only when Lua code called the function that raised it: a library's call has none. */
+    @Override
+    public String getMessage() {
+        return calledByJava != null ? shown : super.getMessage();
+    }
+
+    @Override
+    void setMessageText(String m) {
+        shown = m;
+        super.setMessageText(m);
     }
 
     private String detail() {
@@ -101,7 +119,7 @@ public final class LuaArgError extends LuaError {
         int op = Lua.GET_OPCODE(i);
         if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL) return null;
         int a = Lua.GETARG_A(i), b = Lua.GETARG_B(i);
-        if (arg == 0 && got != null && b > 0) locate(stack, a, b - 1);
+        if (arg == 0 && got != null && b > 0) locate(java.util.Arrays.asList(stack).subList(a + 1, a + b));
         if (calledByJava != null) return text(globalName(cl.globals, calledByJava), arg);
         String[] name = new String[1];
         String what = LuaErrors.getobjname(p, pc, a, name);
@@ -113,18 +131,15 @@ public final class LuaArgError extends LuaError {
     }
 
     /**
-     * A value check failed without knowing the argument: the first of the call's {@code count}
-     * arguments (registers after {@code func}) that is that value, or the first missing one for nil.
+     * A value check failed without knowing the argument: the first of the call's arguments that is
+     * that value, or the first missing one for nil.
      */
-    private void locate(LuaValue[] stack, int func, int count) {
-        for (int k = 1; k <= count; k++) {
-            if (stack[func + k] == got) {
-                arg = k;
-                return;
-            }
-        }
-        if (got.isnil()) {
-            arg = count + 1;
+    private void locate(java.util.List<LuaValue> args) {
+        int k = args.indexOf(got); // LuaValue.equals is Lua's raw equality; the same value is what the check saw
+        if (k >= 0) {
+            arg = k + 1;
+        } else if (got.isnil()) {
+            arg = args.size() + 1;
             noValue = true;
         }
     }
@@ -139,12 +154,17 @@ public final class LuaArgError extends LuaError {
             ((LuaArgError) e).calledByJava = f;
     }
 
-    /** As {@link #calledFromJava(LuaError, LuaValue)} for a Java caller that takes the error itself (pcall): named now. */
-    public static void calledFromJava(LuaError e, LuaValue f, Globals globals) {
+    /** As {@link #calledFromJava(LuaError, LuaValue)} for a Java caller that takes the error itself (pcall, with f's {@code args}): named now. */
+    public static void calledFromJava(LuaError e, LuaValue f, Varargs args, Globals globals) {
         calledFromJava(e, f);
         if (!(e instanceof LuaArgError) || e.kind != LuaErrors.ARG || e.fileline != null) return;
         LuaArgError ae = (LuaArgError) e;
         ae.kind = LuaErrors.NONE;
+        if (ae.arg == 0 && ae.got != null) {
+            java.util.List<LuaValue> list = new java.util.ArrayList<>();
+            for (int i = 1; i <= args.narg(); i++) list.add(args.arg(i));
+            ae.locate(list);
+        }
         ae.setMessageText(ae.text(globalName(globals, ae.calledByJava), ae.arg));
     }
 

@@ -23,7 +23,8 @@ import org.luaj.vm2.LuaValue;
 /**
  * Lua 5.4's utf8 library, math functions, string.format conversions, table functions through
  * metamethods, ipairs, select, load modes (lua54-library-cases.txt), to-be-closed variables
- * (lua54-close-cases.txt), the VM's error texts and metatables (lua54-vm-cases.txt), results from real Lua 5.4.4, through {@link Libraries#standardGlobals()} and in
+ * (lua54-close-cases.txt), the VM's error texts and metatables (lua54-vm-cases.txt), library and
+ * compiler error texts (lua54-error-cases.txt), results from real Lua 5.4.4, through {@link Libraries#standardGlobals()} and in
  * a service of a real node, where coroutine.close is checked too (lua54-coroutine-cases.txt).
  */
 class Lua54LibrariesTest {
@@ -44,6 +45,7 @@ class Lua54LibrariesTest {
         List<String> lines = cases("lua54-library-cases.txt");
         lines.addAll(cases("lua54-close-cases.txt"));
         lines.addAll(cases("lua54-vm-cases.txt"));
+        lines.addAll(cases("lua54-error-cases.txt"));
         return lines;
     }
 

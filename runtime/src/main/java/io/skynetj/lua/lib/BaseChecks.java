@@ -7,7 +7,7 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * assert, setmetatable and collectgarbage with Lua 5.4's argument checks and errors
+ * assert, setmetatable, rawlen and collectgarbage with Lua 5.4's argument checks and errors
  * ({@code bad argument #1 to 'collectgarbage' (invalid option 'x')}); what they do is LuaJ's.
  */
 final class BaseChecks {
@@ -18,6 +18,11 @@ final class BaseChecks {
     static void install(Globals g) {
         g.set("assert", LuaFn.of("assert", BaseChecks::assertion));
         g.set("setmetatable", LuaFn.of("setmetatable", BaseChecks::setmetatable));
+        g.set("rawlen", LuaFn.of("rawlen", a -> {
+            LuaValue v = a.arg1();
+            if (!v.istable() && v.type() != LuaValue.TSTRING) throw Args.expected(a, 1, "rawlen", "table or string");
+            return LuaValue.valueOf(v.rawlen());
+        }));
         LuaValue luajCollect = g.get("collectgarbage");
         g.set("collectgarbage", LuaFn.of("collectgarbage", a -> collectgarbage(luajCollect, a)));
     }

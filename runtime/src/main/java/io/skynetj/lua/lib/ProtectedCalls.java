@@ -79,7 +79,7 @@ final class ProtectedCalls {
             try {
                 return succeeded(frames, mark, f.invoke(args.subargs(2)));
             } catch (LuaError e) {
-                LuaArgError.calledFromJava(e, f, globals);
+                LuaArgError.calledFromJava(e, f, args.subargs(2), globals);
                 return failed(frames, mark, e.getMessageObject());
             } catch (StackOverflowError e) {
                 return failed(frames, mark, STACK_OVERFLOW);
@@ -107,7 +107,7 @@ final class ProtectedCalls {
             try {
                 return succeeded(frames, mark, args.arg1().invoke(args.subargs(3)));
             } catch (LuaError e) {
-                LuaArgError.calledFromJava(e, args.arg1(), globals);
+                LuaArgError.calledFromJava(e, args.arg1(), args.subargs(3), globals);
                 e.callHandler(globals); // an error no Lua frame took (raised by a Java function) gets the handler here
                 return failed(frames, mark, e.getMessageObject());
             } catch (StackOverflowError e) {
