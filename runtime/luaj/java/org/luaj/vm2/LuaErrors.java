@@ -14,7 +14,7 @@ public final class LuaErrors {
     private LuaErrors() {}
 
     /** Kinds of runtime errors raised by value operations (see LuaError). */
-    public static final int NONE = 0, INDEX = 1, CALL = 2, ARITH = 3, CONCAT = 4, COMPARE = 5, LEN = 6, TOINT = 7, BITWISE = 8;
+    public static final int NONE = 0, INDEX = 1, CALL = 2, ARITH = 3, CONCAT = 4, COMPARE = 5, LEN = 6, TOINT = 7, BITWISE = 8, ARG = 9;
 
     private static final int LUA_IDSIZE = 60;
 
@@ -41,14 +41,28 @@ public final class LuaErrors {
         return "[string \"" + source.substring(0, l) + "...\"]";
     }
 
+    private static final LuaString NAME = LuaString.valueOf("__name");
+
+    /** A value's type as Lua 5.4 names it in errors: a table's or userdata's metatable's {@code __name} if it is a string. */
+    public static String objtypename(LuaValue v) {
+        if (v instanceof LightUserdata) return "light userdata";
+        int t = v.type();
+        if (t == LuaValue.TTABLE || t == LuaValue.TUSERDATA) {
+            LuaValue mt = v.getmetatable();
+            LuaValue name = mt != null ? mt.rawget(NAME) : LuaValue.NIL;
+            if (name.type() == LuaValue.TSTRING) return name.tojstring();
+        }
+        return v.typename();
+    }
+
     /** "attempt to OP a TYPE value" (luaG_typeerror without variable info). */
     public static String typeError(String op, LuaValue v) {
-        return "attempt to " + op + " a " + v.typename() + " value";
+        return "attempt to " + op + " a " + objtypename(v) + " value";
     }
 
     /** luaG_ordererror. */
     public static String compareError(LuaValue a, LuaValue b) {
-        String t1 = a.typename(), t2 = b.typename();
+        String t1 = objtypename(a), t2 = objtypename(b);
         return t1.equals(t2) ? "attempt to compare two " + t1 + " values" : "attempt to compare " + t1 + " with " + t2;
     }
 
@@ -274,7 +288,7 @@ public final class LuaErrors {
 
     private static String varError(String op, LuaValue v, String kind, String name) {
         if (kind == null) return typeError(op, v);
-        return "attempt to " + op + " a " + v.typename() + " value (" + kind + " '" + name + "')"; // Lua 5.4's order
+        return "attempt to " + op + " a " + objtypename(v) + " value (" + kind + " '" + name + "')"; // Lua 5.4's order
     }
 
     private static String regError(String op, LuaValue v, Prototype p, int pc, int reg) {

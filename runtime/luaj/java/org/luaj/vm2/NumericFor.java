@@ -82,7 +82,7 @@ final class NumericFor {
 
     private static LuaNumber number(LuaValue v, String what) {
         LuaNumber n = LuaNumbers.toNumber(v);
-        if (n == null) throw new LuaError("bad 'for' " + what + " (number expected, got " + v.typename() + ")");
+        if (n == null) throw new LuaError("bad 'for' " + what + " (number expected, got " + LuaErrors.objtypename(v) + ")");
         return n;
     }
 }

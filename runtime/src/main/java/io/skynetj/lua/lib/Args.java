@@ -1,6 +1,8 @@
 package io.skynetj.lua.lib;
 
+import org.luaj.vm2.LuaArgError;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaErrors;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaNumbers;
 import org.luaj.vm2.LuaString;
@@ -15,16 +17,22 @@ import org.luaj.vm2.Varargs;
 final class Args {
     private Args() {}
 
+    /** The error; {@code function} is the name used until the caller names the function as it was called (LuaArgError). */
     static LuaError bad(int arg, String function, String message) {
-        return new LuaError("bad argument #" + arg + " to '" + function + "' (" + message + ")");
+        return LuaArgError.problem(arg, function, message);
     }
 
     static void check(boolean ok, int arg, String function, String message) {
         if (!ok) throw bad(arg, function, message);
     }
 
-    private static String got(Varargs args, int arg) {
-        return arg > args.narg() ? "no value" : args.arg(arg).typename();
+    /** "bad argument #arg to 'function' (what expected, got TYPE)", TYPE as Lua 5.4 names it. */
+    static LuaError expected(Varargs args, int arg, String function, String what) {
+        return bad(arg, function, what + " expected, got " + got(args, arg));
+    }
+
+    static String got(Varargs args, int arg) {
+        return arg > args.narg() ? "no value" : LuaErrors.objtypename(args.arg(arg));
     }
 
     static long integer(Varargs args, int arg, String function) {

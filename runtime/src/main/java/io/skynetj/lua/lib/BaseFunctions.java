@@ -57,7 +57,7 @@ final class BaseFunctions {
     /** rawset(t, k, v) with Lua 5.4's checks: a nil or NaN key is an error, as in an assignment. */
     private static Varargs rawset(Varargs a) {
         LuaValue t = a.arg1();
-        if (!t.istable()) throw Args.bad(1, "rawset", "table expected, got " + (a.narg() == 0 ? "no value" : t.typename()));
+        if (!t.istable()) throw Args.expected(a, 1, "rawset", "table");
         for (int i = 2; i <= 3; i++) if (a.narg() < i) throw Args.bad(i, "rawset", "value expected");
         LuaValue k = a.arg(2);
         if (k.isnil()) throw new LuaError("table index is nil");
@@ -73,7 +73,7 @@ final class BaseFunctions {
     private static LuaValue toNumberInBase(Varargs a) {
         long base = Args.integer(a, 2, "tonumber");
         if (a.arg1().type() != LuaValue.TSTRING)
-            throw Args.bad(1, "tonumber", "string expected, got " + (a.narg() == 0 ? "no value" : a.arg1().typename()));
+            throw Args.expected(a, 1, "tonumber", "string");
         Args.check(base >= 2 && base <= 36, 2, "tonumber", "base out of range");
         LuaString s = a.arg1().strvalue();
         int i = 0, n = s.length();
@@ -116,7 +116,7 @@ final class BaseFunctions {
                 return failed(e.getMessageObject());
             }
         } else {
-            throw Args.bad(1, "load", "function expected, got " + (a.narg() == 0 ? "no value" : chunk.typename()));
+            throw Args.expected(a, 1, "load", "function");
         }
         boolean binary = source.length > 0 && source[0] == 0x1B;
         if (binary && mode.indexOf('b') < 0) return failed(LuaValue.valueOf("attempt to load a binary chunk (mode is '" + mode + "')"));

@@ -63,6 +63,7 @@ public final class Libraries {
     public static void installBase(Globals g) {
         ProtectedCalls.install(g);
         BaseFunctions.install(g);
+        BaseChecks.install(g);
         CallBoundary.mark(g, "tostring", CallBoundary::firstHasMetatable); // print calls it too
         CallBoundary.mark(g, "load", a -> a.arg1().isfunction());
         StateMetatables.install(g);
@@ -74,6 +75,7 @@ public final class Libraries {
             // entries); a state made by JsePlatform (standardGlobals) has LuaJ's as a global, taken away here
             g.set("bit32", LuaValue.NIL);
             pkg.get("loaded").set("bit32", LuaValue.NIL);
+            pkg.get("loaded").set("_G", g); // as in Lua 5.4; error messages name functions by their place there
             pkg.get("preload").set("bit32", LuaFn.of("bit32", a -> bit32()));
             PackageFunctions.install(g, pkg);
         }

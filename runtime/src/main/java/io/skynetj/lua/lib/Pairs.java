@@ -1,6 +1,5 @@
 package io.skynetj.lua.lib;
 
-import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
@@ -21,7 +20,7 @@ final class Pairs extends VarArgFunction {
         LuaValue h = t.metatag(PAIRS);
         if (h.isnil()) {
             if (!t.istable())
-                throw new LuaError("bad argument #1 to 'pairs' (table expected, got " + (args.narg() == 0 ? "no value" : t.typename()) + ")");
+                throw Args.expected(args, 1, "pairs", "table");
             return varargsOf(next, t, NIL);
         }
         Varargs r = h.invoke(t);

@@ -1,6 +1,7 @@
 package io.skynetj.lua.lib;
 
 import org.luaj.vm2.CallFrames;
+import org.luaj.vm2.LuaArgError;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
@@ -78,6 +79,7 @@ final class ProtectedCalls {
             try {
                 return succeeded(frames, mark, f.invoke(args.subargs(2)));
             } catch (LuaError e) {
+                LuaArgError.calledFromJava(e, f, args.subargs(2), globals);
                 return failed(frames, mark, e.getMessageObject());
             } catch (StackOverflowError e) {
                 return failed(frames, mark, STACK_OVERFLOW);
@@ -105,6 +107,7 @@ final class ProtectedCalls {
             try {
                 return succeeded(frames, mark, args.arg1().invoke(args.subargs(3)));
             } catch (LuaError e) {
+                LuaArgError.calledFromJava(e, args.arg1(), args.subargs(3), globals);
                 e.callHandler(globals); // an error no Lua frame took (raised by a Java function) gets the handler here
                 return failed(frames, mark, e.getMessageObject());
             } catch (StackOverflowError e) {

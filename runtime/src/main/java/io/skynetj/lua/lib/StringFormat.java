@@ -178,7 +178,7 @@ final class StringFormat extends VarArgFunction {
     /** luaL_checknumber: a number or a numeric string. */
     private static double number(Varargs args, int arg) {
         LuaValue v = args.arg(arg);
-        if (!v.isnumber()) throw argError(arg, "number expected, got " + v.typename());
+        if (!v.isnumber()) throw argError(arg, "number expected, got " + Args.got(args, arg));
         return v.todouble();
     }
 

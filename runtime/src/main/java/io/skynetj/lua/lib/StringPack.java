@@ -298,7 +298,7 @@ public final class StringPack {
     }
 
     private static String typename(Varargs args, int arg) {
-        return arg > args.narg() ? "no value" : args.arg(arg).typename();
+        return Args.got(args, arg);
     }
 
     private static void argerror(String fn, int arg, String msg) {

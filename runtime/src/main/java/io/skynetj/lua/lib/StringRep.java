@@ -11,13 +11,14 @@ final class StringRep extends VarArgFunction {
     @Override
     public Varargs invoke(Varargs args) {
         LuaString s = args.checkstring(1);
-        // clamped, not converted: (int) 2^31 is negative, an empty result instead of the size error below
-        int n = (int) Math.min(args.checkdouble(2), Integer.MAX_VALUE);
+        long count = Args.integer(args, 2, "rep"); // a float needs an integer value, as in Lua 5.4
         LuaString sep = args.optstring(3, LuaValue.EMPTYSTRING);
-        if (n <= 0 || s.length() + sep.length() == 0) return LuaValue.EMPTYSTRING;
+        if (count <= 0 || s.length() + sep.length() == 0) return LuaValue.EMPTYSTRING;
         int len = s.length(), lsep = sep.length();
+        // (len + lsep) * count without overflowing: a Java array holds a little under 2^31 bytes
+        if (count > (Integer.MAX_VALUE - 8) / (len + lsep)) throw new LuaError("resulting string too large");
+        int n = (int) count;
         long total = (long) len * n + (long) lsep * (n - 1);
-        if (total >= Integer.MAX_VALUE - 8) throw new LuaError("resulting string too large");
         byte[] out = new byte[(int) total];
         int at = 0;
         for (int i = 0; i < n; i++) {

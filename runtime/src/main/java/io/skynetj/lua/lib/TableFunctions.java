@@ -1,5 +1,6 @@
 package io.skynetj.lua.lib;
 
+import org.luaj.vm2.LuaArgError;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaInteger;
 import org.luaj.vm2.LuaNumbers;
@@ -34,7 +35,7 @@ final class TableFunctions {
             && ((needs & READ) == 0 || !mt.rawget(LuaValue.INDEX).isnil())
             && ((needs & WRITE) == 0 || !mt.rawget(LuaValue.NEWINDEX).isnil())
             && ((needs & LENGTH) == 0 || !mt.rawget(LuaValue.LEN).isnil());
-        if (!ok) throw Args.bad(arg, function, "table expected, got " + (arg > args.narg() ? "no value" : t.typename()));
+        if (!ok) throw Args.expected(args, arg, function, "table");
         return t;
     }
 
@@ -123,7 +124,7 @@ final class TableFunctions {
             Args.check(n < Integer.MAX_VALUE, 1, "sort", "array too big");
             LuaValue less = args.arg(2);
             if (!less.isnil() && !less.isfunction())
-                throw Args.bad(2, "sort", "function expected, got " + less.typename());
+                throw Args.expected(args, 2, "sort", "function");
             LuaValue[] a = new LuaValue[(int) n];
             for (int i = 0; i < n; i++) a[i] = at(t, i + 1);
             new Sorter(a, less).sort(0, a.length - 1);
@@ -146,7 +147,13 @@ final class TableFunctions {
         }
 
         private boolean lt(LuaValue x, LuaValue y) {
-            return less.isnil() ? x.lt_b(y) : less.call(x, y).toboolean();
+            if (less.isnil()) return x.lt_b(y);
+            try {
+                return less.call(x, y).toboolean();
+            } catch (LuaError e) {
+                LuaArgError.calledFromJava(e, less); // a bad argument of the order function is its own
+                throw e;
+            }
         }
 
         void sort(int lo, int hi) {

@@ -14,8 +14,8 @@ final class TableMove extends VarArgFunction {
         long from = Args.integer(args, 2, "move"), end = Args.integer(args, 3, "move"), to = Args.integer(args, 4, "move");
         boolean ownTarget = args.isnoneornil(5);
         LuaValue src = args.arg1(), dst = ownTarget ? src : args.arg(5);
-        if (!src.istable() && src.getmetatable() == null) throw Args.bad(1, "move", "table expected, got " + src.typename());
-        if (!dst.istable() && dst.getmetatable() == null) throw Args.bad(ownTarget ? 1 : 5, "move", "table expected, got " + dst.typename());
+        if (!src.istable() && src.getmetatable() == null) throw Args.expected(args, 1, "move", "table");
+        if (!dst.istable() && dst.getmetatable() == null) throw Args.expected(args, ownTarget ? 1 : 5, "move", "table");
         if (end < from) return dst;
         Args.check(from > 0 || end < Long.MAX_VALUE + from, 3, "move", "too many elements to move");
         long count = end - from + 1;
