@@ -178,10 +178,10 @@ public final class Pack {
          * skynet.pack returned) is kept at a new address until the receiver frees it (skynet.trash).
          */
         private void pointer(LuaValue v) {
-            long address = LightUserdata.address(v);
+            long address = Pointer.address(v);
             if (address == 0) {
                 if (!(v.touserdata() instanceof byte[] b)) throw new LuaError("Unsupport type userdata to serialize");
-                address = LightUserdata.address(LightUserdata.allocate(b));
+                address = Pointer.address(Pointer.allocate(b));
             }
             reserve(9);
             buf[pos++] = TYPE_USERDATA;
@@ -354,7 +354,7 @@ public final class Pack {
                 case TYPE_USERDATA:
                     need(8, 427);
                     pos += 8;
-                    return LightUserdata.value((long) LONG.get(buf, pos - 8));
+                    return Pointer.value((long) LONG.get(buf, pos - 8));
                 default:
                     throw invalid(517);
             }

@@ -9,7 +9,7 @@ import org.luaj.vm2.Varargs;
 /**
  * A message payload as Lua sees it: skynet's {@code (msg, sz)} pair, where msg is a userdata
  * holding the bytes (skynet: a C pointer). Strings are accepted wherever a payload is, and so is a
- * {@link LightUserdata} that points to bytes (a payload that travelled inside another message).
+ * {@link Pointer} that points to bytes (a payload that travelled inside another message).
  */
 public final class Payload {
     private Payload() {}
@@ -21,9 +21,9 @@ public final class Payload {
     /** The bytes of {@code (msg, sz)} at {@code args[index]}; a string stands for itself. */
     public static byte[] bytes(Varargs args, int index) {
         LuaValue msg = args.arg(index);
-        long address = LightUserdata.address(msg);
+        long address = Pointer.address(msg);
         if (address != 0) {
-            byte[] b = LightUserdata.bytes(address);
+            byte[] b = Pointer.bytes(address);
             if (b == null) throw new LuaError("bad message: the pointer does not point to a message");
             return sized(b, args, index);
         }

@@ -454,7 +454,7 @@ final class SkynetCore {
         def("tostring", a -> Payload.string(Payload.bytes(a, 1)));
         // a payload that came inside a message as a pointer is freed here, as skynet frees its memory
         def("trash", a -> {
-            LightUserdata.free(a.arg1());
+            Pointer.free(a.arg1());
             return LuaValue.NONE;
         });
     }

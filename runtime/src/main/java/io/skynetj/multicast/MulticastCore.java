@@ -1,6 +1,6 @@
 package io.skynetj.multicast;
 
-import io.skynetj.lua.LightUserdata;
+import io.skynetj.lua.Pointer;
 import io.skynetj.lua.Payload;
 import io.skynetj.lua.lib.LuaFn;
 import java.nio.ByteBuffer;
@@ -42,16 +42,16 @@ final class MulticastCore {
             LuaValue holder = a.arg1();
             LuaValue pack = packageAt(holder);
             int ref = a.checkint(2);
-            Package p = LightUserdata.deref(pack, Package.class, "multicast package");
+            Package p = Pointer.deref(pack, Package.class, "multicast package");
             if (!p.reference.compareAndSet(0, ref)) throw new LuaError("Can't bind a multicast package more than once");
-            LightUserdata.free(holder);
+            Pointer.free(holder);
             return pack;
         }));
         m.set("close", LuaFn.of("close", a -> {
-            Package p = LightUserdata.deref(a.arg1(), Package.class, "multicast package");
+            Package p = Pointer.deref(a.arg1(), Package.class, "multicast package");
             int ref = p.reference.decrementAndGet();
             if (ref <= 0) {
-                LightUserdata.free(a.arg1());
+                Pointer.free(a.arg1());
                 if (ref < 0) throw new LuaError("Invalid multicast package reference " + ref);
             }
             return LuaValue.NONE;
@@ -59,9 +59,9 @@ final class MulticastCore {
         m.set("remote", LuaFn.of("remote", a -> {
             LuaValue holder = a.arg1();
             LuaValue pack = packageAt(holder);
-            Package p = LightUserdata.deref(pack, Package.class, "multicast package");
-            LightUserdata.free(pack);
-            LightUserdata.free(holder);
+            Package p = Pointer.deref(pack, Package.class, "multicast package");
+            Pointer.free(pack);
+            Pointer.free(holder);
             return LuaValue.varargsOf(Payload.wrap(p.data), LuaValue.valueOf(p.data.length));
         }));
         m.set("nextid", LuaFn.of("nextid", a -> LuaValue.valueOf((a.checklong(1) + 256) & 0x7fffffffL)));
@@ -74,9 +74,9 @@ final class MulticastCore {
         if (size != (size & 0xffffffffL)) throw new LuaError("Size should be 32bit integer");
         byte[] data = Payload.bytes(a, 1);
         Package p = new Package(copy ? data.clone() : data);
-        long address = LightUserdata.address(LightUserdata.allocate(p));
+        long address = Pointer.address(Pointer.allocate(p));
         byte[] holder = ByteBuffer.allocate(POINTER_SIZE).order(ByteOrder.LITTLE_ENDIAN).putLong(address).array();
-        return LuaValue.varargsOf(LightUserdata.allocate(holder), LuaValue.valueOf(POINTER_SIZE));
+        return LuaValue.varargsOf(Pointer.allocate(holder), LuaValue.valueOf(POINTER_SIZE));
     }
 
     /** unpack(msg, sz), msg holding a package's address -> the package, its bytes and their size. */
@@ -84,13 +84,13 @@ final class MulticastCore {
         int sz = a.checkint(2);
         if (sz != POINTER_SIZE) throw new LuaError("Invalid multicast package size " + sz);
         LuaValue pack = packageAt(a.arg1());
-        Package p = LightUserdata.deref(pack, Package.class, "multicast package");
+        Package p = Pointer.deref(pack, Package.class, "multicast package");
         return LuaValue.varargsOf(pack, Payload.wrap(p.data), LuaValue.valueOf(p.data.length));
     }
 
     /** The package pointer written in the 8 bytes at {@code msg} (a pointer to them, or a message holding them). */
     private static LuaValue packageAt(LuaValue msg) {
         byte[] b = Payload.bytes(LuaValue.varargsOf(msg, LuaValue.valueOf(POINTER_SIZE)), 1);
-        return LightUserdata.value(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong());
+        return Pointer.value(ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong());
     }
 }

@@ -1,6 +1,6 @@
 package io.skynetj.share;
 
-import io.skynetj.lua.LightUserdata;
+import io.skynetj.lua.Pointer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ final class ConfTable {
     private ConfTable(State state, LuaTable source, IdentityHashMap<LuaTable, Boolean> open) {
         if (open.put(source, Boolean.TRUE) != null) throw new LuaError("Can't share a table that contains itself");
         this.state = state;
-        this.pointer = LightUserdata.allocate(this);
+        this.pointer = Pointer.allocate(this);
         int n = source.rawlen();
         array = new LuaValue[n];
         for (int i = 0; i < n; i++) array[i] = value(source.rawget(i + 1), open);
@@ -80,7 +80,7 @@ final class ConfTable {
 
     /** Frees the addresses of this table and every table below it (skynet's {@code core.delete}). */
     void delete() {
-        LightUserdata.free(pointer);
+        Pointer.free(pointer);
         for (ConfTable c : children) c.delete();
     }
 

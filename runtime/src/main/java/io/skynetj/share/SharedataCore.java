@@ -1,6 +1,6 @@
 package io.skynetj.share;
 
-import io.skynetj.lua.LightUserdata;
+import io.skynetj.lua.Pointer;
 import io.skynetj.lua.lib.LuaFn;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
@@ -98,7 +98,7 @@ final class SharedataCore {
         }));
         m.set("update", LuaFn.of("update", a -> {
             Box box = box(a.arg1());
-            if (LightUserdata.address(a.arg(2)) == 0) throw new LuaError("bad argument #2 to 'update' (light userdata expected, got " + a.arg(2).typename() + ")");
+            if (Pointer.address(a.arg(2)) == 0) throw new LuaError("bad argument #2 to 'update' (light userdata expected, got " + a.arg(2).typename() + ")");
             LuaTable t = a.checktable(3);
             if (conf(a.arg(2)) == box.root) throw new LuaError("You should update a new object");
             box.update = a.arg(2);
@@ -110,7 +110,7 @@ final class SharedataCore {
 
     private static ConfTable conf(LuaValue v) {
         if (!v.isuserdata()) throw new LuaError("Need a conf object");
-        return LightUserdata.deref(v, ConfTable.class, "conf object");
+        return Pointer.deref(v, ConfTable.class, "conf object");
     }
 
     private static Box box(LuaValue v) {

@@ -1,6 +1,6 @@
 package io.skynetj.share;
 
-import io.skynetj.lua.LightUserdata;
+import io.skynetj.lua.Pointer;
 import io.skynetj.lua.lib.LuaFn;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
@@ -34,7 +34,7 @@ final class SharetableCore {
 
         Matrix(LuaTable data) {
             this.data = data;
-            this.pointer = LightUserdata.allocate(this);
+            this.pointer = Pointer.allocate(this);
         }
     }
 
@@ -42,7 +42,7 @@ final class SharetableCore {
         LuaTable methods = new LuaTable();
         methods.set("close", LuaFn.of("close", a -> {
             Matrix m = matrix(a.arg1());
-            if (m.pointer != null) LightUserdata.free(m.pointer);
+            if (m.pointer != null) Pointer.free(m.pointer);
             m.pointer = null;
             return LuaValue.NONE;
         }));
@@ -61,7 +61,7 @@ final class SharetableCore {
         LuaTable core = new LuaTable();
         core.set("matrix", LuaFn.of("matrix", a -> new LuaUserdata(new Matrix(run(globals, a)), boxMeta)));
         core.set("clone", LuaFn.of("clone", a -> {
-            LuaTable data = LightUserdata.deref(a.arg1(), Matrix.class, "sharetable matrix").data;
+            LuaTable data = Pointer.deref(a.arg1(), Matrix.class, "sharetable matrix").data;
             return new SharedView(new SharedView.Root(new SharedEntry("sharetable", data), false, functions));
         }));
         core.set("is_sharedtable", LuaFn.of("is_sharedtable", a -> LuaValue.valueOf(a.arg1() instanceof SharedView)));
@@ -92,7 +92,7 @@ final class SharetableCore {
             switch (v.type()) {
                 case LuaValue.TBOOLEAN, LuaValue.TNUMBER -> { }
                 case LuaValue.TUSERDATA -> {
-                    if (LightUserdata.address(v) == 0) throw badArgument(i, "Type invalid");
+                    if (Pointer.address(v) == 0) throw badArgument(i, "Type invalid");
                 }
                 case LuaValue.TFUNCTION -> {
                     if (v instanceof LuaClosure || !(v instanceof LuaFunction)) throw badArgument(i, "Only support light C function");

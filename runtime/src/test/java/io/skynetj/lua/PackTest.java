@@ -359,17 +359,17 @@ class PackTest {
     /** A light userdata is lua-seri's pointer: type 3 and the 8 bytes of its address, read back as the same value. */
     @Test
     void lightUserdataTravelsAsItsAddress() {
-        LuaValue p = LightUserdata.value(0x1122334455667788L);
+        LuaValue p = Pointer.value(0x1122334455667788L);
         byte[] packed = Pack.pack(p);
         assertArrayEquals(hex("03 88 77 66 55 44 33 22 11"), packed);
         LuaValue back = Pack.unpack(packed).arg1();
-        assertEquals(0x1122334455667788L, LightUserdata.address(back));
+        assertEquals(0x1122334455667788L, Pointer.address(back));
         assertTrue(back.raweq(p), "the same light userdata");
         // a message payload (skynet.pack's result) goes out as a pointer to its bytes
         LuaValue msg = Payload.wrap(new byte[] {1, 2, 3});
         LuaValue sent = Pack.unpack(Pack.pack(msg)).arg1();
         assertArrayEquals(new byte[] {1, 2}, Payload.bytes(LuaValue.varargsOf(sent, LuaValue.valueOf(2)), 1));
-        LightUserdata.free(sent);
+        Pointer.free(sent);
         assertThrows(LuaError.class, () -> Payload.bytes(LuaValue.varargsOf(sent, LuaValue.valueOf(2)), 1));
     }
 

@@ -2,6 +2,7 @@ package io.skynetj.lua;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.luaj.vm2.LightUserdata;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
@@ -9,13 +10,13 @@ import org.luaj.vm2.LuaValue;
 /**
  * skynet's light userdata (a C pointer) for the Java modules that stand in for skynet's C modules
  * (skynet.multicast.core, skynet.sharedata.core, ...): an address in a process-wide table of Java
- * objects. The Lua value is a userdata with no metatable whose instance is this record, so two
+ * objects. The Lua value is a light userdata (type userdata, no metatable) whose instance is this record, so two
  * values of one address are equal and the same table key, as light userdata are. skynet.pack writes
  * it as lua-seri's pointer (type 3, 8 bytes), so it can travel between the services of the process
  * as skynet's pointers do. What an address holds is freed by whoever owns it, as in C; reading a
  * freed address raises an error instead of reading stray memory.
  */
-public record LightUserdata(long address) {
+public record Pointer(long address) {
     private static final AtomicLong NEXT = new AtomicLong(0x10000);
     private static final ConcurrentHashMap<Long, Object> HEAP = new ConcurrentHashMap<>();
 
@@ -27,12 +28,12 @@ public record LightUserdata(long address) {
     }
 
     public static LuaUserdata value(long address) {
-        return new LuaUserdata(new LightUserdata(address));
+        return new LightUserdata(new Pointer(address));
     }
 
     /** The pointer's address, or 0 when {@code v} is not a light userdata. */
     public static long address(LuaValue v) {
-        return v.isuserdata() && v.touserdata() instanceof LightUserdata p ? p.address : 0;
+        return v.isuserdata() && v.touserdata() instanceof Pointer p ? p.address : 0;
     }
 
     /** What the pointer {@code v} points to, of type {@code type}; a Lua error naming {@code what} otherwise. */
