@@ -28,6 +28,14 @@ public final class CallFrames {
     /** To-be-closed variables of frames an error unwound, innermost frame first, waiting for their protected call. */
     private ToBeClosed[] deferred = new ToBeClosed[4];
     private int deferredCount;
+    /** The thread's debug hook, null when it has none and while it runs: the interpreter tests it at each instruction (patch 0031). */
+    DebugHook hook;
+    /** The hook debug.sethook set, also while it runs. */
+    DebugHook installedHook;
+    /** The hook is running (Lua 5.4 reports no events inside it). */
+    boolean inHook;
+    /** A hooked frame is tail-calling a Lua function: the next entry is a "tail call" event. */
+    boolean tailCalling;
 
     private CallFrames() {}
 
@@ -47,7 +55,7 @@ public final class CallFrames {
      */
     public static CallFrames release(LuaThread t) {
         CallFrames f = t.callFrames;
-        if (f == null || f.top != null) return null;
+        if (f == null || f.top != null || f.installedHook != null) return null; // a hook stays with its thread
         t.callFrames = null;
         return f;
     }

@@ -4,6 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.skynetj.lua.lib.CallBoundary;
+import org.luaj.vm2.DebugHook;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -46,7 +47,9 @@ public final class CoroutineLib extends TwoArgFunction {
     private Coroutine newCoroutine(LuaValue function) {
         LuaValue checked = function.checkfunction();
         Coroutine.unwindOrphans(globals, orphans);
-        return new Coroutine(globals, checked, orphans);
+        Coroutine co = new Coroutine(globals, checked, orphans);
+        DebugHook.inherit(globals.running, co); // a new coroutine runs its creator's debug hook, as in Lua
+        return co;
     }
 
     private final class Create extends OneArgFunction {

@@ -1,6 +1,7 @@
 package io.skynetj.lua.lib;
 
 import org.luaj.vm2.CallFrames;
+import org.luaj.vm2.DebugHook;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -13,7 +14,8 @@ import org.luaj.vm2.Varargs;
 
 /**
  * {@code debug.traceback} and {@code debug.getinfo} on the frames the interpreter records
- * ({@link CallFrames}, patch 0011), so they work with LuaJ's debug hooks off.
+ * ({@link CallFrames}, patch 0011), so they work with LuaJ's debug hooks off; {@code debug.sethook} and
+ * {@code debug.gethook} on the interpreter's own hooks ({@link DebugHook}, patch 0031).
  */
 final class DebugFunctions {
     private DebugFunctions() {}
@@ -21,6 +23,42 @@ final class DebugFunctions {
     static void install(Globals g, LuaTable debug) {
         debug.set("traceback", new Traceback(g));
         debug.set("getinfo", new GetInfo(g));
+        debug.set("sethook", new SetHook(g));
+        debug.set("gethook", new GetHook(g));
+    }
+
+    /** debug.sethook([thread,] [f, mask [, count]]): no function removes the hook. */
+    private static final class SetHook extends StateFunction {
+        SetHook(Globals globals) {
+            super(globals);
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaThread t = threadArgument(args);
+            int a = afterThread(args);
+            if (args.isnoneornil(a)) {
+                DebugHook.set(t, null, "", 0, false);
+                return NONE;
+            }
+            String mask = args.checkjstring(a + 1);
+            LuaValue f = args.checkfunction(a);
+            long count = args.isnoneornil(a + 2) ? 0 : args.checklong(a + 2);
+            DebugHook.set(t, f, mask, (int) Math.max(0, Math.min(count, Integer.MAX_VALUE)), t == globals.running);
+            return NONE;
+        }
+    }
+
+    /** debug.gethook([thread]): the hook function, its mask and count; nil when there is none. */
+    private static final class GetHook extends StateFunction {
+        GetHook(Globals globals) {
+            super(globals);
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            return DebugHook.get(threadArgument(args));
+        }
     }
 
     /** debug.traceback([thread,] [message [, level]]). */

@@ -1,0 +1,140 @@
+package org.luaj.vm2;
+
+// skynetj's own class (not LuaJ's), compiled into LuaJ's package with the patched sources: see runtime/luaj/README.md.
+/**
+ * A thread's debug hook, set by {@code debug.sethook}: the Lua function to call and on which events
+ * (call, return, line, every {@code count} instructions), as in Lua 5.4.
+ *
+ * <p>The interpreter (patch 0031) tests one field per instruction, {@code CallFrames.hook}, which is null
+ * when the thread has no hook and while its hook runs (Lua turns hooks off inside a hook): with no hook
+ * set nothing else is done. When it is set, the interpreter reports each instruction, the entry and
+ * return of Lua functions and the calls of Java functions it makes at call instructions; the hook sees
+ * the hooked function as {@code debug.getinfo(2)}, as its frame's pc is the instruction reported.
+ */
+public final class DebugHook {
+    private static final LuaString CALL = LuaString.valueOf("call"), TAIL_CALL = LuaString.valueOf("tail call"),
+            RETURN = LuaString.valueOf("return"), LINE = LuaString.valueOf("line"), COUNT = LuaString.valueOf("count");
+
+    private final LuaValue function;
+    private final boolean calls, returns, lines;
+    private final int count;
+    /** Instructions left before the count event. */
+    private int left;
+
+    private DebugHook(LuaValue function, boolean calls, boolean returns, boolean lines, int count) {
+        this.function = function;
+        this.calls = calls;
+        this.returns = returns;
+        this.lines = lines;
+        this.count = count;
+        this.left = count;
+    }
+
+    /**
+     * debug.sethook on thread {@code t}: {@code function} on the events of {@code mask} ('c', 'r', 'l') and
+     * every {@code count} instructions (0: none); a null function, or no event at all, removes the hook.
+     * {@code running}: {@code t} is the running thread, whose caller sees sethook's own return event
+     * when this call turns return events on, as in Lua.
+     */
+    public static void set(LuaThread t, LuaValue function, String mask, int count, boolean running) {
+        CallFrames f = CallFrames.of(t);
+        DebugHook before = f.hook;
+        DebugHook h = null;
+        if (function != null) {
+            boolean c = mask.indexOf('c') >= 0, r = mask.indexOf('r') >= 0, l = mask.indexOf('l') >= 0;
+            if (c || r || l || count > 0) h = new DebugHook(function, c, r, l, Math.max(count, 0));
+        }
+        f.installedHook = h;
+        if (!f.inHook) f.hook = h;
+        // the interpreter reports a Java function's return only when a hook was on at its call
+        if (running && before == null && h != null && h.returns && !f.inHook) fire(f, RETURN, LuaValue.NIL);
+    }
+
+    /** debug.gethook of thread {@code t}: the function, mask and count, or nil when it has none. */
+    public static Varargs get(LuaThread t) {
+        CallFrames f = t.callFrames;
+        DebugHook h = f == null ? null : f.installedHook;
+        if (h == null) return LuaValue.NIL;
+        String mask = (h.calls ? "c" : "") + (h.returns ? "r" : "") + (h.lines ? "l" : "");
+        return LuaValue.varargsOf(h.function, LuaValue.valueOf(mask), LuaValue.valueOf(h.count));
+    }
+
+    /** Gives a new coroutine {@code to} the hook of the thread creating it, as Lua's lua_newthread. */
+    public static void inherit(LuaThread from, LuaThread to) {
+        CallFrames f = from.callFrames;
+        DebugHook h = f == null ? null : f.installedHook;
+        if (h == null) return;
+        CallFrames g = CallFrames.of(to);
+        g.installedHook = g.hook = new DebugHook(h.function, h.calls, h.returns, h.lines, h.count);
+    }
+
+    /** Runs the hook function on {@code event}, with hooks off meanwhile. */
+    private static void fire(CallFrames f, LuaString event, LuaValue line) {
+        DebugHook h = f.hook;
+        f.hook = null;
+        f.inHook = true;
+        try {
+            h.function.call(event, line);
+        } finally {
+            f.inHook = false;
+            f.hook = f.installedHook;
+        }
+    }
+
+    /** The Lua function of frame {@code c} starts (its pc is 0). */
+    static void entered(CallFrames f, CallFrames.Call c) {
+        boolean tail = f.tailCalling;
+        f.tailCalling = false;
+        if (f.hook.calls) fire(f, tail ? TAIL_CALL : CALL, LuaValue.NIL);
+        // Lua 5.4 starts a vararg function with an instruction at its header's line: its body's first
+        // line is a new line only if it is another one (-1: no instruction seen yet)
+        if (c.closure.p.is_vararg != 0) c.pc = -1;
+    }
+
+    /** The frame {@code c} is about to execute instruction {@code pc}: the count and line events. */
+    static void instruction(CallFrames f, CallFrames.Call c, int pc) {
+        int old = c.pc;
+        c.pc = pc;
+        DebugHook h = f.hook;
+        if (h.count > 0 && --h.left == 0) {
+            h.left = h.count;
+            fire(f, COUNT, LuaValue.NIL);
+            h = f.hook;
+            if (h == null) return;
+        }
+        if (!h.lines) return;
+        Prototype p = c.closure.p;
+        int[] lineinfo = p.lineinfo;
+        if (lineinfo == null || pc >= lineinfo.length) return;
+        int line = lineinfo[pc];
+        boolean fires;
+        if (old < 0) fires = line != Math.max(p.linedefined, 1); // the header of a vararg function
+        else fires = pc <= old || old >= lineinfo.length || lineinfo[old] != line; // a new line or a jump back
+        if (fires) fire(f, LINE, LuaValue.valueOf(line));
+    }
+
+    /** A call instruction of frame {@code c} calls Java function {@code fn}: its call and return events around it. */
+    static Varargs callJava(CallFrames f, LuaValue fn, Varargs args) {
+        DebugHook h = f.hook;
+        if (h != null && h.calls) fire(f, CALL, LuaValue.NIL);
+        Varargs r = fn.invoke(args);
+        h = f.hook;
+        if (h != null && h.returns) fire(f, RETURN, LuaValue.NIL);
+        return r;
+    }
+
+    /** The frame {@code c} returns {@code results} at instruction {@code pc}: the return event. */
+    static Varargs returning(CallFrames f, CallFrames.Call c, int pc, Varargs results) {
+        DebugHook h = f.hook;
+        if (h != null && h.returns) {
+            c.pc = pc;
+            fire(f, RETURN, LuaValue.NIL);
+        }
+        return results;
+    }
+
+    /** A frame of {@code f} is about to tail-call a Lua function: its entry is a "tail call" event. */
+    static void tailCalling(CallFrames f) {
+        f.tailCalling = true;
+    }
+}
