@@ -73,9 +73,11 @@ public final class DebugHook {
         DebugHook h = f.hook;
         f.hook = null;
         f.inHook = true;
+        f.hookDepth = f.nextDepth();
         try {
             h.function.call(event, line);
         } finally {
+            f.hookDepth = -1;
             f.inHook = false;
             f.hook = f.installedHook;
         }
@@ -83,12 +85,7 @@ public final class DebugHook {
 
     /** The Lua function of frame {@code c} starts (its pc is 0). */
     static void entered(CallFrames f, CallFrames.Call c) {
-        boolean tail = f.tailCalling;
-        f.tailCalling = false;
-        if (f.hook.calls) fire(f, tail ? TAIL_CALL : CALL, LuaValue.NIL);
-        // Lua 5.4 starts a vararg function with an instruction at its header's line: its body's first
-        // line is a new line only if it is another one (-1: no instruction seen yet)
-        if (c.closure.p.is_vararg != 0) c.pc = -1;
+        if (f.hook.calls) fire(f, c.tail ? TAIL_CALL : CALL, LuaValue.NIL);
     }
 
     /** The frame {@code c} is about to execute instruction {@code pc}: the count and line events. */
@@ -103,14 +100,15 @@ public final class DebugHook {
             if (h == null) return;
         }
         if (!h.lines) return;
-        Prototype p = c.closure.p;
-        int[] lineinfo = p.lineinfo;
-        if (lineinfo == null || pc >= lineinfo.length) return;
-        int line = lineinfo[pc];
-        boolean fires;
-        if (old < 0) fires = line != Math.max(p.linedefined, 1); // the header of a vararg function
-        else fires = pc <= old || old >= lineinfo.length || lineinfo[old] != line; // a new line or a jump back
-        if (fires) fire(f, LINE, LuaValue.valueOf(line));
+        int[] lineinfo = c.closure.p.lineinfo;
+        int line = lineOf(lineinfo, pc);
+        // a new line, or a jump back (the first instruction too: its pc is 0, as the frame's starting pc);
+        // code without line information (string.dump(f, true)) reports nil lines at jumps back only
+        if (pc <= old || line != lineOf(lineinfo, old)) fire(f, LINE, line < 0 ? LuaValue.NIL : LuaValue.valueOf(line));
+    }
+
+    private static int lineOf(int[] lineinfo, int pc) {
+        return lineinfo != null && pc >= 0 && pc < lineinfo.length ? lineinfo[pc] : -1;
     }
 
     /** A call instruction of frame {@code c} calls Java function {@code fn}: its call and return events around it. */
@@ -131,10 +129,5 @@ public final class DebugHook {
             fire(f, RETURN, LuaValue.NIL);
         }
         return results;
-    }
-
-    /** A frame of {@code f} is about to tail-call a Lua function: its entry is a "tail call" event. */
-    static void tailCalling(CallFrames f) {
-        f.tailCalling = true;
     }
 }

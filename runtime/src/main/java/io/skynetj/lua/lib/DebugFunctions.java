@@ -11,6 +11,7 @@ import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * {@code debug.traceback} and {@code debug.getinfo} on the frames the interpreter records
@@ -25,6 +26,28 @@ final class DebugFunctions {
         debug.set("getinfo", new GetInfo(g));
         debug.set("sethook", new SetHook(g));
         debug.set("gethook", new GetHook(g));
+        debug.set("getuservalue", new GetUserValue());
+        debug.set("setuservalue", new SetUserValue());
+    }
+
+    /** debug.getuservalue(u [, n]): Lua 5.4's; no userdata of skynetj has user values, so always nil. */
+    private static final class GetUserValue extends VarArgFunction {
+        @Override
+        public Varargs invoke(Varargs args) {
+            args.optint(2, 1);
+            return NIL;
+        }
+    }
+
+    /** debug.setuservalue(u, value [, n]): Lua 5.4's; fails (nil) as no userdata of skynetj has user values. */
+    private static final class SetUserValue extends VarArgFunction {
+        @Override
+        public Varargs invoke(Varargs args) {
+            if (args.arg1().type() != TUSERDATA) throw new LuaError("bad argument #1 to 'debug.setuservalue' (userdata expected, got " + args.arg1().typename() + ")");
+            args.checkvalue(2);
+            args.optint(3, 1);
+            return NIL;
+        }
     }
 
     /** debug.sethook([thread,] [f, mask [, count]]): no function removes the hook. */
@@ -75,7 +98,9 @@ final class DebugFunctions {
             if (!message.isnil() && !message.isstring()) return message;
             boolean self = t == globals.running;
             int level = args.optint(a + 1, self ? 1 : 0);
-            String text = CallFrames.traceback(t, self ? this : null, self ? level : level + 1);
+            String text = CallFrames.traceback(t, self ? this : null, self ? Math.max(level, 1) : level + 1);
+            if (self && level == 0) // level 0 is traceback itself, as in Lua
+                text = text.replaceFirst("^stack traceback:", "stack traceback:\n\t[C]: in function 'debug.traceback'");
             return valueOf(message.isnil() ? text : message.tojstring() + "\n" + text);
         }
     }
@@ -109,6 +134,7 @@ final class DebugFunctions {
                 } else {
                     describeLua(info, what, frame.closure());
                     if (what.indexOf('l') >= 0) info.set("currentline", frame.currentline());
+                    if (what.indexOf('t') >= 0) info.set("istailcall", valueOf(frame.istailcall()));
                 }
                 if (what.indexOf('n') >= 0) {
                     if (frame.name() != null) info.set("name", frame.name());
