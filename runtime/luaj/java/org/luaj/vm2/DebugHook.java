@@ -59,15 +59,6 @@ public final class DebugHook {
         return LuaValue.varargsOf(h.function, LuaValue.valueOf(mask), LuaValue.valueOf(h.count));
     }
 
-    /** Gives a new coroutine {@code to} the hook of the thread creating it, as Lua's lua_newthread. */
-    public static void inherit(LuaThread from, LuaThread to) {
-        CallFrames f = from.callFrames;
-        DebugHook h = f == null ? null : f.installedHook;
-        if (h == null) return;
-        CallFrames g = CallFrames.of(to);
-        g.installedHook = g.hook = new DebugHook(h.function, h.calls, h.returns, h.lines, h.count);
-    }
-
     /** Runs the hook function on {@code event}, with hooks off meanwhile. */
     private static void fire(CallFrames f, LuaString event, LuaValue line) {
         DebugHook h = f.hook;

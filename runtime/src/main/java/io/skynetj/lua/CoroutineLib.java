@@ -4,7 +4,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.skynetj.lua.lib.CallBoundary;
-import org.luaj.vm2.DebugHook;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -47,9 +46,7 @@ public final class CoroutineLib extends TwoArgFunction {
     private Coroutine newCoroutine(LuaValue function) {
         LuaValue checked = function.checkfunction();
         Coroutine.unwindOrphans(globals, orphans);
-        Coroutine co = new Coroutine(globals, checked, orphans);
-        DebugHook.inherit(globals.running, co); // a new coroutine runs its creator's debug hook, as in Lua
-        return co;
+        return new Coroutine(globals, checked, orphans);
     }
 
     private final class Create extends OneArgFunction {

@@ -19,12 +19,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.DebugLib;
 
 /**
  * Lua 5.4's utf8 library, math functions, string.format conversions, table functions through
  * metamethods, ipairs, select, load modes (lua54-library-cases.txt), to-be-closed variables
  * (lua54-close-cases.txt), the VM's error texts and metatables (lua54-vm-cases.txt), results from real Lua 5.4.4, through {@link Libraries#standardGlobals()} and in
- * a service of a real node, where coroutine.close is checked too (lua54-coroutine-cases.txt).
+ * a service of a real node, where coroutine.close is checked too (lua54-coroutine-cases.txt); debug hooks
+ * (lua54-hook-cases.txt) with the debug library a service has, standalone and in the service.
  */
 class Lua54LibrariesTest {
     @TempDir
@@ -60,7 +62,24 @@ class Lua54LibrariesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void libraryCaseMatchesLua54(String line) {
+        assertCaseMatches(Libraries.standardGlobals(), line);
+    }
+
+    static List<String> hookCases() throws IOException {
+        return cases("lua54-hook-cases.txt");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hookCases")
+    void hookCaseMatchesLua54(String line) {
         Globals g = Libraries.standardGlobals();
+        g.load(new DebugLib());
+        g.debuglib = null; // as in a service: the interpreter's own hooks (patch 0031), not LuaJ's
+        Libraries.extendDebug(g, g.get("debug").checktable());
+        assertCaseMatches(g, line);
+    }
+
+    private static void assertCaseMatches(Globals g, String line) {
         byte[] src = (RUN_CASE + "return run(...)").getBytes(StandardCharsets.ISO_8859_1);
         var r = g.load(new ByteArrayInputStream(src), "=case", "t", g).invoke(LuaValue.valueOf(line.getBytes(StandardCharsets.ISO_8859_1)));
         assertEquals(bytes(r.arg(2)), bytes(r.arg(1)), () -> bytes(r.arg(3)));
@@ -75,6 +94,7 @@ class Lua54LibrariesTest {
     void theSameCasesAndTheCoroutineCasesInAService() throws Exception {
         List<String> lines = new ArrayList<>(cases());
         lines.addAll(cases("lua54-coroutine-cases.txt"));
+        lines.addAll(hookCases());
         String utf8Cases = new String(String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         try (TestNode node = LuaScenario.node(dir).service("main", RUN_CASE + """
             local skynet = require "skynet"

@@ -43,7 +43,7 @@ final class DebugFunctions {
     private static final class SetUserValue extends VarArgFunction {
         @Override
         public Varargs invoke(Varargs args) {
-            if (args.arg1().type() != TUSERDATA) throw new LuaError("bad argument #1 to 'debug.setuservalue' (userdata expected, got " + args.arg1().typename() + ")");
+            Args.check(args.arg1().type() == TUSERDATA, 1, "debug.setuservalue", "userdata expected, got " + args.arg1().typename());
             args.checkvalue(2);
             args.optint(3, 1);
             return NIL;
@@ -64,9 +64,10 @@ final class DebugFunctions {
                 DebugHook.set(t, null, "", 0, false);
                 return NONE;
             }
-            String mask = args.checkjstring(a + 1);
-            LuaValue f = args.checkfunction(a);
-            long count = args.isnoneornil(a + 2) ? 0 : args.checklong(a + 2);
+            String mask = Args.string(args, a + 1, "debug.sethook").tojstring();
+            LuaValue f = args.arg(a);
+            Args.check(f.isfunction(), a, "debug.sethook", "function expected, got " + f.typename());
+            long count = Args.optInteger(args, a + 2, "debug.sethook", 0);
             DebugHook.set(t, f, mask, (int) Math.max(0, Math.min(count, Integer.MAX_VALUE)), t == globals.running);
             return NONE;
         }
