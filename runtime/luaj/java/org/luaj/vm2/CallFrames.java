@@ -86,6 +86,8 @@ public final class CallFrames {
          * 0031), which is pushed next at the same depth, on this object; a frame that returns clears it.
          */
         boolean tail;
+        /** With a hook on: the Java function this frame's call instruction called, whose return event is due at its next instruction. */
+        LuaValue javaCallee;
 
         Call(Call caller) {
             this.caller = caller;
@@ -95,6 +97,11 @@ public final class CallFrames {
 
     /** The frame object of depth 0, kept for the next call from the bottom. */
     private Call first;
+
+    /** Forgets the return events due to the frames (DebugHook: the hook is removed). */
+    void forgetJavaCalls() {
+        for (Call c = top; c != null; c = c.caller) c.javaCallee = null;
+    }
 
     /** The depth a function called now would run at. */
     int nextDepth() {

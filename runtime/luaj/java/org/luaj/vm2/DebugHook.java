@@ -46,6 +46,7 @@ public final class DebugHook {
         }
         f.installedHook = h;
         if (!f.inHook) f.hook = h;
+        if (h == null) f.forgetJavaCalls();
         // the interpreter reports a Java function's return only when a hook was on at its call
         if (running && before == null && h != null && h.returns && !f.inHook) fire(f, RETURN, LuaValue.NIL);
     }
@@ -76,11 +77,22 @@ public final class DebugHook {
 
     /** The Lua function of frame {@code c} starts (its pc is 0). */
     static void entered(CallFrames f, CallFrames.Call c) {
+        c.javaCallee = null;
         if (f.hook.calls) fire(f, c.tail ? TAIL_CALL : CALL, LuaValue.NIL);
     }
 
-    /** The frame {@code c} is about to execute instruction {@code pc}: the count and line events. */
-    static void instruction(CallFrames f, CallFrames.Call c, int pc) {
+    /**
+     * The frame {@code c} is about to execute instruction {@code pc}: the return event of the Java function
+     * its last instruction called, the count and line events, and the call event of a Java function this
+     * instruction calls (Lua functions report their own call).
+     */
+    static void instruction(CallFrames f, CallFrames.Call c, int pc, LuaValue[] stack) {
+        LuaValue callee = c.javaCallee;
+        if (callee != null) {
+            c.javaCallee = null;
+            if (f.hook.returns) javaReturned(f, c, callee, stack);
+            if (f.hook == null) return;
+        }
         int old = c.pc;
         c.pc = pc;
         DebugHook h = f.hook;
@@ -90,12 +102,39 @@ public final class DebugHook {
             h = f.hook;
             if (h == null) return;
         }
-        if (!h.lines) return;
         int[] lineinfo = c.closure.p.lineinfo;
         int line = lineOf(lineinfo, pc);
         // a new line, or a jump back (the first instruction too: its pc is 0, as the frame's starting pc);
         // code without line information (string.dump(f, true)) reports nil lines at jumps back only
-        if (pc <= old || line != lineOf(lineinfo, old)) fire(f, LINE, line < 0 ? LuaValue.NIL : LuaValue.valueOf(line));
+        if (h.lines && (pc <= old || line != lineOf(lineinfo, old))) {
+            fire(f, LINE, line < 0 ? LuaValue.NIL : LuaValue.valueOf(line));
+            if (f.hook == null) return;
+        }
+        int i = c.closure.p.code[pc];
+        if (Lua.GET_OPCODE(i) == Lua.OP_CALL) {
+            LuaValue fn = stack[Lua.GETARG_A(i)];
+            if (fn.isfunction() && !(fn instanceof LuaClosure)) {
+                if (f.hook.calls) fire(f, CALL, LuaValue.NIL);
+                c.javaCallee = fn;
+            }
+        }
+    }
+
+    /**
+     * The return event of Java function {@code callee}, at the instruction after its call: the frame is
+     * shown at the call again, and the callee in its register (where the results may be by now), so that
+     * the hook sees the callee as debug.getinfo(2).
+     */
+    private static void javaReturned(CallFrames f, CallFrames.Call c, LuaValue callee, LuaValue[] stack) {
+        int at = c.pc;
+        int a = Lua.GETARG_A(c.closure.p.code[at]);
+        LuaValue result = stack[a];
+        stack[a] = callee;
+        try {
+            fire(f, RETURN, LuaValue.NIL);
+        } finally {
+            stack[a] = result;
+        }
     }
 
     private static int lineOf(int[] lineinfo, int pc) {
