@@ -17,7 +17,7 @@ import java.util.List;
  * the traceback shows where every frame was, also when a metamethod raised the error.
  */
 public final class CallFrames {
-    private static final int LEVELS_FIRST = 12, LEVELS_LAST = 10; // as Lua's luaL_traceback
+    private static final int LEVELS_FIRST = 10, LEVELS_LAST = 11; // as Lua 5.4's luaL_traceback
 
     /** The innermost frame, or null when none is running. */
     private Call top;
@@ -28,6 +28,14 @@ public final class CallFrames {
     /** To-be-closed variables of frames an error unwound, innermost frame first, waiting for their protected call. */
     private ToBeClosed[] deferred = new ToBeClosed[4];
     private int deferredCount;
+    /** The thread's debug hook, null when it has none and while it runs: the interpreter tests it at each instruction (patch 0043). */
+    DebugHook hook;
+    /** The hook debug.sethook set, also while it runs. */
+    DebugHook installedHook;
+    /** The hook is running (Lua 5.4 reports no events inside it). */
+    boolean inHook;
+    /** The depth of the running hook's frame, -1 when none runs: debug.getinfo names it "hook". */
+    int hookDepth = -1;
 
     private CallFrames() {}
 
@@ -47,7 +55,7 @@ public final class CallFrames {
      */
     public static CallFrames release(LuaThread t) {
         CallFrames f = t.callFrames;
-        if (f == null || f.top != null) return null;
+        if (f == null || f.top != null || f.installedHook != null) return null; // a hook stays with its thread
         t.callFrames = null;
         f.thread = null; // kept frames must not hold a finished execution's Java thread
         return f;
@@ -76,6 +84,13 @@ public final class CallFrames {
         final int depth;
         int pc;
         Call deeper;
+        /**
+         * The call was a tail call: the frame popped last at this depth tail-called a Lua function (patch
+         * 0043), which is pushed next at the same depth, on this object; a frame that returns clears it.
+         */
+        boolean tail;
+        /** With a hook on: the Java function this frame's call instruction called, whose return event is due at its next instruction. */
+        LuaValue javaCallee;
 
         Call(Call caller) {
             this.caller = caller;
@@ -87,6 +102,16 @@ public final class CallFrames {
     private Call first;
     /** The Java thread that pushed the outermost frame: the one running these frames (TypeMetatables). */
     private Thread thread;
+
+    /** Forgets the return events due to the frames (DebugHook: the hook is removed). */
+    void forgetJavaCalls() {
+        for (Call c = top; c != null; c = c.caller) c.javaCallee = null;
+    }
+
+    /** The depth a function called now would run at. */
+    int nextDepth() {
+        return top == null ? 0 : top.depth + 1;
+    }
 
     /** Pushes {@code c} running on {@code stack}. */
     Call push(LuaClosure c, LuaValue[] stack) {
@@ -120,9 +145,11 @@ public final class CallFrames {
 
     /**
      * Pops {@code c}: every deeper frame has popped itself already (a finally block). Its references go,
-     * so that a kept frame object does not hold a finished call's registers.
+     * so that a kept frame object does not hold a finished call's registers. {@code tailcall}: it ends
+     * by tail-calling a Lua function, the next frame of this depth.
      */
-    void pop(Call c) {
+    void pop(Call c, boolean tailcall) {
+        c.tail = tailcall;
         top = c.caller;
         c.closure = null;
         c.stack = null;
@@ -252,8 +279,14 @@ public final class CallFrames {
     /** How a caller names the function it calls: {@code name} and its kind ("global", "local", "method"...). */
     private record Name(String name, String namewhat) {}
 
-    /** One line of a traceback: a Lua frame, or a Java function ({@code function}) called from one. */
-    private record Line(LuaClosure closure, int pc, LuaValue function, Name javaName) {
+    /** A debug hook's function, which no call instruction called. */
+    private static final Name HOOK = new Name("?", "hook");
+
+    /**
+     * One line of a traceback: a Lua frame, or a Java function ({@code function}) called from one.
+     * {@code javaName}: the Java function's name, or a Lua frame's when its caller is no call instruction (a hook).
+     */
+    private record Line(LuaClosure closure, int pc, LuaValue function, Name javaName, boolean tail) {
         String format(Name called) {
             String name = called != null ? called.name : null;
             if (closure == null) return "[C]: in " + (javaName != null ? "function '" + javaName.name + "'" : "?");
@@ -261,7 +294,7 @@ public final class CallFrames {
             String where = LuaErrors.chunkid(p.source != null ? p.source.tojstring() : null) + ":";
             int line = p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : -1;
             if (line > 0) where += line + ":";
-            if (name != null && called.namewhat.equals("metamethod")) return where + " in metamethod '" + name + "'"; // Lua 5.4
+            if (name != null && (called.namewhat.equals("metamethod") || called == HOOK)) return where + " in " + called.namewhat + " '" + name + "'"; // Lua 5.4
             if (name != null) return where + " in function '" + name + "'";
             if (p.linedefined == 0) return where + " in main chunk";
             return where + " in function <" + LuaErrors.chunkid(p.source != null ? p.source.tojstring() : null) + ":" + p.linedefined + ">";
@@ -295,7 +328,7 @@ public final class CallFrames {
         }
 
         String format() {
-            return CallFrames.format(lines(closures, pcs, callees, closures.length, null), 1);
+            return CallFrames.format(lines(closures, pcs, callees, null, closures.length, null, -1), 1);
         }
     }
 
@@ -315,14 +348,14 @@ public final class CallFrames {
      * calling when that is not a Lua function (error, pcall, ...) — except {@code self}, the function
      * asking (debug.traceback, debug.getinfo), which is level 0.
      */
-    private static List<Line> lines(LuaClosure[] closures, int[] pcs, LuaValue[] callees, int n, LuaValue self) {
+    private static List<Line> lines(LuaClosure[] closures, int[] pcs, LuaValue[] callees, boolean[] tails, int n, LuaValue self, int hookDepth) {
         List<Line> lines = new ArrayList<>(n + 4);
         for (int i = n - 1; i >= 0; i--) {
             LuaValue callee = callees[i];
             boolean innermost = i == n - 1;
             if (callee != null && callee.isfunction() && !(callee instanceof LuaClosure) && !(innermost && callee == self))
-                lines.add(new Line(null, -1, callee, calledName(closures[i], pcs[i])));
-            lines.add(new Line(closures[i], pcs[i], null, null));
+                lines.add(new Line(null, -1, callee, calledName(closures[i], pcs[i]), false));
+            lines.add(new Line(closures[i], pcs[i], null, i == hookDepth ? HOOK : null, tails != null && tails[i]));
         }
         return lines;
     }
@@ -344,19 +377,22 @@ public final class CallFrames {
         StringBuilder sb = new StringBuilder("stack traceback:");
         int n = lines.size();
         for (int i = level - 1; i < n; i++) {
-            if (n - level + 1 > LEVELS_FIRST + LEVELS_LAST && i == level - 1 + LEVELS_FIRST) {
-                sb.append("\n\t...");
+            int count = n - level + 1;
+            if (count > LEVELS_FIRST + LEVELS_LAST + 1 && i == level - 1 + LEVELS_FIRST) {
+                // the count Lua 5.4.4 prints, one less than the lines left out
+                sb.append("\n\t...\t(skipping ").append(count - LEVELS_FIRST - LEVELS_LAST - 1).append(" levels)");
                 i = n - LEVELS_LAST - 1;
                 continue;
             }
             Line l = lines.get(i);
             // a Lua frame is named by the frame below it when that one called it directly
-            Name name = null;
-            if (l.closure != null && i + 1 < n && lines.get(i + 1).closure != null) {
+            Name name = l.javaName;
+            if (l.closure != null && name == null && !l.tail && i + 1 < n && lines.get(i + 1).closure != null) {
                 Line caller = lines.get(i + 1);
                 name = calledName(caller.closure, caller.pc);
             }
             sb.append("\n\t").append(l.format(name));
+            if (l.tail) sb.append("\n\t(...tail calls...)");
         }
         return sb.toString();
     }
@@ -370,12 +406,14 @@ public final class CallFrames {
         LuaClosure[] closures = new LuaClosure[n];
         int[] pcs = new int[n];
         LuaValue[] callees = new LuaValue[n];
+        boolean[] tails = new boolean[n];
         for (int i = 0; i < n; i++) {
             closures[i] = calls[i].closure;
             pcs[i] = calls[i].pc;
             callees[i] = callee(closures[i], pcs[i], calls[i].stack);
+            tails[i] = calls[i].tail;
         }
-        return lines(closures, pcs, callees, n, self);
+        return lines(closures, pcs, callees, tails, n, self, f == null ? -1 : f.hookDepth);
     }
 
     /**
@@ -422,13 +460,14 @@ public final class CallFrames {
         if (level < 1 || level > lines.size()) return null;
         Line l = lines.get(level - 1);
         if (l.closure == null)
-            return new Frame(null, l.function, -1, l.javaName != null ? l.javaName.name : null, l.javaName != null ? l.javaName.namewhat : null);
-        Name name = level < lines.size() && lines.get(level).closure != null ? calledName(lines.get(level).closure, lines.get(level).pc) : null;
+            return new Frame(null, l.function, -1, l.javaName != null ? l.javaName.name : null, l.javaName != null ? l.javaName.namewhat : null, false);
+        Name name = l.javaName != null ? l.javaName
+                : !l.tail && level < lines.size() && lines.get(level).closure != null ? calledName(lines.get(level).closure, lines.get(level).pc) : null;
         Prototype p = l.closure.p;
         int line = p.lineinfo != null && l.pc >= 0 && l.pc < p.lineinfo.length ? p.lineinfo[l.pc] : -1;
-        return new Frame(l.closure, l.closure, line, name != null ? name.name : null, name != null ? name.namewhat : null);
+        return new Frame(l.closure, l.closure, line, name != null ? name.name : null, name != null ? name.namewhat : null, l.tail);
     }
 
     /** One level of debug.getinfo: {@code closure} is null for a Java function. */
-    public record Frame(LuaClosure closure, LuaValue function, int currentline, String name, String namewhat) {}
+    public record Frame(LuaClosure closure, LuaValue function, int currentline, String name, String namewhat, boolean istailcall) {}
 }

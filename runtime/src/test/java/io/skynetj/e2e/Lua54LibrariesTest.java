@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.DebugLib;
 
 /**
  * Lua 5.4's utf8 library, math functions, string.format conversions, table functions through
@@ -27,7 +28,8 @@ import org.luaj.vm2.LuaValue;
  * error texts (lua54-error-cases.txt), metatables of whole types (lua54-type-metatable-cases.txt), tail calls
  * through __call chains and binary chunks (lua54-calls-cases.txt), results from real Lua 5.4.4, through
  * {@link Libraries#standardGlobals()} and in a service of a real node, where coroutine.close
- * (lua54-coroutine-cases.txt) and the debug library's getlocal/setlocal (lua54-debug-cases.txt) are checked too.
+ * (lua54-coroutine-cases.txt) and the debug library's getlocal/setlocal (lua54-debug-cases.txt) are checked too; debug hooks
+ * (lua54-hook-cases.txt) with the debug library a service has, standalone and in the service.
  */
 class Lua54LibrariesTest {
     @TempDir
@@ -67,7 +69,24 @@ class Lua54LibrariesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void libraryCaseMatchesLua54(String line) {
+        assertCaseMatches(Libraries.standardGlobals(), line);
+    }
+
+    static List<String> hookCases() throws IOException {
+        return cases("lua54-hook-cases.txt");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hookCases")
+    void hookCaseMatchesLua54(String line) {
         Globals g = Libraries.standardGlobals();
+        g.load(new DebugLib());
+        g.debuglib = null; // as in a service: the interpreter's own hooks (patch 0043), not LuaJ's
+        Libraries.extendDebug(g, g.get("debug").checktable());
+        assertCaseMatches(g, line);
+    }
+
+    private static void assertCaseMatches(Globals g, String line) {
         byte[] src = (RUN_CASE + "return run(...)").getBytes(StandardCharsets.ISO_8859_1);
         var r = g.load(new ByteArrayInputStream(src), "=case", "t", g).invoke(LuaValue.valueOf(line.getBytes(StandardCharsets.ISO_8859_1)));
         assertEquals(bytes(r.arg(2)), bytes(r.arg(1)), () -> bytes(r.arg(3)));
@@ -83,6 +102,7 @@ class Lua54LibrariesTest {
         List<String> lines = new ArrayList<>(cases());
         lines.addAll(cases("lua54-coroutine-cases.txt"));
         lines.addAll(cases("lua54-debug-cases.txt"));
+        lines.addAll(hookCases());
         String utf8Cases = new String(String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         try (TestNode node = LuaScenario.node(dir).service("main", RUN_CASE + """
             local skynet = require "skynet"

@@ -1,6 +1,7 @@
 package io.skynetj.lua.lib;
 
 import org.luaj.vm2.CallFrames;
+import org.luaj.vm2.DebugHook;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -10,10 +11,12 @@ import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * {@code debug.traceback} and {@code debug.getinfo} on the frames the interpreter records
- * ({@link CallFrames}, patch 0011), so they work with LuaJ's debug hooks off.
+ * ({@link CallFrames}, patch 0011), so they work with LuaJ's debug hooks off; {@code debug.sethook} and
+ * {@code debug.gethook} on the interpreter's own hooks ({@link DebugHook}, patch 0043).
  */
 final class DebugFunctions {
     private DebugFunctions() {}
@@ -21,6 +24,65 @@ final class DebugFunctions {
     static void install(Globals g, LuaTable debug) {
         debug.set("traceback", new Traceback(g));
         debug.set("getinfo", new GetInfo(g));
+        debug.set("sethook", new SetHook(g));
+        debug.set("gethook", new GetHook(g));
+        debug.set("getuservalue", new GetUserValue());
+        debug.set("setuservalue", new SetUserValue());
+    }
+
+    /** debug.getuservalue(u [, n]): Lua 5.4's; no userdata of skynetj has user values, so always nil. */
+    private static final class GetUserValue extends VarArgFunction {
+        @Override
+        public Varargs invoke(Varargs args) {
+            args.optint(2, 1);
+            return NIL;
+        }
+    }
+
+    /** debug.setuservalue(u, value [, n]): Lua 5.4's; fails (nil) as no userdata of skynetj has user values. */
+    private static final class SetUserValue extends VarArgFunction {
+        @Override
+        public Varargs invoke(Varargs args) {
+            Args.check(args.arg1().type() == TUSERDATA, 1, "debug.setuservalue", "userdata expected, got " + args.arg1().typename());
+            args.checkvalue(2);
+            args.optint(3, 1);
+            return NIL;
+        }
+    }
+
+    /** debug.sethook([thread,] [f, mask [, count]]): no function removes the hook. */
+    private static final class SetHook extends StateFunction {
+        SetHook(Globals globals) {
+            super(globals);
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            LuaThread t = threadArgument(args);
+            int a = afterThread(args);
+            if (args.isnoneornil(a)) {
+                DebugHook.set(t, null, "", 0, false);
+                return NONE;
+            }
+            String mask = Args.string(args, a + 1, "debug.sethook").tojstring();
+            LuaValue f = args.arg(a);
+            Args.check(f.isfunction(), a, "debug.sethook", "function expected, got " + f.typename());
+            long count = Args.optInteger(args, a + 2, "debug.sethook", 0);
+            DebugHook.set(t, f, mask, (int) Math.max(0, Math.min(count, Integer.MAX_VALUE)), t == globals.running);
+            return NONE;
+        }
+    }
+
+    /** debug.gethook([thread]): the hook function, its mask and count; nil when there is none. */
+    private static final class GetHook extends StateFunction {
+        GetHook(Globals globals) {
+            super(globals);
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            return DebugHook.get(threadArgument(args));
+        }
     }
 
     /** debug.traceback([thread,] [message [, level]]). */
@@ -37,7 +99,9 @@ final class DebugFunctions {
             if (!message.isnil() && !message.isstring()) return message;
             boolean self = t == globals.running;
             int level = args.optint(a + 1, self ? 1 : 0);
-            String text = CallFrames.traceback(t, self ? this : null, self ? level : level + 1);
+            String text = CallFrames.traceback(t, self ? this : null, self ? Math.max(level, 1) : level + 1);
+            if (self && level == 0) // level 0 is traceback itself, as in Lua
+                text = text.replaceFirst("^stack traceback:", "stack traceback:\n\t[C]: in function 'debug.traceback'");
             return valueOf(message.isnil() ? text : message.tojstring() + "\n" + text);
         }
     }
@@ -71,6 +135,7 @@ final class DebugFunctions {
                 } else {
                     describeLua(info, what, frame.closure());
                     if (what.indexOf('l') >= 0) info.set("currentline", frame.currentline());
+                    if (what.indexOf('t') >= 0) info.set("istailcall", valueOf(frame.istailcall()));
                 }
                 if (what.indexOf('n') >= 0) {
                     if (frame.name() != null) info.set("name", frame.name());
