@@ -3,6 +3,7 @@ package io.skynetj.lua.lib;
 import org.luaj.vm2.CallFrames;
 import org.luaj.vm2.DebugHook;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.LightUserdata;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaErrors;
@@ -43,7 +44,9 @@ final class DebugFunctions {
     private static final class SetUserValue extends VarArgFunction {
         @Override
         public Varargs invoke(Varargs args) {
-            Args.check(args.arg1().type() == TUSERDATA, 1, "debug.setuservalue", "userdata expected, got " + args.arg1().typename());
+            LuaValue u = args.arg1();
+            Args.check(u.type() == TUSERDATA && !(u instanceof LightUserdata), 1, "debug.setuservalue",
+                "userdata expected, got " + (args.narg() == 0 ? "no value" : LuaErrors.objtypename(u)));
             args.checkvalue(2);
             args.optint(3, 1);
             return NIL;

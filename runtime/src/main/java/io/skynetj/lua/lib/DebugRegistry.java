@@ -7,12 +7,12 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
- * {@code debug.getregistry}, {@code debug.getuservalue} and {@code debug.setuservalue}: what code
+ * {@code debug.getregistry}: what code
  * that walks every reachable value (skynet's sharetable.update) starts from. The registry is one
  * table per state holding, as Lua's, the globals at 2 and {@code _LOADED}/{@code _PRELOAD}; a state
  * whose threads wait where no Lua value reaches them (a service's executions parked in the kernel,
  * which skynet keeps in a Lua table of sessions) lists them under {@link #THREADS}, refreshed at each
- * call. Userdata made in Java carry no user values: getuservalue gives nil, setuservalue fails.
+ * call.
  */
 final class DebugRegistry {
     /** The registry key of the state's waiting threads (a sequence), where it has any. */
@@ -36,14 +36,5 @@ final class DebugRegistry {
             }
             return registry;
         }));
-        debug.set("getuservalue", LuaFn.of("getuservalue", a -> LuaValue.NIL));
-        debug.set("setuservalue", LuaFn.of("setuservalue", DebugRegistry::setUserValue));
-    }
-
-    private static Varargs setUserValue(Varargs a) {
-        LuaValue u = a.arg1();
-        Args.check(u.type() == LuaValue.TUSERDATA, 1, "setuservalue",
-            "userdata expected, got " + (a.narg() == 0 ? "no value" : u.typename()));
-        return LuaValue.NIL;
     }
 }
