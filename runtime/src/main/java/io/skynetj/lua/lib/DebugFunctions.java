@@ -22,10 +22,11 @@ import org.luaj.vm2.lib.VarArgFunction;
 final class DebugFunctions {
     private DebugFunctions() {}
 
-    static void install(Globals g, LuaTable debug) {
+    /** Installs them in state {@code g}'s {@code debug}; {@code hooks} gets each thread's hook function (the registry's _HOOKKEY). */
+    static void install(Globals g, LuaTable debug, HookTable hooks) {
         debug.set("traceback", new Traceback(g));
         debug.set("getinfo", new GetInfo(g));
-        debug.set("sethook", new SetHook(g));
+        debug.set("sethook", new SetHook(g, hooks));
         debug.set("gethook", new GetHook(g));
         debug.set("getuservalue", new GetUserValue());
         debug.set("setuservalue", new SetUserValue());
@@ -55,8 +56,11 @@ final class DebugFunctions {
 
     /** debug.sethook([thread,] [f, mask [, count]]): no function removes the hook. */
     private static final class SetHook extends StateFunction {
-        SetHook(Globals globals) {
+        private final HookTable hooks;
+
+        SetHook(Globals globals, HookTable hooks) {
             super(globals);
+            this.hooks = hooks;
         }
 
         @Override
@@ -65,6 +69,7 @@ final class DebugFunctions {
             int a = afterThread(args);
             if (args.isnoneornil(a)) {
                 DebugHook.set(t, null, "", 0, false);
+                hooks.table().rawset(t, NIL);
                 return NONE;
             }
             String mask = Args.string(args, a + 1, "debug.sethook").tojstring();
@@ -72,6 +77,7 @@ final class DebugFunctions {
             Args.check(f.isfunction(), a, "debug.sethook", "function expected, got " + f.typename());
             long count = Args.optInteger(args, a + 2, "debug.sethook", 0);
             DebugHook.set(t, f, mask, (int) Math.max(0, Math.min(count, Integer.MAX_VALUE)), t == globals.running);
+            hooks.table().rawset(t, f);
             return NONE;
         }
     }

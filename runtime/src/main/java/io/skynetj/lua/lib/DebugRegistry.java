@@ -12,7 +12,8 @@ import org.luaj.vm2.Varargs;
  * table per state holding, as Lua's, the globals at 2 and {@code _LOADED}/{@code _PRELOAD}; a state
  * whose threads wait where no Lua value reaches them (a service's executions parked in the kernel,
  * which skynet keeps in a Lua table of sessions) lists them under {@link #THREADS}, refreshed at each
- * call.
+ * call. As in Lua, {@code _HOOKKEY} maps the threads with a hook to their hook functions, weakly,
+ * once debug.sethook has run.
  */
 final class DebugRegistry {
     /** The registry key of the state's waiting threads (a sequence), where it has any. */
@@ -20,7 +21,7 @@ final class DebugRegistry {
 
     private DebugRegistry() {}
 
-    static void install(Globals g, LuaTable debug) {
+    static void install(Globals g, LuaTable debug, HookTable hooks) {
         LuaTable registry = new LuaTable();
         debug.set("getregistry", LuaFn.of("getregistry", a -> {
             registry.rawset(2, g);
@@ -34,6 +35,7 @@ final class DebugRegistry {
                 for (LuaThread t : w.waitingThreads()) threads.insert(0, t);
                 registry.rawset(THREADS, threads);
             }
+            if (hooks.made()) registry.rawset("_HOOKKEY", hooks.table());
             return registry;
         }));
     }

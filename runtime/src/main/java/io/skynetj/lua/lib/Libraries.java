@@ -89,9 +89,10 @@ public final class Libraries {
     /** Puts state {@code g}'s own getmetatable, setmetatable, traceback, getinfo, getlocal/setlocal and getregistry into its debug table. */
     public static void extendDebug(Globals g, LuaTable debug) {
         StateMetatables.installDebug(g, debug);
-        DebugFunctions.install(g, debug);
+        HookTable hooks = new HookTable();
+        DebugFunctions.install(g, debug, hooks);
         DebugLocals.install(g, debug);
-        DebugRegistry.install(g, debug);
+        DebugRegistry.install(g, debug, hooks);
     }
 
     /** Puts skynetj's os.date, os.time and os.setlocale over LuaJ's in an os table. */
