@@ -31,11 +31,10 @@ final class RequestThread extends LuaThread {
 
     /**
      * True when the finished execution left nothing behind that the next one could see: never
-     * handed to Lua, no error handler, hook or debug call stack set, not resuming a coroutine.
+     * handed to Lua, no error handler or debug call stack set, not resuming a coroutine. (A thread
+     * with a debug hook keeps its frames, CallFrames.release, so it is never asked.)
      */
     boolean reusable() {
-        State s = state;
-        return !exposed && errorfunc == null && callstack == null && s.status == STATUS_RUNNING
-            && s.hookfunc == null && !s.hookcall && !s.hookline && !s.hookrtrn && s.hookcount == 0;
+        return !exposed && errorfunc == null && callstack == null && state.status == STATUS_RUNNING;
     }
 }
