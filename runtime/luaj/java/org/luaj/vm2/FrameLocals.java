@@ -11,16 +11,26 @@ package org.luaj.vm2;
  * and write them.
  */
 public final class FrameLocals {
-    private FrameLocals() {}
+    /** The frames by level, as {@link CallFrames#frame} counts them (null at a Java function's level). */
+    private final CallFrames.Call[] levels;
 
-    /** Whether {@code t} has a frame at {@code level}, counted as {@link CallFrames#frame} counts. */
-    public static boolean hasLevel(LuaThread t, LuaValue self, int level) {
-        return level >= 1 && level <= CallFrames.levels(t, self).length;
+    private FrameLocals(CallFrames.Call[] levels) {
+        this.levels = levels;
+    }
+
+    /** The frames of {@code t} as {@code self} sees them (null for another thread), read once for a lookup. */
+    public static FrameLocals of(LuaThread t, LuaValue self) {
+        return new FrameLocals(CallFrames.levels(t, self));
+    }
+
+    /** Whether there is a frame at {@code level}. */
+    public boolean hasLevel(int level) {
+        return level >= 1 && level <= levels.length;
     }
 
     /** Name and value of local {@code n} at {@code level} (which exists), or null if none has that number. */
-    public static Varargs get(LuaThread t, LuaValue self, int level, int n) {
-        CallFrames.Call c = luaFrame(t, self, level);
+    public Varargs get(int level, int n) {
+        CallFrames.Call c = luaFrame(level);
         if (c == null) return null;
         if (n < 0) return hasVararg(c, n) ? LuaValue.varargsOf(LuaValue.valueOf("(vararg)"), c.varargs.arg(-n)) : null;
         String name = name(c, n);
@@ -28,8 +38,8 @@ public final class FrameLocals {
     }
 
     /** Sets local {@code n} at {@code level} (which exists) to {@code v}: its name, or null if none has that number. */
-    public static String set(LuaThread t, LuaValue self, int level, int n, LuaValue v) {
-        CallFrames.Call c = luaFrame(t, self, level);
+    public String set(int level, int n, LuaValue v) {
+        CallFrames.Call c = luaFrame(level);
         if (c == null) return null;
         if (n < 0) {
             if (!hasVararg(c, n)) return null;
@@ -55,9 +65,8 @@ public final class FrameLocals {
         return c.closure.p.is_vararg != 0 && c.varargs != null && -n <= c.varargs.narg();
     }
 
-    private static CallFrames.Call luaFrame(LuaThread t, LuaValue self, int level) {
-        CallFrames.Call[] levels = CallFrames.levels(t, self);
-        return level >= 1 && level <= levels.length ? levels[level - 1] : null;
+    private CallFrames.Call luaFrame(int level) {
+        return hasLevel(level) ? levels[level - 1] : null;
     }
 
     /** The name of slot {@code n} (1-based) of frame {@code c}: a local active at its pc, a temporary, or null. */

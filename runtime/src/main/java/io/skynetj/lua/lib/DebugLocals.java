@@ -45,9 +45,10 @@ final class DebugLocals {
             int level = (int) Args.integer(args, a, "getlocal");
             boolean self = t == globals.running;
             if (self && level == 0) return n >= 1 && n <= args.narg() ? varargsOf(valueOf(C_TEMPORARY), args.arg(n)) : NIL;
+            FrameLocals frames = FrameLocals.of(t, self ? this : null);
             int at = self ? level : level + 1;
-            Args.check(level >= 0 && FrameLocals.hasLevel(t, self ? this : null, at), a, "getlocal", "level out of range");
-            Varargs local = FrameLocals.get(t, self ? this : null, at, n);
+            Args.check(level >= 0 && frames.hasLevel(at), a, "getlocal", "level out of range");
+            Varargs local = frames.get(at, n);
             return local == null ? NIL : local;
         }
     }
@@ -65,12 +66,13 @@ final class DebugLocals {
             int level = (int) Args.integer(args, a, "setlocal");
             int n = (int) Args.integer(args, a + 1, "setlocal");
             boolean self = t == globals.running;
+            FrameLocals frames = FrameLocals.of(t, self ? this : null);
             int at = self ? level : level + 1;
-            boolean exists = level >= 0 && (self && level == 0 || FrameLocals.hasLevel(t, self ? this : null, at));
+            boolean exists = level >= 0 && (self && level == 0 || frames.hasLevel(at));
             Args.check(exists, a, "setlocal", "level out of range");
             Args.check(args.narg() >= a + 2, a + 2, "setlocal", "value expected");
             if (self && level == 0) return n >= 1 && n <= args.narg() ? valueOf(C_TEMPORARY) : NIL;
-            String name = FrameLocals.set(t, self ? this : null, at, n, args.arg(a + 2));
+            String name = frames.set(at, n, args.arg(a + 2));
             return name == null ? NIL : valueOf(name);
         }
     }
