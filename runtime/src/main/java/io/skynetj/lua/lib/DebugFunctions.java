@@ -46,8 +46,7 @@ final class DebugFunctions {
         @Override
         public Varargs invoke(Varargs args) {
             LuaValue u = args.arg1();
-            Args.check(u.type() == TUSERDATA && !(u instanceof LightUserdata), 1, "debug.setuservalue",
-                "userdata expected, got " + (args.narg() == 0 ? "no value" : LuaErrors.objtypename(u)));
+            if (u.type() != TUSERDATA || u instanceof LightUserdata) throw Args.expected(args, 1, "debug.setuservalue", "userdata");
             args.checkvalue(2);
             args.optint(3, 1);
             return NIL;
