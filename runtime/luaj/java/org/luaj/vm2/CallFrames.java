@@ -36,6 +36,10 @@ public final class CallFrames {
     boolean inHook;
     /** The depth of the running hook's frame, -1 when none runs: debug.getinfo names it "hook". */
     int hookDepth = -1;
+    /** The frames of the error a coroutine died of, until it is closed: Lua 5.4 keeps a dead coroutine's stack. */
+    private Snapshot died;
+    /** The outermost frame is called by a host program (the lua command), a C function Lua's traceback ends with. */
+    private boolean hostBelow;
 
     private CallFrames() {}
 
@@ -57,6 +61,7 @@ public final class CallFrames {
         CallFrames f = t.callFrames;
         if (f == null || f.top != null || f.installedHook != null) return null; // a hook stays with its thread
         t.callFrames = null;
+        f.died = null;
         f.thread = null; // kept frames must not hold a finished execution's Java thread
         return f;
     }
@@ -262,6 +267,21 @@ public final class CallFrames {
         return true;
     }
 
+    /** The outermost frame of {@code t} is called by a host program: its tracebacks end in "[C]: in ?" as lua's do. */
+    public static void calledByHost(LuaThread t) {
+        of(t).hostBelow = true;
+    }
+
+    /** The coroutine of these frames died of {@code e}: its traceback shows where, until {@link #closed}. */
+    public void diedOf(LuaError e) {
+        died = e.frames;
+    }
+
+    /** The coroutine of these frames was closed: it has no frames left to show. */
+    public void closed() {
+        died = null;
+    }
+
     /** A Lua error passes the frame {@code c}, executing {@code pc}. */
     static void unwinding(LuaError le, Call c, int pc) {
         c.pc = pc;
@@ -287,15 +307,25 @@ public final class CallFrames {
      * {@code javaName}: the Java function's name, or a Lua frame's when its caller is no call instruction (a hook).
      */
     private record Line(LuaClosure closure, int pc, LuaValue function, Name javaName, boolean tail) {
-        String format(Name called) {
-            String name = called != null ? called.name : null;
-            if (closure == null) return "[C]: in " + (javaName != null ? "function '" + javaName.name + "'" : "?");
+        /**
+         * As Lua 5.4's luaL_traceback: a function a loaded module holds by its name there, else by how
+         * its caller called it ("local 'f'", "method 'm'"), else the main chunk or where it was defined.
+         */
+        String format(Name called, Globals globals) {
+            String global = LoadedNames.of(globals, closure != null ? closure : function);
+            String where;
+            if (closure == null) {
+                where = "[C]:";
+            } else {
+                Prototype p = closure.p;
+                where = LuaErrors.chunkid(p.source != null ? p.source.tojstring() : null) + ":";
+                int line = p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : -1;
+                if (line > 0) where += line + ":";
+            }
+            if (global != null) return where + " in function '" + global + "'";
+            if (called != null) return where + " in " + called.namewhat + " '" + called.name + "'";
+            if (closure == null) return where + " in ?";
             Prototype p = closure.p;
-            String where = LuaErrors.chunkid(p.source != null ? p.source.tojstring() : null) + ":";
-            int line = p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : -1;
-            if (line > 0) where += line + ":";
-            if (name != null && (called.namewhat.equals("metamethod") || called == HOOK)) return where + " in " + called.namewhat + " '" + name + "'"; // Lua 5.4
-            if (name != null) return where + " in function '" + name + "'";
             if (p.linedefined == 0) return where + " in main chunk";
             return where + " in function <" + LuaErrors.chunkid(p.source != null ? p.source.tojstring() : null) + ":" + p.linedefined + ">";
         }
@@ -328,7 +358,17 @@ public final class CallFrames {
         }
 
         String format() {
-            return CallFrames.format(lines(closures, pcs, callees, null, closures.length, null, -1), 1);
+            return CallFrames.format(lines(), 1, globals());
+        }
+
+        List<Line> lines() {
+            return CallFrames.lines(closures, pcs, callees, null, closures.length, null, -1);
+        }
+
+        /** The state the frames ran in. */
+        Globals globals() {
+            for (LuaClosure c : closures) if (c != null && c.globals != null) return c.globals;
+            return null;
         }
     }
 
@@ -373,7 +413,7 @@ public final class CallFrames {
     }
 
     /** Lua's traceback text for {@code lines} from {@code level} (1: the first line). */
-    private static String format(List<Line> lines, int level) {
+    private static String format(List<Line> lines, int level, Globals globals) {
         StringBuilder sb = new StringBuilder("stack traceback:");
         int n = lines.size();
         for (int i = level - 1; i < n; i++) {
@@ -391,7 +431,7 @@ public final class CallFrames {
                 Line caller = lines.get(i + 1);
                 name = calledName(caller.closure, caller.pc);
             }
-            sb.append("\n\t").append(l.format(name));
+            sb.append("\n\t").append(l.format(name, globals));
             if (l.tail) sb.append("\n\t(...tail calls...)");
         }
         return sb.toString();
@@ -413,7 +453,9 @@ public final class CallFrames {
             callees[i] = callee(closures[i], pcs[i], calls[i].stack);
             tails[i] = calls[i].tail;
         }
-        return lines(closures, pcs, callees, tails, n, self, f == null ? -1 : f.hookDepth);
+        List<Line> lines = lines(closures, pcs, callees, tails, n, self, f == null ? -1 : f.hookDepth);
+        if (n > 0 && f.hostBelow) lines.add(new Line(null, -1, null, null, false));
+        return lines;
     }
 
     /**
@@ -445,9 +487,15 @@ public final class CallFrames {
         return levels;
     }
 
+    /** The traceback lines of {@code t}: its live frames, or those of the error a dead coroutine died of. */
+    private static List<Line> linesOf(LuaThread t, LuaValue self) {
+        CallFrames f = t.callFrames;
+        return f != null && f.top == null && f.died != null ? f.died.lines() : liveLines(t, self);
+    }
+
     /** debug.traceback's text for the frames of {@code t} from {@code level} (1: the caller of {@code self}). */
     public static String traceback(LuaThread t, LuaValue self, int level) {
-        return format(liveLines(t, self), Math.max(level, 1));
+        return format(linesOf(t, self), Math.max(level, 1), t.globals);
     }
 
     /**
@@ -456,7 +504,7 @@ public final class CallFrames {
      * and the name its caller called it by; null past the last level.
      */
     public static Frame frame(LuaThread t, LuaValue self, int level) {
-        List<Line> lines = liveLines(t, self);
+        List<Line> lines = linesOf(t, self);
         if (level < 1 || level > lines.size()) return null;
         Line l = lines.get(level - 1);
         if (l.closure == null)

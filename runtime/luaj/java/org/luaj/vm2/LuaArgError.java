@@ -15,9 +15,6 @@ package org.luaj.vm2;
  */
 public final class LuaArgError extends LuaError {
     private static final long serialVersionUID = 1L;
-    private static final LuaString LOADED = LuaString.valueOf("loaded");
-    private static final LuaString PACKAGE = LuaString.valueOf("package");
-    private static final LuaString GLOBALS = LuaString.valueOf("_G");
 
     private int arg; // 1-based; 0 while not known
     private boolean noValue; // the argument is missing (not a nil passed)
@@ -150,14 +147,14 @@ public final class LuaArgError extends LuaError {
      * in {@code package.loaded}, once a Lua frame (which knows the globals) takes the error.
      */
     public static void calledFromJava(LuaError e, LuaValue f) {
-        if (e instanceof LuaArgError && e.kind == LuaErrors.ARG && e.fileline == null && ((LuaArgError) e).calledByJava == null)
+        if (e instanceof LuaArgError && e.kind == LuaErrors.ARG && !e.handled && ((LuaArgError) e).calledByJava == null)
             ((LuaArgError) e).calledByJava = f;
     }
 
     /** As {@link #calledFromJava(LuaError, LuaValue)} for a Java caller that takes the error itself (pcall, with f's {@code args}): named now. */
     public static void calledFromJava(LuaError e, LuaValue f, Varargs args, Globals globals) {
         calledFromJava(e, f);
-        if (!(e instanceof LuaArgError) || e.kind != LuaErrors.ARG || e.fileline != null) return;
+        if (!(e instanceof LuaArgError) || e.kind != LuaErrors.ARG || e.handled) return;
         LuaArgError ae = (LuaArgError) e;
         ae.kind = LuaErrors.NONE;
         if (ae.arg == 0 && ae.got != null) {
@@ -170,29 +167,7 @@ public final class LuaArgError extends LuaError {
 
     /** "string.rep" for a function of a loaded module, "print" for one in _G, else "?" (Lua 5.4's pushglobalfuncname). */
     static String globalName(Globals globals, LuaValue f) {
-        if (globals == null || f == null) return "?";
-        LuaValue loaded = globals.rawget(PACKAGE);
-        loaded = loaded.istable() ? loaded.rawget(LOADED) : LuaValue.NIL;
-        if (!loaded.istable()) return "?";
-        String key = keyOf(loaded.rawget(GLOBALS), f);
-        if (key != null) return key;
-        LuaValue k = LuaValue.NIL;
-        while (true) {
-            Varargs n = loaded.next(k);
-            if ((k = n.arg1()).isnil()) return "?";
-            if (!k.isstring() || k.raweq(GLOBALS)) continue;
-            key = keyOf(n.arg(2), f);
-            if (key != null) return k.tojstring() + "." + key;
-        }
-    }
-
-    private static String keyOf(LuaValue module, LuaValue f) {
-        if (!module.istable()) return null;
-        LuaValue k = LuaValue.NIL;
-        while (true) {
-            Varargs n = module.next(k);
-            if ((k = n.arg1()).isnil()) return null;
-            if (n.arg(2).raweq(f) && k.type() == LuaValue.TSTRING) return k.tojstring();
-        }
+        String name = LoadedNames.of(globals, f);
+        return name != null ? name : "?";
     }
 }

@@ -41,6 +41,22 @@ public final class LuaErrors {
         return "[string \"" + source.substring(0, l) + "...\"]";
     }
 
+    /**
+     * The "chunk:line" an error raised at {@code pc} of {@code p} starts with. Without line information
+     * (a stripped chunk) Lua 5.4 tells two cases apart: an error of the instruction itself has "?:-1"
+     * (luaG_runerror), one a called function raised (error, an argument error) has no position at all
+     * (luaL_where): then null.
+     */
+    static String position(LuaError le, Prototype p, int pc) {
+        if (p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length)
+            return chunkid(p.source != null ? p.source.tojstring() : null) + ":" + p.lineinfo[pc];
+        if ((le.kind == NONE || le.kind == ARG) && pc >= 0 && pc < p.code.length) {
+            int op = Lua.GET_OPCODE(p.code[pc]);
+            if (op == Lua.OP_CALL || op == Lua.OP_TAILCALL || op == Lua.OP_TFORCALL) return null;
+        }
+        return chunkid(p.source != null ? p.source.tojstring() : null) + ":-1";
+    }
+
     private static final LuaString NAME = LuaString.valueOf("__name");
 
     /** A value's type as Lua 5.4 names it in errors: a table's or userdata's metatable's {@code __name} if it is a string. */

@@ -86,6 +86,7 @@ public final class Coroutine extends LuaThread {
                 enter(NONE, true);
             }
             case STATUS_DEAD -> {
+                CallFrames.of(this).closed();
                 CallFrames.Pending pending = core.pending;
                 core.pending = null;
                 if (pending != null) // Lua 5.4: a coroutine that died of an error closes its variables now
@@ -241,6 +242,7 @@ public final class Coroutine extends LuaThread {
                 LuaValue m = e.getMessageObject();
                 out = m != null ? m : NIL;
                 pending = frames.takePending(mark);
+                frames.diedOf(e); // its traceback shows where, as Lua 5.4 keeps a dead coroutine's stack
             } catch (Exception e) { // as pcall reports it
                 why = FAILED;
                 out = valueOf(e.getMessage() != null ? e.getMessage() : e.toString());

@@ -1,5 +1,7 @@
 package io.skynetj.lua;
 
+import java.util.function.BiConsumer;
+import org.luaj.vm2.LazyTable;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -19,7 +21,7 @@ import org.luaj.vm2.Varargs;
  * <p>A shared value may be a {@link PerService} instead: it is made for this service the first time
  * its key is read (one {@code package.preload} loader, without making the others).
  */
-final class LibraryTable extends LuaTable {
+final class LibraryTable extends LuaTable implements LazyTable {
     /** Adds a service's own entries to its library table when the table is filled. */
     interface Filler {
         void fill(LuaTable lib);
@@ -70,6 +72,23 @@ final class LibraryTable extends LuaTable {
     /** The entries this table holds itself, as {@link LuaTable#next} (for the memory account, which must not fill it). */
     Varargs ownNext(LuaValue key) {
         return super.next(key);
+    }
+
+    /** Its own entries, then the shared ones it has not taken yet (a {@link PerService} one is not made). */
+    @Override
+    public void forEachAtHand(BiConsumer<LuaValue, LuaValue> entry) {
+        for (LuaValue k = NIL; ; ) {
+            Varargs n = super.next(k);
+            if ((k = n.arg1()).isnil()) break;
+            entry.accept(k, n.arg(2));
+        }
+        LuaTable from = shared;
+        if (from == null) return;
+        for (LuaValue k = NIL; ; ) {
+            Varargs n = from.next(k);
+            if ((k = n.arg1()).isnil()) break;
+            if (!(n.arg(2) instanceof PerService) && super.rawget(k).isnil()) entry.accept(k, n.arg(2));
+        }
     }
 
     private void fill() {

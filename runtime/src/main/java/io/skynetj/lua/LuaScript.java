@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.luaj.vm2.CallFrames;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -212,6 +213,7 @@ public final class LuaScript {
 
     /** Calls a chunk under a handler that adds a traceback, as lua's msghandler does; false after reporting an error. */
     private boolean runChunk(Globals g, LuaValue chunk, Varargs args) {
+        CallFrames.calledByHost(g.running);
         LuaValue handler = LuaFn.of("msghandler", a -> messageWithTraceback(g, a.arg1()));
         Varargs r = g.get("xpcall").invoke(LuaValue.varargsOf(chunk, handler, args));
         if (r.arg1().toboolean()) return true;

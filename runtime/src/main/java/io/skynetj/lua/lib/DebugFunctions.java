@@ -3,6 +3,7 @@ package io.skynetj.lua.lib;
 import org.luaj.vm2.CallFrames;
 import org.luaj.vm2.DebugHook;
 import org.luaj.vm2.Globals;
+import org.luaj.vm2.JavaUpvalues;
 import org.luaj.vm2.LightUserdata;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -197,7 +198,7 @@ final class DebugFunctions {
             }
             if (what.indexOf('l') >= 0) info.set("currentline", -1);
             if (what.indexOf('u') >= 0) {
-                info.set("nups", 0);
+                info.set("nups", f instanceof JavaUpvalues up ? up.upvalueCount() : 0);
                 info.set("nparams", 0);
                 info.set("isvararg", TRUE);
             }
