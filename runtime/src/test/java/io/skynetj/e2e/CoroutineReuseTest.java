@@ -76,7 +76,7 @@ class CoroutineReuseTest {
                 local p = skynet.newservice("peer")
                 local forks = 0
                 local first = skynet.call(p, "lua", "traceback")
-                check.ok("the traceback names the handler's frames", first:find("in function 'trace'", 1, true))
+                check.ok("the traceback names the handler's frames", first:find("in upvalue 'trace'", 1, true))
                 check.eq("a deep error fails the call", pcall(skynet.call, p, "lua", "fail"), false)
                 check.eq("after a deep error: the same traceback", skynet.call(p, "lua", "traceback"), first)
                 check.eq("an error in an xpcall handler", (skynet.call(p, "lua", "handler fails")), false)

@@ -29,7 +29,8 @@ import org.luaj.vm2.lib.DebugLib;
  * through __call chains and binary chunks (lua54-calls-cases.txt), results from real Lua 5.4.4, through
  * {@link Libraries#standardGlobals()} and in a service of a real node, where coroutine.close
  * (lua54-coroutine-cases.txt) and the debug library's getlocal/setlocal (lua54-debug-cases.txt) are checked too; debug hooks
- * (lua54-hook-cases.txt) with the debug library a service has, standalone and in the service.
+ * (lua54-hook-cases.txt) and tracebacks, getinfo of Java functions and stripped chunks (lua54-debug-info-cases.txt)
+ * with the debug library a service has, standalone and in the service.
  */
 class Lua54LibrariesTest {
     @TempDir
@@ -79,11 +80,26 @@ class Lua54LibrariesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hookCases")
     void hookCaseMatchesLua54(String line) {
+        assertCaseMatches(withServiceDebug(), line);
+    }
+
+    static List<String> debugInfoCases() throws IOException {
+        return cases("lua54-debug-info-cases.txt");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("debugInfoCases")
+    void debugInfoCaseMatchesLua54(String line) {
+        assertCaseMatches(withServiceDebug(), line);
+    }
+
+    /** Standard globals with the debug library a service has. */
+    private static Globals withServiceDebug() {
         Globals g = Libraries.standardGlobals();
         g.load(new DebugLib());
         g.debuglib = null; // as in a service: the interpreter's own hooks (patch 0043), not LuaJ's
         Libraries.extendDebug(g, g.get("debug").checktable());
-        assertCaseMatches(g, line);
+        return g;
     }
 
     private static void assertCaseMatches(Globals g, String line) {
@@ -103,6 +119,7 @@ class Lua54LibrariesTest {
         lines.addAll(cases("lua54-coroutine-cases.txt"));
         lines.addAll(cases("lua54-debug-cases.txt"));
         lines.addAll(hookCases());
+        lines.addAll(debugInfoCases());
         String utf8Cases = new String(String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         try (TestNode node = LuaScenario.node(dir).service("main", RUN_CASE + """
             local skynet = require "skynet"

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tracebacks and debug.getinfo in services, from the frames the interpreter records (patch 0011).
- * The expected texts are what lua5.2 (5.2.4) prints for the same functions; only the frames below the
- * service's own code (skynet.lua's start-up, where lua5.2 has its main chunk) are left out.
+ * The expected texts are what lua5.4 (5.4.4) prints for the same functions, with traced.lua required as a
+ * module (its functions are named by their place in package.loaded, 'traced.run'); only the frames below
+ * the service's own code (skynet.lua's start-up, where lua5.4 has its caller) are left out.
  */
 class TracebackTest {
     @TempDir
@@ -59,23 +60,23 @@ class TracebackTest {
             List<String> lines = node.lines();
             assertEquals("INFO\t" + f + "\t4\tLua\t11\tnil", lines.stream().filter(l -> l.startsWith("INFO")).findFirst().orElseThrow());
             assertEquals(List.of("TB", "stack traceback:",
-                "\t" + f + ":7: in function 'inner'",
+                "\t" + f + ":7: in upvalue 'inner'",
                 "\t" + f + ":11: in function <" + f + ":10>",
                 "\t[C]: in function 'xpcall'",
-                "\t" + f + ":14: in function 'run'"), block(lines, "TB", 6));
+                "\t" + f + ":14: in function 'traced.run'"), block(lines, "TB", 6));
             assertEquals(List.of("false\t" + f + ":8: boom 1", "stack traceback:",
                 "\t[C]: in function 'error'",
-                "\t" + f + ":8: in function 'inner'",
+                "\t" + f + ":8: in upvalue 'inner'",
                 "\t" + f + ":11: in function <" + f + ":10>",
                 "\t[C]: in function 'xpcall'",
-                "\t" + f + ":14: in function 'run'"), block(lines, "false\t", 7));
-            int yield = lines.indexOf("\t[C]: in function 'yield'");
-            assertEquals(List.of("stack traceback:", "\t[C]: in function 'yield'", "\t" + f + ":15: in function <" + f + ":15>"),
+                "\t" + f + ":14: in function 'traced.run'"), block(lines, "false\t", 7));
+            int yield = lines.indexOf("\t[C]: in function 'coroutine.yield'");
+            assertEquals(List.of("stack traceback:", "\t[C]: in function 'coroutine.yield'", "\t" + f + ":15: in function <" + f + ":15>"),
                 lines.subList(yield - 1, yield + 2));
             assertEquals(List.of("SORT", "stack traceback:",
                 "\t" + f + ":18: in function <" + f + ":18>",
-                "\t[C]: in function 'sort'",
-                "\t" + f + ":18: in function 'run'"), block(lines, "SORT", 5));
+                "\t[C]: in function 'table.sort'",
+                "\t" + f + ":18: in function 'traced.run'"), block(lines, "SORT", 5));
         }
     }
 
@@ -99,7 +100,7 @@ class TracebackTest {
             List<String> lines = node.lines();
             int i = lines.indexOf(node.await("attempt to index a nil value (local 't')"));
             assertEquals(List.of("stack traceback:",
-                "\t" + f + ":3: in function 'fail'",
+                "\t" + f + ":3: in upvalue 'fail'",
                 "\t" + f + ":6: in function <" + f + ":5>"), lines.subList(i + 1, i + 4));
         }
     }

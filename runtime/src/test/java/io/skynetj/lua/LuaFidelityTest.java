@@ -626,7 +626,7 @@ class LuaFidelityTest {
             f()""", "@svc.lua").call());
         assertEquals("svc.lua:2: top", e.getMessage());
         assertEquals("svc.lua:2: top", e.getMessageObject().tojstring());
-        assertEquals("stack traceback:\n\t[C]: in function 'error'\n\tsvc.lua:2: in function 'f'\n\tsvc.lua:4: in main chunk",
+        assertEquals("stack traceback:\n\t[C]: in function 'error'\n\tsvc.lua:2: in local 'f'\n\tsvc.lua:4: in main chunk",
             e.getLuaTraceback());
         assertEquals("svc.lua:2: top\n" + e.getLuaTraceback(), e.getMessageWithTraceback());
         // with LuaJ's debug hooks on, their traceback is kept as it was
