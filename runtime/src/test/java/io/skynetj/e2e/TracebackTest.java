@@ -104,4 +104,36 @@ class TracebackTest {
                 "\t" + f + ":6: in function <" + f + ":5>"), lines.subList(i + 1, i + 4));
         }
     }
+
+    @Test
+    void theErrorLogNamesFunctionsByTheirModuleAsLua54() throws Exception {
+        try (TestNode node = LuaScenario.node(dir).service("helper", """
+            local M = {}
+            function M.explode(x)
+                error("exploded " .. x)
+            end
+            return M
+            """).service("main", """
+            local skynet = require "skynet"
+            local helper = require "helper"
+            local function handle()
+                string.gsub("a", "a", function(s) helper.explode(s) end)
+            end
+            skynet.start(function()
+                skynet.fork(handle)
+                skynet.fork(function() print("DONE") end)
+            end)
+            """).start("main")) {
+            node.await("DONE");
+            String h = dir.resolve("helper.lua").toString(), f = dir.resolve("main.lua").toString();
+            List<String> lines = node.lines();
+            int i = lines.indexOf(node.await(h + ":3: exploded a"));
+            assertEquals(List.of("stack traceback:",
+                "\t[C]: in function 'error'",
+                "\t" + h + ":3: in function 'helper.explode'",
+                "\t" + f + ":4: in function <" + f + ":4>",
+                "\t[C]: in function 'string.gsub'",
+                "\t" + f + ":4: in function <" + f + ":3>"), lines.subList(i + 1, i + 7));
+        }
+    }
 }

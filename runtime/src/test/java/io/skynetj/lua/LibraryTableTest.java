@@ -78,4 +78,23 @@ class LibraryTableTest {
         for (LuaValue k = LuaValue.NIL; !(k = a.next(k).arg1()).isnil(); ) n++;
         assertEquals(3, n);
     }
+
+    @Test
+    void lookingThroughItFillsNothingAndMakesNothing() {
+        LibraryTable a = new LibraryTable(shared(), lib -> lib.set("own", LuaValue.ONE), "a");
+        java.util.Map<String, String> seen = new java.util.TreeMap<>();
+        a.forEachAtHand((k, v) -> seen.put(k.tojstring(), v.tojstring()));
+        assertEquals(java.util.Map.of("pi", "3.14"), seen, "a per-service entry not made yet is not there to see");
+        assertTrue(a.pending());
+        assertEquals(0, made.get());
+        LuaValue loader = a.get("loader");
+        seen.clear();
+        a.forEachAtHand((k, v) -> seen.put(k.tojstring(), v.tojstring()));
+        assertEquals(java.util.Map.of("pi", "3.14", "loader", loader.tojstring()), seen, "once made, the table's own");
+        assertTrue(a.pending());
+        a.set("extra", LuaValue.TRUE);
+        seen.clear();
+        a.forEachAtHand((k, v) -> seen.put(k.tojstring(), v.tojstring()));
+        assertEquals(java.util.Map.of("pi", "3.14", "loader", loader.tojstring(), "extra", "true", "own", "1"), seen, "filled: all of it");
+    }
 }
