@@ -73,33 +73,21 @@ class Lua54LibrariesTest {
         assertCaseMatches(Libraries.standardGlobals(), line);
     }
 
-    static List<String> hookCases() throws IOException {
-        return cases("lua54-hook-cases.txt");
+    /** The cases that need the debug library a service has: hooks, tracebacks, getinfo. */
+    static List<String> debugCases() throws IOException {
+        List<String> lines = cases("lua54-hook-cases.txt");
+        lines.addAll(cases("lua54-debug-info-cases.txt"));
+        return lines;
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("hookCases")
-    void hookCaseMatchesLua54(String line) {
-        assertCaseMatches(withServiceDebug(), line);
-    }
-
-    static List<String> debugInfoCases() throws IOException {
-        return cases("lua54-debug-info-cases.txt");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("debugInfoCases")
-    void debugInfoCaseMatchesLua54(String line) {
-        assertCaseMatches(withServiceDebug(), line);
-    }
-
-    /** Standard globals with the debug library a service has. */
-    private static Globals withServiceDebug() {
+    @MethodSource("debugCases")
+    void debugCaseMatchesLua54(String line) {
         Globals g = Libraries.standardGlobals();
         g.load(new DebugLib());
         g.debuglib = null; // as in a service: the interpreter's own hooks (patch 0043), not LuaJ's
         Libraries.extendDebug(g, g.get("debug").checktable());
-        return g;
+        assertCaseMatches(g, line);
     }
 
     private static void assertCaseMatches(Globals g, String line) {
@@ -118,8 +106,7 @@ class Lua54LibrariesTest {
         List<String> lines = new ArrayList<>(cases());
         lines.addAll(cases("lua54-coroutine-cases.txt"));
         lines.addAll(cases("lua54-debug-cases.txt"));
-        lines.addAll(hookCases());
-        lines.addAll(debugInfoCases());
+        lines.addAll(debugCases());
         String utf8Cases = new String(String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         try (TestNode node = LuaScenario.node(dir).service("main", RUN_CASE + """
             local skynet = require "skynet"
