@@ -316,12 +316,22 @@ class SkynetCModulesTest {
                 skynet.yield()
                 check.eq("woken, it sees what setlocal put there", result, "new")
                 check.eq("none waits any more", #debug.getregistry()["skynetj.threads"], 0)
+
+                local forked = skynet.fork(function() end, old, 7)
+                local body = {}
+                local n = core.stackvalues(forked, body)
+                check.eq("stackvalues of a fork not started: its function and a table of its arguments",
+                    n .. " " .. type(body[1]) .. " " .. tostring(body[2][1] == old) .. " " .. tostring(body[2][2]), "2 function true 7")
+                check.eq("the registry lists it", debug.getregistry()["skynetj.threads"][1], forked)
+                skynet.yield()
+                check.eq("stackvalues of a fork that ran", core.stackvalues(forked, {}), 0)
                 print("DONE")
             end)
             """).start("main")) {
             assertPassed(node, "stackvalues of a coroutine not started: its body", "stackvalues of the running thread", "stackvalues of a table",
                 "the registry lists the waiting coroutine", "its locals that hold the value", "woken, it sees what setlocal put there",
-                "none waits any more");
+                "none waits any more", "stackvalues of a fork not started: its function and a table of its arguments",
+                "the registry lists it", "stackvalues of a fork that ran");
         }
     }
 
