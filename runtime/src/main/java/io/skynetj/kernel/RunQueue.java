@@ -40,6 +40,12 @@ final class RunQueue {
         return n;
     }
 
+    /** Adds the woken executions, then the forks, in the order they will run. */
+    void addQueued(List<Execution> to) {
+        to.addAll(woken);
+        to.addAll(forks);
+    }
+
     /** Adds the woken executions (for clean-up). */
     void addWoken(List<Execution> to) {
         to.addAll(woken);

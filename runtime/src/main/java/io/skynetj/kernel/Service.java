@@ -1,6 +1,7 @@
 package io.skynetj.kernel;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -487,6 +488,19 @@ public final class Service {
     public List<Execution> suspended() {
         assert mailbox.batonHeld() : "baton holder only";
         return sessions.suspended();
+    }
+
+    /**
+     * The executions the kernel holds that have not started or are about to resume: woken ones, queued
+     * forks, timer callbacks waiting for their timer (debug.getregistry lists them, as skynet's Lua
+     * tables hold them); baton holder only.
+     */
+    public List<Execution> pending() {
+        assert mailbox.batonHeld() : "baton holder only";
+        List<Execution> list = new ArrayList<>();
+        runQueue.addQueued(list);
+        sessions.addTimeoutCallbacks(list);
+        return list;
     }
 
     public int pendingTimers() {

@@ -102,6 +102,12 @@ final class Sessions {
         return list;
     }
 
+    /** Adds the skynet.timeout callbacks whose timer has not expired (an execution on a session it is not blocked on). */
+    void addTimeoutCallbacks(List<Execution> to) {
+        for (int i = 0; i < bySession.capacity(); i++)
+            if (bySession.valueAt(i) instanceof Execution e && e.blockedSession == 0) to.add(e);
+    }
+
     /** Every execution blocked on a session or a token, some maybe twice (for clean-up). */
     void addBlocked(List<Execution> to) {
         addBlockedOnSessions(to);

@@ -74,12 +74,34 @@ public final class LuaServiceBody implements ServiceBody {
     }
 
     /** A Lua function and its arguments, run as a fork or timer callback. */
-    record Call(LuaValue function, Varargs args) {
-        Call {
+    static final class Call {
+        final LuaValue function;
+        private final LuaValue[] args;
+        /**
+         * The arguments as a Lua table, once code walking the service's values asked for the body of
+         * this call before it started (sharetable.update, through stackvalues): it runs with what the
+         * table holds then, as skynet's fork runs with its packed arguments.
+         */
+        private LuaTable shown;
+        private boolean started;
+
+        Call(LuaValue function, Varargs args) {
+            this.function = function;
             // LuaJ's varargs may be a view of the caller's stack, which it overwrites before the call runs
-            LuaValue[] copy = new LuaValue[args.narg()];
-            for (int i = 0; i < copy.length; i++) copy[i] = args.arg(i + 1);
-            args = LuaValue.varargsOf(copy);
+            this.args = new LuaValue[args.narg()];
+            for (int i = 0; i < this.args.length; i++) this.args[i] = args.arg(i + 1);
+        }
+
+        void run() {
+            started = true;
+            function.invoke(shown == null ? LuaValue.varargsOf(args) : shown.unpack(1, args.length));
+        }
+
+        /** The function and a table of its arguments while it has not started, else none. */
+        Varargs body() {
+            if (started) return LuaValue.NONE;
+            if (shown == null) shown = LuaValue.listOf(args);
+            return LuaValue.varargsOf(function, shown);
         }
     }
 
@@ -118,7 +140,7 @@ public final class LuaServiceBody implements ServiceBody {
             } else if (e.job instanceof Call c) {
                 timeouts.ended(e);
                 if (held != null) held.add(c);
-                else c.function.invoke(c.args);
+                else c.run();
             } else if (e.job instanceof Main m) {
                 return runMain(m);
             } else if (e.job instanceof Runnable kernelTask) {

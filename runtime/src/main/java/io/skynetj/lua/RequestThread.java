@@ -1,8 +1,11 @@
 package io.skynetj.lua;
 
 import io.skynetj.kernel.Execution;
+import io.skynetj.lua.lib.NotStarted;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaThread;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
 
 /**
  * The Lua-visible coroutine of one execution (a request, fork or timer callback): what
@@ -13,7 +16,7 @@ import org.luaj.vm2.LuaThread;
  * for its next one (see {@link LuaServiceBody#threadOf}) — but only one that Lua code never got hold
  * of and that carries nothing of its execution, so no request can tell.
  */
-final class RequestThread extends LuaThread {
+final class RequestThread extends LuaThread implements NotStarted {
     /** The execution this object currently stands for (baton holder only). */
     Execution execution;
     /** Set once Lua code could hold this object (coroutine.running, skynet.fork, skynet.timeout): never reused then. */
@@ -27,6 +30,13 @@ final class RequestThread extends LuaThread {
     @Override
     public boolean isMainThread() {
         return false;
+    }
+
+    /** A fork's or timer callback's function and arguments until it starts. */
+    @Override
+    public Varargs body() {
+        Execution e = execution;
+        return e != null && e.job instanceof LuaServiceBody.Call c ? c.body() : LuaValue.NONE;
     }
 
     /**

@@ -25,11 +25,16 @@ final class ServiceGlobals extends Globals implements WaitingThreads {
         return loader.load(filename, this);
     }
 
-    /** The service's executions waiting in the kernel (skynet.call, wait, sleep): skynet keeps their coroutines in a Lua table. */
+    /**
+     * The service's executions held in the kernel: waiting (skynet.call, wait, sleep), woken, and forks
+     * and timer callbacks not started yet. skynet keeps all of their coroutines in Lua tables.
+     */
     @Override
     public List<LuaThread> waitingThreads() {
         List<LuaThread> threads = new ArrayList<>();
-        if (body != null) for (Execution e : body.service.suspended()) threads.add(body.exposedThreadOf(e));
+        if (body == null) return threads;
+        for (Execution e : body.service.suspended()) threads.add(body.exposedThreadOf(e));
+        for (Execution e : body.service.pending()) threads.add(body.exposedThreadOf(e));
         return threads;
     }
 }

@@ -2,6 +2,7 @@ package io.skynetj.share;
 
 import io.skynetj.lua.Pointer;
 import io.skynetj.lua.lib.LuaFn;
+import io.skynetj.lua.lib.NotStarted;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -72,12 +73,19 @@ final class SharetableCore {
     /**
      * {@code stackvalues(co, t)}: puts into {@code t} the values on another thread's stack that no frame
      * names, and returns how many (0 for the running thread). A coroutine not started yet has its body
-     * there, as in Lua; a started one's values all sit in its frames, which debug.getlocal reads.
+     * there, as in Lua; a started one's values all sit in its frames, which debug.getlocal reads. A
+     * skynet.fork or skynet.timeout callback not started gives its function and a table of its
+     * arguments (skynet's fork keeps them packed in a table).
      */
     private static Varargs stackValues(LuaTable globals, Varargs a) {
         if (!(a.arg1() instanceof LuaThread co)) throw new LuaError("bad argument #1 to 'stackvalues' (thread expected)");
         if (globals instanceof Globals g && co == g.running) return LuaValue.valueOf(0);
         LuaTable values = a.checktable(2);
+        if (co instanceof NotStarted pending) {
+            Varargs body = pending.body();
+            for (int i = 1; i <= body.narg(); i++) values.set(i, body.arg(i));
+            return LuaValue.valueOf(body.narg());
+        }
         if (co.state.status != LuaThread.STATUS_INITIAL || co.state.function == null) return LuaValue.valueOf(0);
         values.set(1, co.state.function);
         return LuaValue.valueOf(1);

@@ -1,9 +1,11 @@
 package io.skynetj.e2e;
 
 import static io.skynetj.e2e.LuaScenario.assertPassed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -314,12 +316,138 @@ class SkynetCModulesTest {
                 skynet.yield()
                 check.eq("woken, it sees what setlocal put there", result, "new")
                 check.eq("none waits any more", #debug.getregistry()["skynetj.threads"], 0)
+
+                local forked = skynet.fork(function() end, old, 7)
+                local body = {}
+                local n = core.stackvalues(forked, body)
+                check.eq("stackvalues of a fork not started: its function and a table of its arguments",
+                    n .. " " .. type(body[1]) .. " " .. tostring(body[2][1] == old) .. " " .. tostring(body[2][2]), "2 function true 7")
+                check.eq("the registry lists it", debug.getregistry()["skynetj.threads"][1], forked)
+                skynet.yield()
+                check.eq("stackvalues of a fork that ran", core.stackvalues(forked, {}), 0)
                 print("DONE")
             end)
             """).start("main")) {
             assertPassed(node, "stackvalues of a coroutine not started: its body", "stackvalues of the running thread", "stackvalues of a table",
                 "the registry lists the waiting coroutine", "its locals that hold the value", "woken, it sees what setlocal put there",
-                "none waits any more");
+                "none waits any more", "stackvalues of a fork not started: its function and a table of its arguments",
+                "the registry lists it", "stackvalues of a fork that ran");
+        }
+    }
+
+    /**
+     * A walk over everything reachable from debug.getregistry(), the way skynet's sharetable.update walks
+     * (tables, upvalues, other coroutines through stackvalues, getinfo and getlocal), swapping one table
+     * for another, reaches what the kernel holds and has not run yet: a queued skynet.fork (its upvalues
+     * and arguments), a skynet.timeout callback, a coroutine woken from skynet.wait and not resumed, and a
+     * skynet.response closure held by a pending timeout. What ran is no longer listed afterwards.
+     */
+    @Test
+    void walkingTheRegistryReachesForksTimeoutsAndWokenCoroutinesNotRunYet() throws Exception {
+        try (TestNode node = new TestNode(dir).service("pending_reach", """
+            -- Walks everything reachable from the registry, as skynet's sharetable.update does (tables, function
+            -- upvalues, other coroutines' stacks through stackvalues, getinfo and getlocal), and swaps one table
+            -- for another: a fork, a timeout and a woken coroutine that have not run yet must see the new one.
+            local skynet = require "skynet"
+            local core = require "skynet.sharetable.core"
+
+            local function replace_everywhere(old, new)
+                local seen = { [coroutine.running()] = true }
+                local visit
+                local function visit_function(f)
+                    local i = 1
+                    while true do
+                        local name, v = debug.getupvalue(f, i)
+                        if not name then break end
+                        if v == old then debug.setupvalue(f, i, new) else visit(v) end
+                        i = i + 1
+                    end
+                end
+                local function visit_thread(co)
+                    local values = {}
+                    for i = 1, core.stackvalues(co, values) do visit(values[i]) end
+                    local level = 0
+                    while debug.getinfo(co, level, "f") do
+                        visit(debug.getinfo(co, level, "f").func)
+                        local i = 1
+                        while true do
+                            local name, v = debug.getlocal(co, level, i)
+                            if not name then break end
+                            if v == old then debug.setlocal(co, level, i, new) else visit(v) end
+                            i = i + 1
+                        end
+                        level = level + 1
+                    end
+                end
+                function visit(v)
+                    if v == nil or seen[v] then return end
+                    local kind = type(v)
+                    if kind == "table" then
+                        seen[v] = true
+                        for k, x in next, v do
+                            if x == old then rawset(v, k, new) else visit(x) end
+                            visit(k)
+                        end
+                        visit(debug.getmetatable(v))
+                    elseif kind == "function" then
+                        seen[v] = true
+                        visit_function(v)
+                    elseif kind == "thread" then
+                        seen[v] = true
+                        visit_thread(v)
+                    end
+                end
+                visit(debug.getregistry())
+            end
+
+            local pending = {} -- what runs after the walk reports here; the service ends when all four have
+
+            local function report(...)
+                print(...)
+                pending[#pending + 1] = true
+                if #pending == 4 then
+                    -- what ran is no longer listed where the walk starts (skynetj lists what its kernel holds there)
+                    print("listed", #(debug.getregistry()["skynetj.threads"] or {}))
+                    print("done")
+                    skynet.exit()
+                end
+            end
+
+            skynet.start(function()
+                local old = { version = "old" }
+                local waiter
+                skynet.fork(function()
+                    waiter = coroutine.running()
+                    local mine = old
+                    skynet.wait()
+                    report("woken", mine.version)
+                end)
+                skynet.dispatch("lua", function()
+                    local up = old
+                    local reply = skynet.response(function(...) return skynet.pack(up.version, ...) end)
+                    skynet.timeout(1, function() reply(true, "response") end)
+                end)
+                skynet.fork(function()
+                    report("call", skynet.call(skynet.self(), "lua"))
+                end)
+                skynet.yield() -- the first fork waits now; the request is in, its response closure held by a pending timeout
+                do
+                    local up = old
+                    skynet.fork(function(arg, n)
+                        report("fork", up.version, arg.version, n)
+                    end, old, 42)
+                    skynet.timeout(0, function()
+                        report("timeout", up.version)
+                    end)
+                end
+                skynet.wakeup(waiter) -- woken: resumes after this coroutine yields
+                replace_everywhere(old, { version = "new" })
+            end)
+            """).start("pending_reach")) {
+            node.await("done");
+            List<String> got = node.lines().stream().filter(l -> !l.startsWith("[")).toList();
+            // skynet v1.8.0 (this service run on /tmp/skynet) printed these lines, in this order
+            assertEquals(List.of("woken\tnew", "fork\tnew\tnew\t42", "timeout\tnew", "call\tnew\tresponse", "listed\t0", "done"), got);
         }
     }
 }
