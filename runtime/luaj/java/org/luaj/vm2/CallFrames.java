@@ -497,6 +497,7 @@ public final class CallFrames {
         if (level < 1 || level > lines.size()) return null;
         Line l = lines.get(level - 1);
         DebugHook.Transfer transfer = l.hooked ? t.callFrames.transfer : null;
+        if (transfer != null && transfer.count == 0) transfer = null; // Lua 5.4 reports no transfer of nothing
         int ftransfer = transfer == null ? 0 : transfer.first, ntransfer = transfer == null ? 0 : transfer.count;
         if (l.closure == null)
             return new Frame(null, l.function, -1, l.javaName != null ? l.javaName.name : null, l.javaName != null ? l.javaName.namewhat : null, false, ftransfer, ntransfer);
