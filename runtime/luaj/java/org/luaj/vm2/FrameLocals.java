@@ -28,7 +28,8 @@ public final class FrameLocals {
         return new FrameLocals(CallFrames.levels(t, self));
     }
 
-    private static final String C_TEMPORARY = "(C temporary)";
+    /** Lua 5.4's name for a Java function's slots. */
+    public static final String C_TEMPORARY = "(C temporary)";
 
     /** Whether there is a frame at {@code level}. */
     public boolean hasLevel(int level) {
