@@ -36,6 +36,8 @@ public final class CallFrames {
     boolean inHook;
     /** The depth of the running hook's frame, -1 when none runs: debug.getinfo names it "hook". */
     int hookDepth = -1;
+    /** While a call or return event's hook runs: the values it transfers (debug.getinfo's 'r'), else null. */
+    DebugHook.Transfer transfer;
     /** The frames of the error a coroutine died of, until it is closed: Lua 5.4 keeps a dead coroutine's stack. */
     private Snapshot died;
     /** The outermost frame is called by a host program (the lua command), a C function Lua's traceback ends with. */
@@ -87,6 +89,11 @@ public final class CallFrames {
         Varargs varargs;
         final Call caller;
         final int depth;
+        /**
+         * The instruction of the call in progress (for all but the innermost frame); once a call
+         * instruction's callee has returned, -1 minus that instruction (patch 0047), so that a Java function
+         * called there is not taken for the one running.
+         */
         int pc;
         Call deeper;
         /**
@@ -94,8 +101,11 @@ public final class CallFrames {
          * 0043), which is pushed next at the same depth, on this object; a frame that returns clears it.
          */
         boolean tail;
-        /** With a hook on: the Java function this frame's call instruction called, whose return event is due at its next instruction. */
-        LuaValue javaCallee;
+        /**
+         * The event ("__add", "__index"...) of the metamethod this frame's instruction is calling (MetamethodCall,
+         * patch 0047), else null: debug.getinfo names the metamethod by it.
+         */
+        LuaValue metamethod;
 
         Call(Call caller) {
             this.caller = caller;
@@ -108,9 +118,9 @@ public final class CallFrames {
     /** The Java thread that pushed the outermost frame: the one running these frames (TypeMetatables). */
     private Thread thread;
 
-    /** Forgets the return events due to the frames (DebugHook: the hook is removed). */
-    void forgetJavaCalls() {
-        for (Call c = top; c != null; c = c.caller) c.javaCallee = null;
+    /** The innermost frame, or null. */
+    Call top() {
+        return top;
     }
 
     /** The depth a function called now would run at. */
@@ -305,11 +315,14 @@ public final class CallFrames {
     /**
      * One line of a traceback: a Lua frame, or a Java function ({@code function}) called from one.
      * {@code javaName}: the Java function's name, or a Lua frame's when its caller is no call instruction (a hook).
+     * {@code metamethod}: the event of the metamethod the Lua frame is calling, if any. {@code hooked}: the
+     * level a running hook reports on (its call or return event's values are {@link #transfer}).
      */
-    private record Line(LuaClosure closure, int pc, LuaValue function, Name javaName, boolean tail) {
+    private record Line(LuaClosure closure, int pc, LuaValue function, Name javaName, LuaValue metamethod, boolean tail, boolean hooked) {
         /**
          * As Lua 5.4's luaL_traceback: a function a loaded module holds by its name there, else by how
-         * its caller called it ("local 'f'", "method 'm'"), else the main chunk or where it was defined.
+         * its caller called it ("local 'f'", "method 'm'", "metamethod 'add'"), else the main chunk or
+         * where it was defined.
          */
         String format(Name called, Globals globals) {
             String global = LoadedNames.of(globals, closure != null ? closure : function);
@@ -319,7 +332,7 @@ public final class CallFrames {
             } else {
                 Prototype p = closure.p;
                 where = LuaErrors.chunkid(p.source != null ? p.source.tojstring() : null) + ":";
-                int line = p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length ? p.lineinfo[pc] : -1;
+                int at = at(pc), line = p.lineinfo != null && at < p.lineinfo.length ? p.lineinfo[at] : -1;
                 if (line > 0) where += line + ":";
             }
             if (global != null) return where + " in function '" + global + "'";
@@ -335,7 +348,7 @@ public final class CallFrames {
     static final class Snapshot {
         private final LuaClosure[] closures;
         private final int[] pcs;
-        private final LuaValue[] callees;
+        private final LuaValue[] callees, metamethods;
 
         Snapshot(Call innermost) {
             Call[] calls = chain(innermost);
@@ -343,10 +356,12 @@ public final class CallFrames {
             closures = new LuaClosure[n];
             pcs = new int[n];
             callees = new LuaValue[n];
+            metamethods = new LuaValue[n];
             for (int i = 0; i < n; i++) {
                 closures[i] = calls[i].closure;
                 pcs[i] = calls[i].pc;
-                callees[i] = callee(closures[i], pcs[i], calls[i].stack);
+                callees[i] = callee(closures[i], calls[i].pc, calls[i].stack);
+                metamethods[i] = calls[i].metamethod;
             }
         }
 
@@ -362,7 +377,7 @@ public final class CallFrames {
         }
 
         List<Line> lines() {
-            return CallFrames.lines(closures, pcs, callees, null, closures.length, null, -1);
+            return CallFrames.lines(closures, pcs, callees, metamethods, null, closures.length, null, -1);
         }
 
         /** The state the frames ran in. */
@@ -372,7 +387,12 @@ public final class CallFrames {
         }
     }
 
-    /** The function a frame is calling at {@code pc} (the instruction is a call), else null. */
+    /** The instruction a frame's {@code pc} field stands for (negative: after the call at -1 - pc). */
+    static int at(int pc) {
+        return pc < 0 ? -1 - pc : pc;
+    }
+
+    /** The function a frame is calling at {@code pc} (the instruction is a call in progress), else null. */
     private static LuaValue callee(LuaClosure c, int pc, LuaValue[] stack) {
         int[] code = c.p.code;
         if (pc < 0 || pc >= code.length || stack == null) return null;
@@ -388,20 +408,29 @@ public final class CallFrames {
      * calling when that is not a Lua function (error, pcall, ...) — except {@code self}, the function
      * asking (debug.traceback, debug.getinfo), which is level 0.
      */
-    private static List<Line> lines(LuaClosure[] closures, int[] pcs, LuaValue[] callees, boolean[] tails, int n, LuaValue self, int hookDepth) {
+    private static List<Line> lines(LuaClosure[] closures, int[] pcs, LuaValue[] callees, LuaValue[] metamethods, boolean[] tails, int n, LuaValue self, int hookDepth) {
         List<Line> lines = new ArrayList<>(n + 4);
+        boolean hooked = false; // the line after a hook's is the level it reports on
         for (int i = n - 1; i >= 0; i--) {
             LuaValue callee = callees[i];
             boolean innermost = i == n - 1;
-            if (callee != null && callee.isfunction() && !(callee instanceof LuaClosure) && !(innermost && callee == self))
-                lines.add(new Line(null, -1, callee, calledName(closures[i], pcs[i]), false));
-            lines.add(new Line(closures[i], pcs[i], null, i == hookDepth ? HOOK : null, tails != null && tails[i]));
+            if (callee != null && callee.isfunction() && !(callee instanceof LuaClosure) && !(innermost && callee == self)) {
+                lines.add(new Line(null, -1, callee, calledName(closures[i], pcs[i], null), null, false, hooked));
+                hooked = false;
+            }
+            lines.add(new Line(closures[i], pcs[i], null, i == hookDepth ? HOOK : null, metamethods[i], tails != null && tails[i], hooked));
+            hooked = i == hookDepth;
         }
         return lines;
     }
 
-    /** The name a frame calls its callee by at {@code pc} ("error", "f", "m"), or null. */
-    private static Name calledName(LuaClosure caller, int pc) {
+    /** The name a frame calls its callee by at {@code pc} ("error", "f", "m"; the event of {@code metamethod}), or null. */
+    private static Name calledName(LuaClosure caller, int pc, LuaValue metamethod) {
+        if (metamethod != null) {
+            String event = metamethod.tojstring();
+            return new Name(event.startsWith("__") ? event.substring(2) : event, "metamethod");
+        }
+        if (pc < 0) return null; // its last call has returned
         int i = caller.p.code[pc];
         int op = Lua.GET_OPCODE(i);
         if (op == Lua.OP_TFORCALL) return new Name("for iterator", "for iterator");
@@ -429,7 +458,7 @@ public final class CallFrames {
             Name name = l.javaName;
             if (l.closure != null && name == null && !l.tail && i + 1 < n && lines.get(i + 1).closure != null) {
                 Line caller = lines.get(i + 1);
-                name = calledName(caller.closure, caller.pc);
+                name = calledName(caller.closure, caller.pc, caller.metamethod);
             }
             sb.append("\n\t").append(l.format(name, globals));
             if (l.tail) sb.append("\n\t(...tail calls...)");
@@ -445,16 +474,17 @@ public final class CallFrames {
         int n = calls.length;
         LuaClosure[] closures = new LuaClosure[n];
         int[] pcs = new int[n];
-        LuaValue[] callees = new LuaValue[n];
+        LuaValue[] callees = new LuaValue[n], metamethods = new LuaValue[n];
         boolean[] tails = new boolean[n];
         for (int i = 0; i < n; i++) {
             closures[i] = calls[i].closure;
             pcs[i] = calls[i].pc;
-            callees[i] = callee(closures[i], pcs[i], calls[i].stack);
+            callees[i] = callee(closures[i], calls[i].pc, calls[i].stack);
+            metamethods[i] = calls[i].metamethod;
             tails[i] = calls[i].tail;
         }
-        List<Line> lines = lines(closures, pcs, callees, tails, n, self, f == null ? -1 : f.hookDepth);
-        if (n > 0 && f.hostBelow) lines.add(new Line(null, -1, null, null, false));
+        List<Line> lines = lines(closures, pcs, callees, metamethods, tails, n, self, f == null ? -1 : f.hookDepth);
+        if (n > 0 && f.hostBelow) lines.add(new Line(null, -1, null, null, null, false, false));
         return lines;
     }
 
@@ -475,16 +505,24 @@ public final class CallFrames {
 
     /**
      * The frames of {@code t} by level as {@link #frame} counts them (index 0: level 1): the Lua
-     * frame of each level, null at a Java function's level. For debug.getlocal and debug.setlocal.
+     * frame of each level, null at a Java function's level; {@code hooked}, the level a running call or
+     * return hook reports on (0: none), and the values its event transfers. For debug.getlocal and
+     * debug.setlocal.
      */
-    static Call[] levels(LuaThread t, LuaValue self) {
+    record Levels(Call[] calls, int hooked, DebugHook.Transfer transfer) {}
+
+    static Levels levels(LuaThread t, LuaValue self) {
         CallFrames f = t.callFrames;
         Call[] calls = chain(f == null ? null : f.top);
         List<Line> lines = liveLines(t, self);
         Call[] levels = new Call[lines.size()];
-        int depth = calls.length;
-        for (int i = 0; i < levels.length; i++) if (lines.get(i).closure != null) levels[i] = calls[--depth];
-        return levels;
+        int depth = calls.length, hooked = 0;
+        for (int i = 0; i < levels.length; i++) {
+            if (lines.get(i).closure != null) levels[i] = calls[--depth];
+            if (lines.get(i).hooked) hooked = i + 1;
+        }
+        DebugHook.Transfer transfer = f == null ? null : f.transfer;
+        return new Levels(levels, transfer == null ? 0 : hooked, transfer);
     }
 
     /** The traceback lines of {@code t}: its live frames, or those of the error a dead coroutine died of. */
@@ -507,15 +545,22 @@ public final class CallFrames {
         List<Line> lines = linesOf(t, self);
         if (level < 1 || level > lines.size()) return null;
         Line l = lines.get(level - 1);
+        DebugHook.Transfer transfer = l.hooked ? t.callFrames.transfer : null;
+        if (transfer != null && transfer.count == 0) transfer = null; // Lua 5.4 reports no transfer of nothing
+        int ftransfer = transfer == null ? 0 : transfer.first, ntransfer = transfer == null ? 0 : transfer.count;
         if (l.closure == null)
-            return new Frame(null, l.function, -1, l.javaName != null ? l.javaName.name : null, l.javaName != null ? l.javaName.namewhat : null, false);
+            return new Frame(null, l.function, -1, l.javaName != null ? l.javaName.name : null, l.javaName != null ? l.javaName.namewhat : null, false, ftransfer, ntransfer);
+        Line caller = level < lines.size() ? lines.get(level) : null;
         Name name = l.javaName != null ? l.javaName
-                : !l.tail && level < lines.size() && lines.get(level).closure != null ? calledName(lines.get(level).closure, lines.get(level).pc) : null;
+                : !l.tail && caller != null && caller.closure != null ? calledName(caller.closure, caller.pc, caller.metamethod) : null;
         Prototype p = l.closure.p;
-        int line = p.lineinfo != null && l.pc >= 0 && l.pc < p.lineinfo.length ? p.lineinfo[l.pc] : -1;
-        return new Frame(l.closure, l.closure, line, name != null ? name.name : null, name != null ? name.namewhat : null, l.tail);
+        int at = at(l.pc), line = p.lineinfo != null && at < p.lineinfo.length ? p.lineinfo[at] : -1;
+        return new Frame(l.closure, l.closure, line, name != null ? name.name : null, name != null ? name.namewhat : null, l.tail, ftransfer, ntransfer);
     }
 
-    /** One level of debug.getinfo: {@code closure} is null for a Java function. */
-    public record Frame(LuaClosure closure, LuaValue function, int currentline, String name, String namewhat, boolean istailcall) {}
+    /**
+     * One level of debug.getinfo: {@code closure} is null for a Java function. {@code ftransfer} and
+     * {@code ntransfer}: the slots holding the values a running call or return hook's event transfers (0 and 0 elsewhere).
+     */
+    public record Frame(LuaClosure closure, LuaValue function, int currentline, String name, String namewhat, boolean istailcall, int ftransfer, int ntransfer) {}
 }

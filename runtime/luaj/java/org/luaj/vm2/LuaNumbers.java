@@ -364,7 +364,7 @@ public final class LuaNumbers {
                 if (h.isnil()) throw LuaError.runtime(LuaErrors.ARITH, LuaErrors.typeError("perform arithmetic on", LuaErrors.arithBlame(a, b)));
             }
         }
-        return h.call(a, b);
+        return MetamethodCall.call(h, EVENTS[op], a, b);
     }
 
     /**
@@ -381,7 +381,7 @@ public final class LuaNumbers {
         }
         LuaValue h = metamethod(a, EVENTS[op], stringMetatable);
         if (h.isnil()) h = metamethod(b, EVENTS[op], stringMetatable);
-        if (!h.isnil()) return h.call(a, b);
+        if (!h.isnil()) return MetamethodCall.call(h, EVENTS[op], a, b);
         if (a instanceof LuaNumber && b instanceof LuaNumber) {
             throw LuaError.runtime(LuaErrors.TOINT, "number has no integer representation");
         }

@@ -244,4 +244,42 @@ class CliProcessTest {
         Result flag = run("lua", "-W", "-e", "warn('from -W')");
         assertEquals("Lua warning: from -W\n", flag.stderr);
     }
+
+    @Test
+    void luaHooksSeeTransferredValuesAndMetamethodsTheirNames() throws Exception {
+        // db.lua's checks: getinfo 'r' and getlocal of the values a call/return event transfers (a Java
+        // function, a tail call), metamethod and 'for iterator' names, a line hook in stripped code
+        write("d.lua", """
+            local inp, out, on = nil, nil, false
+            debug.sethook(function(e)
+              if not on then return end
+              local ar, t = debug.getinfo(2, "r"), {}
+              for i = ar.ftransfer, ar.ftransfer + ar.ntransfer - 1 do t[#t + 1] = tostring(select(2, debug.getlocal(2, i))) end
+              if e == "return" then out = table.concat(t, ",") else inp = table.concat(t, ",") end
+            end, "cr")
+            on = true; math.abs(-3); on = false
+            print(inp, out)
+            on = true; select(2, 10, 20, 30); on = false
+            print(inp, out)
+            local function foo(a, ...) return ... end
+            local function foo1() on = not on return foo(20, 10, 0) end
+            foo1(); on = false
+            debug.sethook()
+            print(inp, out)
+            local a = setmetatable({}, {__index = function() return debug.getinfo(1, "n").name end,
+              __lt = function() return debug.getinfo(1, "n").namewhat end})
+            print(a.x, a < a)
+            for i in function() print(debug.getinfo(1, "n").name) end do end
+            local function bar() local x = 1 return x end
+            local lines = {}
+            local s = load(string.dump(bar, true))
+            debug.sethook(function(e, l) lines[#lines + 1] = tostring(l) end, "l")
+            s()
+            debug.sethook()
+            print(table.concat(lines, " "))
+            """);
+        Result r = run("lua", "d.lua");
+        assertEquals(0, r.code, r.stderr);
+        assertEquals("-3\t3\n2,10,20,30\t20,30\n20\t10,0\nindex\ttrue\nfor iterator\n25 nil 26\n", r.stdout);
+    }
 }

@@ -128,7 +128,7 @@ final class DebugFunctions {
             LuaValue f = args.arg(a);
             String what = args.optjstring(a + 1, "flnStu");
             for (char c : what.toCharArray())
-                if ("SlnufLt".indexOf(c) < 0) throw new LuaError("bad argument #" + (a + 1) + " to 'getinfo' (invalid option)");
+                if ("SlnrufLt".indexOf(c) < 0) throw new LuaError("bad argument #" + (a + 1) + " to 'getinfo' (invalid option)");
             LuaTable info = new LuaTable(0, 12);
             if (f.isnumber()) {
                 boolean self = t == globals.running;
@@ -150,6 +150,7 @@ final class DebugFunctions {
                     if (frame.name() != null) info.set("name", frame.name());
                     info.set("namewhat", frame.namewhat() != null ? frame.namewhat() : "");
                 }
+                if (what.indexOf('r') >= 0) transfers(info, frame.ftransfer(), frame.ntransfer());
                 return info;
             }
             if (!f.isfunction())
@@ -161,7 +162,14 @@ final class DebugFunctions {
                 describeJava(info, what, f);
             }
             if (what.indexOf('n') >= 0) info.set("namewhat", "");
+            if (what.indexOf('r') >= 0) transfers(info, 0, 0);
             return info;
+        }
+
+        /** 'r': the slots of the values a call or return hook's event transfers (0 and 0 but at the level it reports on). */
+        private static void transfers(LuaTable info, int ftransfer, int ntransfer) {
+            info.set("ftransfer", ftransfer);
+            info.set("ntransfer", ntransfer);
         }
 
         private static void describeLua(LuaTable info, String what, LuaClosure c) {

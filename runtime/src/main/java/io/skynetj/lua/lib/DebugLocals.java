@@ -24,8 +24,6 @@ final class DebugLocals {
         debug.set("setlocal", new SetLocal(g));
     }
 
-    private static final String C_TEMPORARY = "(C temporary)";
-
     /** debug.getlocal([thread,] level, n) or debug.getlocal(f, n). */
     private static final class GetLocal extends StateFunction {
         GetLocal(Globals globals) {
@@ -44,7 +42,7 @@ final class DebugLocals {
             }
             int level = (int) Args.integer(args, a, "getlocal");
             boolean self = t == globals.running;
-            if (self && level == 0) return n >= 1 && n <= args.narg() ? varargsOf(valueOf(C_TEMPORARY), args.arg(n)) : NIL;
+            if (self && level == 0) return n >= 1 && n <= args.narg() ? varargsOf(valueOf(FrameLocals.C_TEMPORARY), args.arg(n)) : NIL;
             FrameLocals frames = FrameLocals.of(t, self ? this : null);
             int at = self ? level : level + 1;
             Args.check(level >= 0 && frames.hasLevel(at), a, "getlocal", "level out of range");
@@ -71,7 +69,7 @@ final class DebugLocals {
             boolean exists = level >= 0 && (self && level == 0 || frames.hasLevel(at));
             Args.check(exists, a, "setlocal", "level out of range");
             Args.check(args.narg() >= a + 2, a + 2, "setlocal", "value expected");
-            if (self && level == 0) return n >= 1 && n <= args.narg() ? valueOf(C_TEMPORARY) : NIL;
+            if (self && level == 0) return n >= 1 && n <= args.narg() ? valueOf(FrameLocals.C_TEMPORARY) : NIL;
             String name = frames.set(at, n, args.arg(a + 2));
             return name == null ? NIL : valueOf(name);
         }
