@@ -36,6 +36,8 @@ public final class CallFrames {
     boolean inHook;
     /** The depth of the running hook's frame, -1 when none runs: debug.getinfo names it "hook". */
     int hookDepth = -1;
+    /** The depth of the running finalizer's frame, -1 when none runs: debug.getinfo names it "__gc" (Finalizers). */
+    int finalizerDepth = -1;
 
     private CallFrames() {}
 
@@ -141,6 +143,27 @@ public final class CallFrames {
     void safePoint(Globals g) {
         budget = SafePoint.EVERY;
         if (g.safepoint != null) g.safepoint.reached(g);
+        if (g.finalizers != null) g.finalizers.atSafePoint(); // __gc of unreachable objects
+    }
+
+    /**
+     * Clears the registers of {@code t}'s innermost Lua frame above the arguments of the call it is
+     * making to {@code callee}: the temporaries of finished expressions, which Lua's collector does not
+     * see (they are above its stack top) but the register array of a LuaJ frame keeps until they are
+     * overwritten. For collectgarbage: {@code setmetatable({}, mt); collectgarbage()} collects the table.
+     * Nothing is cleared unless the frame's current instruction is a call of {@code callee} with a known
+     * number of arguments (its registers from there up are the compiler's free ones).
+     */
+    public static void clearAboveCall(LuaThread t, LuaValue callee) {
+        CallFrames f = t.callFrames;
+        Call c = f == null ? null : f.top;
+        if (c == null || c.stack == null || c.closure == null) return;
+        int[] code = c.closure.p.code;
+        if (c.pc < 0 || c.pc >= code.length) return;
+        int i = code[c.pc];
+        int a = Lua.GETARG_A(i), b = Lua.GETARG_B(i);
+        if (Lua.GET_OPCODE(i) != Lua.OP_CALL || b == 0 || a + b > c.stack.length || c.stack[a] != callee) return;
+        Arrays.fill(c.stack, a + b, c.stack.length, LuaValue.NIL);
     }
 
     /**
@@ -281,6 +304,8 @@ public final class CallFrames {
 
     /** A debug hook's function, which no call instruction called. */
     private static final Name HOOK = new Name("?", "hook");
+    /** A finalizer, which no call instruction called either (Lua 5.4's CIST_FIN). */
+    private static final Name FINALIZER = new Name("__gc", "metamethod");
 
     /**
      * One line of a traceback: a Lua frame, or a Java function ({@code function}) called from one.
@@ -328,7 +353,7 @@ public final class CallFrames {
         }
 
         String format() {
-            return CallFrames.format(lines(closures, pcs, callees, null, closures.length, null, -1), 1);
+            return CallFrames.format(lines(closures, pcs, callees, null, closures.length, null, -1, -1), 1);
         }
     }
 
@@ -348,14 +373,14 @@ public final class CallFrames {
      * calling when that is not a Lua function (error, pcall, ...) — except {@code self}, the function
      * asking (debug.traceback, debug.getinfo), which is level 0.
      */
-    private static List<Line> lines(LuaClosure[] closures, int[] pcs, LuaValue[] callees, boolean[] tails, int n, LuaValue self, int hookDepth) {
+    private static List<Line> lines(LuaClosure[] closures, int[] pcs, LuaValue[] callees, boolean[] tails, int n, LuaValue self, int hookDepth, int finalizerDepth) {
         List<Line> lines = new ArrayList<>(n + 4);
         for (int i = n - 1; i >= 0; i--) {
             LuaValue callee = callees[i];
             boolean innermost = i == n - 1;
             if (callee != null && callee.isfunction() && !(callee instanceof LuaClosure) && !(innermost && callee == self))
                 lines.add(new Line(null, -1, callee, calledName(closures[i], pcs[i]), false));
-            lines.add(new Line(closures[i], pcs[i], null, i == hookDepth ? HOOK : null, tails != null && tails[i]));
+            lines.add(new Line(closures[i], pcs[i], null, i == hookDepth ? HOOK : i == finalizerDepth ? FINALIZER : null, tails != null && tails[i]));
         }
         return lines;
     }
@@ -413,7 +438,7 @@ public final class CallFrames {
             callees[i] = callee(closures[i], pcs[i], calls[i].stack);
             tails[i] = calls[i].tail;
         }
-        return lines(closures, pcs, callees, tails, n, self, f == null ? -1 : f.hookDepth);
+        return lines(closures, pcs, callees, tails, n, self, f == null ? -1 : f.hookDepth, f == null ? -1 : f.finalizerDepth);
     }
 
     /**
