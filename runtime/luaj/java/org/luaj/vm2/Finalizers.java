@@ -2,7 +2,6 @@ package org.luaj.vm2;
 
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,8 @@ public abstract class Finalizers {
     /** The marked objects not finalized yet, by marking order; weakly, so that this does not keep them. */
     private final ConcurrentSkipListMap<Long, WeakReference<LuaTable>> marked = new ConcurrentSkipListMap<>();
     private long marks; // state thread only
-    /** Unreachable marked objects handed back by their marks, oldest first (guarded by this). */
-    private final ArrayDeque<LuaTable> due = new ArrayDeque<>();
+    /** Unreachable marked objects handed back by their marks (guarded by this). */
+    private final List<Due> due = new ArrayList<>();
     /** Something is in {@link #due}: the one field a safe point reads. */
     private volatile boolean pending;
     /** A finalizer is running (state thread only): no other starts, and it may not block or yield. */
@@ -83,8 +82,7 @@ public abstract class Finalizers {
         @SuppressWarnings({"removal", "deprecation"})
         @Override
         protected void finalize() {
-            LuaTable o = object;
-            if (o != null) owner.unreachable(this, o);
+            owner.unreachable(this);
         }
 
         @Override
@@ -149,13 +147,20 @@ public abstract class Finalizers {
 
     // ---------------------------------------------------------------- the JVM's finalizer thread
 
-    private void unreachable(Mark m, LuaTable o) {
+    /**
+     * On the finalizer thread: queues the marked object for its state. No reference to it stays in this
+     * thread's frames once the state may run it: its finalizer may mark it again, and the next
+     * collection must be able to find it unreachable.
+     */
+    private void unreachable(Mark m) {
         boolean first;
         synchronized (this) {
-            if (m.object == null) return; // finalized at close meanwhile
+            LuaTable o = m.object;
+            if (o == null) return; // finalized at close meanwhile
             m.object = null;
             marked.remove(m.order);
-            due.add(o);
+            due.add(new Due(m.order, o));
+            o = null;
             first = !pending;
             pending = true;
             notifyAll();
@@ -176,21 +181,34 @@ public abstract class Finalizers {
         if (pending && !running) runDue();
     }
 
-    /** Runs the finalizers due, in the order their objects were handed back, unless one is running already. */
+    /** An unreachable object and the order of its mark. */
+    private record Due(long order, LuaTable object) {}
+
+    /**
+     * Runs the finalizers due, unless one is running already: those found unreachable together newest
+     * mark first, as Lua 5.4 runs the ones a collection found.
+     */
     public final void runDue() {
         if (running) return;
         running = true;
         try {
-            for (LuaTable o; (o = nextDue()) != null; ) finalize(o);
+            for (List<Due> batch; !(batch = takeDue()).isEmpty(); ) {
+                batch.sort((a, b) -> Long.compare(b.order, a.order));
+                for (int i = 0; i < batch.size(); i++) finalize(batch.set(i, null).object); // kept by nothing here once run
+            }
         } finally {
             running = false;
         }
     }
 
-    private synchronized LuaTable nextDue() {
-        LuaTable o = due.poll();
-        if (o == null) pending = false;
-        return o;
+    private synchronized List<Due> takeDue() {
+        if (due.isEmpty()) {
+            pending = false;
+            return List.of();
+        }
+        List<Due> batch = new ArrayList<>(due);
+        due.clear();
+        return batch;
     }
 
     /** Whether a finalizer is running on the state's thread now: it may not block or yield. */
