@@ -147,6 +147,26 @@ public final class CallFrames {
     }
 
     /**
+     * The safe point of a loop's backward jump at {@code pc} of frame {@code c} (patch 0046). In a state
+     * with objects marked for finalization, the registers above the locals active there are cleared
+     * first: they hold only the temporaries of finished statements, which Lua's collector would not
+     * see (it stops at the stack top) but which would keep a garbage table with a __gc alive here.
+     */
+    void loopSafePoint(Globals g, Call c, int pc) {
+        c.pc = pc;
+        if (g.finalizers != null && g.finalizers.anyMarked()) clearAbove(c.stack, c.closure.p, pc);
+        safePoint(g);
+    }
+
+    private static void clearAbove(LuaValue[] stack, Prototype p, int pc) {
+        LocVars[] vars = p.locvars;
+        if (vars == null || vars.length == 0) return; // stripped (or no locals): which registers are live is unknown
+        int active = 0; // the active locals are the first registers
+        for (LocVars v : vars) if (v.startpc <= pc && pc < v.endpc) active++;
+        if (active >= p.numparams && active < stack.length) Arrays.fill(stack, active, stack.length, LuaValue.NIL);
+    }
+
+    /**
      * Clears the registers of {@code t}'s innermost Lua frame above the arguments of the call it is
      * making to {@code callee}: the temporaries of finished expressions, which Lua's collector does not
      * see (they are above its stack top) but the register array of a LuaJ frame keeps until they are

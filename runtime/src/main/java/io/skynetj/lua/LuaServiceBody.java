@@ -208,7 +208,7 @@ public final class LuaServiceBody implements ServiceBody {
 
     /** A finalizer cannot block (skynet.call, sleep, wait): as a yield inside __gc in Lua 5.4. */
     void refuseBlockingInFinalizer() {
-        if (globals.finalizers.running()) throw new LuaError("attempt to yield across a C-call boundary");
+        if (globals.finalizers.running()) throw new LuaError("attempt to yield across a C-call boundary", 0); // no position: as 5.4's
     }
 
     @Override
