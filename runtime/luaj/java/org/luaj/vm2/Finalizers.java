@@ -11,13 +11,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * Lua 5.4's finalizers ({@code __gc}) for one Lua state (patch 0045, {@link Globals#finalizers}).
  *
- * <p>{@code setmetatable(o, mt)} with a {@code __gc} field in {@code mt} marks {@code o}: o gets a
- * {@link Mark}, a small object only o refers to and that refers back to o. When o becomes unreachable
+ * <p>{@code setmetatable(o, mt)} with a {@code __gc} field in {@code mt} marks table {@code o}: o gets
+ * a {@link Mark}, a small object only o refers to and that refers back to o. When o becomes unreachable
  * so does its mark, and the JVM calls the mark's {@code finalize()}, which hands o back: the one way
  * the JVM gives back an object after it became unreachable, which {@code __gc(o)} needs (o may even
  * be kept again by its finalizer, as in Lua). {@code finalize()} is deprecated for removal (JEP 421)
  * but still runs in JDK 25 unless the JVM is started with {@code --finalization=disabled}; then
- * unreachable objects are simply collected ({@link #jvmFinalizes} false) and only the objects
+ * unreachable objects are simply collected ({@link Jvm#FINALIZES} false) and only the objects
  * still alive when the state closes get their {@code __gc}. A Cleaner or a phantom reference could
  * only say that o is gone, never give it back.
  *
@@ -34,10 +34,6 @@ public abstract class Finalizers {
     private static final long HAND_OVER_MILLIS = 2_000;
 
     /** Whether the JVM calls finalize(): not with {@code java --finalization=disabled} (asked on first use). */
-    public static boolean jvmFinalizes() {
-        return Jvm.FINALIZES;
-    }
-
     private static final class Jvm {
         static final boolean FINALIZES = finalizationEnabled();
     }
