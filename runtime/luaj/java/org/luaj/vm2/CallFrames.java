@@ -42,6 +42,8 @@ public final class CallFrames {
     private Snapshot died;
     /** The outermost frame is called by a host program (the lua command), a C function Lua's traceback ends with. */
     private boolean hostBelow;
+    /** The depth of the running finalizer's frame, -1 when none runs: debug.getinfo names it "__gc" (Finalizers). */
+    int finalizerDepth = -1;
 
     private CallFrames() {}
 
@@ -156,6 +158,47 @@ public final class CallFrames {
     void safePoint(Globals g) {
         budget = SafePoint.EVERY;
         if (g.safepoint != null) g.safepoint.reached(g);
+        if (g.finalizers != null) g.finalizers.atSafePoint(); // __gc of unreachable objects
+    }
+
+    /**
+     * The safe point of a loop's backward jump at {@code pc} of frame {@code c} (patch 0049). In a state
+     * with objects marked for finalization, the registers above the locals active there are cleared
+     * first: they hold only the temporaries of finished statements, which Lua's collector would not
+     * see (it stops at the stack top) but which would keep a garbage table with a __gc alive here.
+     */
+    void loopSafePoint(Globals g, Call c, int pc) {
+        c.pc = pc;
+        if (g.finalizers != null && g.finalizers.anyMarked()) clearAbove(c.stack, c.closure.p, pc);
+        safePoint(g);
+    }
+
+    private static void clearAbove(LuaValue[] stack, Prototype p, int pc) {
+        LocVars[] vars = p.locvars;
+        if (vars == null || vars.length == 0) return; // stripped (or no locals): which registers are live is unknown
+        int active = 0; // the active locals are the first registers
+        for (LocVars v : vars) if (v.startpc <= pc && pc < v.endpc) active++;
+        if (active >= p.numparams && active < stack.length) Arrays.fill(stack, active, stack.length, LuaValue.NIL);
+    }
+
+    /**
+     * Clears the registers of {@code t}'s innermost Lua frame above the arguments of the call it is
+     * making to {@code callee}: the temporaries of finished expressions, which Lua's collector does not
+     * see (they are above its stack top) but the register array of a LuaJ frame keeps until they are
+     * overwritten. For collectgarbage: {@code setmetatable({}, mt); collectgarbage()} collects the table.
+     * Nothing is cleared unless the frame's current instruction is a call of {@code callee} with a known
+     * number of arguments (its registers from there up are the compiler's free ones).
+     */
+    public static void clearAboveCall(LuaThread t, LuaValue callee) {
+        CallFrames f = t.callFrames;
+        Call c = f == null ? null : f.top;
+        if (c == null || c.stack == null || c.closure == null) return;
+        int[] code = c.closure.p.code;
+        if (c.pc < 0 || c.pc >= code.length) return;
+        int i = code[c.pc];
+        int a = Lua.GETARG_A(i), b = Lua.GETARG_B(i);
+        if (Lua.GET_OPCODE(i) != Lua.OP_CALL || b == 0 || a + b > c.stack.length || c.stack[a] != callee) return;
+        Arrays.fill(c.stack, a + b, c.stack.length, LuaValue.NIL);
     }
 
     /**
@@ -311,6 +354,8 @@ public final class CallFrames {
 
     /** A debug hook's function, which no call instruction called. */
     private static final Name HOOK = new Name("?", "hook");
+    /** A finalizer, which no call instruction called either (Lua 5.4's CIST_FIN). */
+    private static final Name FINALIZER = new Name("__gc", "metamethod");
 
     /**
      * One line of a traceback: a Lua frame, or a Java function ({@code function}) called from one.
@@ -377,7 +422,7 @@ public final class CallFrames {
         }
 
         List<Line> lines() {
-            return CallFrames.lines(closures, pcs, callees, metamethods, null, closures.length, null, -1);
+            return CallFrames.lines(closures, pcs, callees, metamethods, null, closures.length, null, -1, -1);
         }
 
         /** The state the frames ran in. */
@@ -408,7 +453,7 @@ public final class CallFrames {
      * calling when that is not a Lua function (error, pcall, ...) — except {@code self}, the function
      * asking (debug.traceback, debug.getinfo), which is level 0.
      */
-    private static List<Line> lines(LuaClosure[] closures, int[] pcs, LuaValue[] callees, LuaValue[] metamethods, boolean[] tails, int n, LuaValue self, int hookDepth) {
+    private static List<Line> lines(LuaClosure[] closures, int[] pcs, LuaValue[] callees, LuaValue[] metamethods, boolean[] tails, int n, LuaValue self, int hookDepth, int finalizerDepth) {
         List<Line> lines = new ArrayList<>(n + 4);
         boolean hooked = false; // the line after a hook's is the level it reports on
         for (int i = n - 1; i >= 0; i--) {
@@ -418,7 +463,7 @@ public final class CallFrames {
                 lines.add(new Line(null, -1, callee, calledName(closures[i], pcs[i], null), null, false, hooked));
                 hooked = false;
             }
-            lines.add(new Line(closures[i], pcs[i], null, i == hookDepth ? HOOK : null, metamethods[i], tails != null && tails[i], hooked));
+            lines.add(new Line(closures[i], pcs[i], null, i == hookDepth ? HOOK : i == finalizerDepth ? FINALIZER : null, metamethods[i], tails != null && tails[i], hooked));
             hooked = i == hookDepth;
         }
         return lines;
@@ -483,7 +528,7 @@ public final class CallFrames {
             metamethods[i] = calls[i].metamethod;
             tails[i] = calls[i].tail;
         }
-        List<Line> lines = lines(closures, pcs, callees, metamethods, tails, n, self, f == null ? -1 : f.hookDepth);
+        List<Line> lines = lines(closures, pcs, callees, metamethods, tails, n, self, f == null ? -1 : f.hookDepth, f == null ? -1 : f.finalizerDepth);
         if (n > 0 && f.hostBelow) lines.add(new Line(null, -1, null, null, null, false, false));
         return lines;
     }

@@ -54,10 +54,13 @@ public final class LuaScript {
     /** os.exit while a script runs: unwinds to {@link #run}. An Error, so that pcall lets it through. */
     private static final class Exit extends Error {
         final int status;
+        /** os.exit(status, true): the state closes first (its finalizers run), as lua_close. */
+        final boolean close;
 
-        Exit(int status) {
+        Exit(int status, boolean close) {
             super(null, null, false, false);
             this.status = status;
+            this.close = close;
         }
     }
 
@@ -106,6 +109,26 @@ public final class LuaScript {
             args.add("-");
         }
         Globals g = newGlobals(args, script, ignoreEnv);
+        int status;
+        boolean close = true;
+        try {
+            status = runActions(g, args, actions, script, warnings);
+        } catch (Exit e) {
+            status = e.status;
+            close = e.close;
+        }
+        try {
+            if (close) g.finalizers.close(); // as lua_close: the __gc of every object still marked
+        } catch (Exit e) {
+            status = e.status; // os.exit in a finalizer
+        } finally {
+            out.flush();
+            err.flush();
+        }
+        return status;
+    }
+
+    private int runActions(Globals g, List<String> args, List<String[]> actions, int script, boolean warnings) {
         try {
             if (warnings) g.get("warn").call("@on");
             for (String[] action : actions) {
@@ -121,14 +144,9 @@ public final class LuaScript {
             if (chunk == null) return 1;
             LuaValue[] scriptArgs = args.subList(script + 1, args.size()).stream().map(LuaValue::valueOf).toArray(LuaValue[]::new);
             return runChunk(g, chunk, LuaValue.varargsOf(scriptArgs)) ? 0 : 1;
-        } catch (Exit e) {
-            return e.status;
         } catch (IOException e) {
             err.println("lua: cannot read stdin: " + e.getMessage());
             return 1;
-        } finally {
-            out.flush();
-            err.flush();
         }
     }
 
@@ -155,7 +173,7 @@ public final class LuaScript {
         g.get("os").set("exit", LuaFn.of("exit", a -> {
             LuaValue status = a.arg1();
             int code = status.isnil() || status.eq_b(LuaValue.TRUE) ? 0 : status.eq_b(LuaValue.FALSE) ? 1 : status.checkint();
-            throw new Exit(code);
+            throw new Exit(code, a.arg(2).toboolean());
         }));
         return g;
     }

@@ -71,6 +71,7 @@ public final class LuaServiceBody implements ServiceBody {
         this.memory = new MemoryAccount(this);
         this.safePoints = new SafePoints(service, memory, runtime.memoryGuard, runtime.endlessLimitSeconds());
         this.globals = LuaVm.newGlobals(this);
+        ServiceFinalizers.attach(this);
     }
 
     /** A Lua function and its arguments, run as a fork or timer callback. */
@@ -227,8 +228,14 @@ public final class LuaServiceBody implements ServiceBody {
         return calls.size();
     }
 
+    /** A finalizer cannot block (skynet.call, sleep, wait): as a yield inside __gc in Lua 5.4. */
+    void refuseBlockingInFinalizer() {
+        if (globals.finalizers.running()) throw new LuaError("attempt to yield across a C-call boundary", 0); // no position: as 5.4's
+    }
+
     @Override
     public void exited() {
+        ServiceFinalizers.atExit(this);
         if (started.isDone()) return; // the usual case: no exception to build for every kill
         started.completeExceptionally(new LuaRuntime.LaunchException(
             "service " + Address.format(service.handle) + " exited during start"));
@@ -257,6 +264,7 @@ public final class LuaServiceBody implements ServiceBody {
 
     /** Blocks the calling Lua code until {@code work} completes: its bytes unpacked, or a Lua error with its failure. */
     public Varargs await(CompletableFuture<byte[]> work) {
+        refuseBlockingInFinalizer();
         LuaThread me = globals.running;
         Message reply;
         try {

@@ -25,6 +25,8 @@ final class SafePoints implements SafePoint {
     private final MemoryGuard guard;
     private final double endlessLimitSeconds;
     private volatile boolean signalled;
+    /** The service has ended and its finalizers run: only the time slices apply. */
+    private volatile boolean closing;
     private long sliceStart = System.nanoTime();
 
     SafePoints(Service service, MemoryAccount memory, MemoryGuard guard, double endlessLimitSeconds) {
@@ -39,8 +41,17 @@ final class SafePoints implements SafePoint {
         signalled = true;
     }
 
+    /** The service has ended: its finalizers run (ServiceFinalizers), which its death must not stop. */
+    void closing() {
+        closing = true;
+    }
+
     @Override
     public void reached(Globals g) {
+        if (closing) {
+            giveWay();
+            return;
+        }
         if (service.isDead()) throw new ServiceExit(); // killed while running: unwind now
         if (signalled) {
             signalled = false;
@@ -52,6 +63,10 @@ final class SafePoints implements SafePoint {
         memory.check();
         guard.atSafePoint(memory);
         if (service.isDead()) throw new ServiceExit(); // the memory guard stopped this service
+        giveWay();
+    }
+
+    private void giveWay() {
         long now = System.nanoTime();
         if (now - sliceStart >= SLICE_NANOS) {
             Thread.yield();

@@ -196,6 +196,7 @@ final class SkynetCore {
 
     /** A blocking call; null when {@code dest} does not exist. traceLevel: the caller's Lua level for a trace line. */
     private Message call(int dest, int type, byte[] data, int traceLevel) {
+        body.refuseBlockingInFinalizer();
         LuaThread me = body.globals.running;
         tracing.calling(dest, traceLevel);
         try {
@@ -279,6 +280,7 @@ final class SkynetCore {
             return body.exposedThreadOf(e);
         });
         def("sleep", a -> {
+            body.refuseBlockingInFinalizer();
             LuaThread me = body.globals.running;
             LuaValue token = a.arg(2);
             boolean broken;
@@ -292,6 +294,7 @@ final class SkynetCore {
             return broken ? BREAK : LuaValue.NONE;
         });
         def("wait", a -> {
+            body.refuseBlockingInFinalizer();
             LuaThread me = body.globals.running;
             LuaValue token = a.arg1();
             tracing.event("sleep", 1);

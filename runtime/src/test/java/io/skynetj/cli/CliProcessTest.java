@@ -1,6 +1,7 @@
 package io.skynetj.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.skynetj.lua.LuaNode;
@@ -230,6 +231,26 @@ class CliProcessTest {
         Result module = run("lua", "-l", "g=lib.greet", "-e", "print(g.hello('lua'))");
         assertEquals(0, module.code, module.stderr);
         assertEquals("hello lua\n", module.stdout);
+    }
+
+    @Test
+    void luaRunsTheFinalizersLeftWhenTheScriptEndsUnlessOsExitSkipsClosing() throws Exception {
+        String marks = "setmetatable({}, {__gc = function() print('gc a') end}) local k = setmetatable({}, {__gc = function() print('gc b') end}) "
+            + "setmetatable({}, {__gc = function() error('bad') end}) print('end')";
+        Result end = run("lua", "-W", "-e", marks);
+        assertEquals(0, end.code, end.stderr);
+        assertEquals("end\ngc b\ngc a\n", end.stdout, "newest mark first, as lua_close");
+        assertEquals("Lua warning: error in __gc ((command line):1: bad)\n", end.stderr);
+
+        Result exit = run("lua", "-W", "-e", marks + " os.exit(0)");
+        assertEquals("end\n", exit.stdout, "os.exit without close: no finalizers");
+        assertEquals("end\ngc b\ngc a\n", run("lua", "-e", marks + " os.exit(0, true)").stdout);
+
+        Result error = run("lua", "-e", marks + " error('stop')");
+        assertEquals(1, error.code);
+        assertEquals("end\ngc b\ngc a\n", error.stdout);
+        assertTrue(error.stderr.startsWith("lua: (command line):1: stop\n"), error.stderr);
+        assertFalse(error.stderr.contains("Lua warning"), "warnings are off without -W");
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.luaj.vm2.lib.DebugLib;
  * metamethods, ipairs, select, load modes (lua54-library-cases.txt), to-be-closed variables
  * (lua54-close-cases.txt), the VM's error texts and metatables (lua54-vm-cases.txt), library and compiler
  * error texts (lua54-error-cases.txt), metatables of whole types (lua54-type-metatable-cases.txt), tail calls
- * through __call chains and binary chunks (lua54-calls-cases.txt), results from real Lua 5.4.4, through
+ * through __call chains and binary chunks (lua54-calls-cases.txt), finalizers (lua54-gc-cases.txt, standalone only), results from real Lua 5.4.4, through
  * {@link Libraries#standardGlobals()} and in a service of a real node, where coroutine.close
  * (lua54-coroutine-cases.txt) and the debug library's getlocal/setlocal (lua54-debug-cases.txt) are checked too; debug hooks
  * (lua54-hook-cases.txt) and tracebacks, getinfo of Java functions and stripped chunks (lua54-debug-info-cases.txt)
@@ -57,6 +57,13 @@ class Lua54LibrariesTest {
         return lines;
     }
 
+    /** The cases and the finalizer cases (in a service those are Lua54GcNodeTest's: each case there is full collections). */
+    static List<String> standaloneCases() throws IOException {
+        List<String> lines = cases();
+        lines.addAll(cases("lua54-gc-cases.txt"));
+        return lines;
+    }
+
     /** The case lines of a resource, as bytes in ISO-8859-1 (Lua strings are bytes). */
     private static List<String> cases(String resource) throws IOException {
         try (InputStream in = Lua54LibrariesTest.class.getResourceAsStream(resource)) {
@@ -68,7 +75,7 @@ class Lua54LibrariesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("standaloneCases")
     void libraryCaseMatchesLua54(String line) {
         assertCaseMatches(Libraries.standardGlobals(), line);
     }

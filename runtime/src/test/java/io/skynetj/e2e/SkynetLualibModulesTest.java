@@ -88,6 +88,43 @@ class SkynetLualibModulesTest {
     }
 
     /**
+     * skynet's sharetable.lua lets the sharetable service know that a reader is gone from the __gc of its
+     * module table, which runs when the reader's Lua state closes: the old version only that reader held
+     * is then deleted (skynet v1.8.0 printed "Delete a version (userdata: 0x...) of cfg" for this run).
+     */
+    @Test
+    void sharetableReleasesWhatAReaderHeldWhenItExits() throws Exception {
+        Files.writeString(dir.resolve("st_reader.lua"), """
+            local skynet = require "skynet"
+            local sharetable = require "skynet.sharetable"
+            skynet.start(function()
+                local cfg = sharetable.query("cfg")
+                print("reader sees", cfg.version)
+                skynet.dispatch("lua", function(_, _, cmd)
+                    if cmd == "exit" then skynet.exit() end
+                end)
+            end)
+            """);
+        Files.writeString(dir.resolve("st_main.lua"), """
+            local skynet = require "skynet"
+            local sharetable = require "skynet.sharetable"
+            skynet.start(function()
+                sharetable.loadstring("cfg", "return { version = 1 }")
+                local reader = skynet.newservice("st_reader")
+                sharetable.loadstring("cfg", "return { version = 2 }")
+                print("reader exits")
+                skynet.send(reader, "lua", "exit")
+            end)
+            """);
+        try (TestNode node = node().start("st_main")) {
+            node.await("reader exits");
+            String deleted = node.awaitLine(l -> l.contains("Delete a version (") && l.endsWith(") of cfg"), "the old version deleted");
+            assertTrue(node.lines().contains("reader sees\t1"), node.output());
+            assertTrue(node.lines().indexOf(deleted) > node.lines().indexOf("reader exits"), node.output());
+        }
+    }
+
+    /**
      * skynet's sharetable.update finds the old version everywhere a service holds it: locals of the running
      * function, an upvalue, table fields and keys, a coroutine suspended by coroutine.yield, a skynet
      * coroutine in skynet.wait, and one in skynet.sleep that no Lua value refers to (skynet keeps it in its

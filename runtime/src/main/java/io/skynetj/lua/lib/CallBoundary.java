@@ -1,6 +1,7 @@
 package io.skynetj.lua.lib;
 
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -27,6 +28,11 @@ public final class CallBoundary {
     /** Whether the running thread is inside a library function's call of Lua (it cannot yield). */
     public static boolean crossed() {
         return CROSSED.isBound();
+    }
+
+    /** Runs {@code call} behind the boundary: Lua code it runs cannot yield (a finalizer). */
+    static Varargs call(Supplier<Varargs> call) {
+        return CROSSED.isBound() ? call.get() : ScopedValue.where(CROSSED, Boolean.TRUE).call(call::get);
     }
 
     /** Replaces {@code lib[name]} by itself behind the boundary, for the calls {@code callsLua} picks. */

@@ -64,6 +64,7 @@ public final class Libraries {
         ProtectedCalls.install(g);
         BaseFunctions.install(g);
         BaseChecks.install(g);
+        StateFinalizers.install(g); // after pcall and warn, which it keeps
         CallBoundary.mark(g, "tostring", CallBoundary::firstHasMetatable); // print calls it too
         CallBoundary.mark(g, "load", a -> a.arg1().isfunction());
         StateMetatables.install(g);

@@ -59,6 +59,7 @@ final class StateMetatables {
             TypeMetatables.set(g, type, mt.isnil() ? null : mt);
         } else {
             v.setmetatable(mt.isnil() ? null : mt); // a table (raw: its __metatable does not protect it here) or userdata
+            if (g.finalizers != null) g.finalizers.setmetatable(v, mt);
         }
         return v;
     }
