@@ -85,6 +85,29 @@ class CarriersTest {
             "threads that only ran once their starter's carrier was free");
     }
 
+    /**
+     * The same once the carrier has been busy long enough, with no thread waiting, that the monitor
+     * looks only every {@link Carriers#MAX_SLEEP_NANOS}: the threads it starts then are still taken.
+     */
+    @Test
+    void threadsBehindACarrierBusyForLongAreStillTakenByTheIdleOne() throws Exception {
+        AtomicInteger ran = new AtomicInteger();
+        CompletableFuture<Integer> spinnerSaw = new CompletableFuture<>();
+        CompletableFuture<Long> monitorSlept = new CompletableFuture<>();
+        Carriers.start(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+            while (Carriers.monitorSleepNanos() < Carriers.MAX_SLEEP_NANOS && System.nanoTime() < deadline) Thread.onSpinWait();
+            monitorSlept.complete(Carriers.monitorSleepNanos());
+            for (int i = 0; i < 3; i++) Carriers.start(ran::incrementAndGet);
+            while (ran.get() < 3 && System.nanoTime() < deadline) Thread.onSpinWait(); // never parks
+            spinnerSaw.complete(ran.get());
+        });
+        assertEquals(Carriers.MAX_SLEEP_NANOS, monitorSlept.get(DEADLINE_SECONDS + 5, TimeUnit.SECONDS),
+            "the monitor never slept its longest while a carrier was busy with nothing waiting");
+        assertEquals(3, spinnerSaw.get(DEADLINE_SECONDS + 5, TimeUnit.SECONDS),
+            "threads that only ran once their starter's carrier was free");
+    }
+
     /** Thread.yield lets the other threads of the carrier run (a yielding thread goes behind them). */
     @Test
     void aYieldingThreadLetsOthersRun() throws Exception {
