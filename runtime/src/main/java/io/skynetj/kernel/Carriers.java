@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * on its carrier: 0.35M -> 1.29M calls/s). Threads woken from elsewhere (timers, sockets) go to a shared
  * queue, and an idle carrier is woken for them. A monitor moves a thread that waited a whole tick
  * ({@link #TICK_NANOS}) in a busy carrier's slot or queue to the shared queue, so an idle carrier takes
- * it; the monitor sleeps while every carrier is idle.
+ * it; while it finds none waiting it looks less often (up to {@link #MAX_SLEEP_NANOS}), and it sleeps
+ * while every carrier is idle.
  *
  * <p>Unlike the ForkJoinPool, these carriers are not replaced while a virtual thread blocks in file I/O
  * or another pinning call: such a thread holds its carrier, as a blocking call holds a skynet worker.
@@ -41,6 +42,11 @@ public final class Carriers implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(Carriers.class);
     /** How long a thread may wait in a busy carrier's slot or queue before an idle carrier may take it. */
     static final long TICK_NANOS = 500_000L;
+    /**
+     * The monitor's longest sleep while no thread waits: a thread is then taken at most this plus a
+     * tick after it began to wait, as skynet's timer thread wakes a sleeping worker every 2.5 ms.
+     */
+    static final long MAX_SLEEP_NANOS = 2_000_000L;
     /** How long an idle carrier watches for work before it parks. */
     static final long SPIN_NANOS = 30_000L;
     /** Every so many tasks a carrier looks at the shared queue first (half-way, at its own queue), so its slot cannot starve them. */
@@ -68,6 +74,8 @@ public final class Carriers implements Executor {
     private final AtomicInteger spinning = new AtomicInteger();
     private final Thread monitor;
     private volatile boolean monitorParked;
+    /** How long the monitor sleeps while it sees no thread waiting (the monitor writes it; tests read it). */
+    private volatile long monitorSleep = TICK_NANOS;
     private final VarHandle carrierOfVirtual;
 
     private Carriers(int count, VarHandle carrierOfVirtual) {
@@ -94,6 +102,12 @@ public final class Carriers implements Executor {
     /** A virtual thread, not started yet, that will run {@code task} on the carriers. */
     static Thread newThread(Runnable task) {
         return Holder.THREADS.unnamed().newThread(task);
+    }
+
+    /** How long the monitor sleeps now while no thread waits (0 with the JDK's default scheduler). */
+    static long monitorSleepNanos() {
+        Carriers c = Holder.THREADS.carriers;
+        return c == null ? 0 : c.monitorSleep;
     }
 
     /** A factory of named virtual threads on the carriers. */
@@ -196,14 +210,17 @@ public final class Carriers implements Executor {
     }
 
     /**
-     * Every tick while a carrier is busy: a thread that waited a whole tick in a carrier's slot or
-     * queue, while another carrier is idle, goes to the shared queue with the rest of that queue.
+     * While a carrier is busy: a thread that waited a whole tick in a carrier's slot or queue, while
+     * another carrier is idle, goes to the shared queue with the rest of that queue. The monitor looks
+     * again a tick after it saw a thread waiting; while it sees none, it looks half as often each time,
+     * down to once per {@link #MAX_SLEEP_NANOS}: in a node whose threads never wait long (most of
+     * them), its wake-ups were ~1,600 a second of a busy node's CPU (docs/performance.md).
      */
     private void monitor() {
         long[] seenPushes = new long[carriers.length];
         Runnable[] seenHead = new Runnable[carriers.length];
         for (;;) {
-            boolean busy = false;
+            boolean busy = false, waiting = false, moved = false;
             for (int i = 0; i < carriers.length; i++) {
                 Carrier c = carriers[i];
                 if (!c.parked) busy = true;
@@ -212,20 +229,29 @@ public final class Carriers implements Executor {
                 if (r != null && pushes == seenPushes[i] && idle.get() > 0 && NEXT.compareAndSet(c, r, null)) {
                     shared.offer(r);
                     signal();
+                    moved = true;
+                } else if (r != null) {
+                    waiting = true;
                 }
                 seenPushes[i] = pushes;
                 Runnable head = c.local.peek();
                 if (head != null && head == seenHead[i] && idle.get() > 0) {
                     for (Runnable t; (t = c.local.poll()) != null; ) shared.offer(t);
                     signal();
+                    moved = true;
                     head = null;
+                } else if (head != null) {
+                    waiting = true;
                 }
                 seenHead[i] = head;
             }
             if (busy) {
-                LockSupport.parkNanos(this, TICK_NANOS);
+                long sleep = moved ? TICK_NANOS : Math.min(monitorSleep * 2, MAX_SLEEP_NANOS);
+                monitorSleep = sleep;
+                LockSupport.parkNanos(this, waiting ? TICK_NANOS : sleep);
                 continue;
             }
+            monitorSleep = TICK_NANOS;
             monitorParked = true;
             if (allParked()) LockSupport.park(this);
             monitorParked = false;

@@ -73,16 +73,40 @@ class CarriersTest {
      */
     @Test
     void threadsBehindABusyCarrierAreTakenByTheIdleOne() throws Exception {
+        assertEquals(3, threadsRunWhileTheirStarterSpins(() -> {}), "threads that only ran once their starter's carrier was free");
+    }
+
+    /**
+     * The same once the carrier has been busy long enough, with no thread waiting, that the monitor
+     * looks only every {@link Carriers#MAX_SLEEP_NANOS}: the threads it starts then are still taken.
+     */
+    @Test
+    void threadsBehindACarrierBusyForLongAreStillTakenByTheIdleOne() throws Exception {
+        long[] monitorSlept = new long[1];
+        int ran = threadsRunWhileTheirStarterSpins(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+            while (Carriers.monitorSleepNanos() < Carriers.MAX_SLEEP_NANOS && System.nanoTime() < deadline) Thread.onSpinWait();
+            monitorSlept[0] = Carriers.monitorSleepNanos();
+        });
+        assertEquals(Carriers.MAX_SLEEP_NANOS, monitorSlept[0], "the monitor never slept its longest while a carrier was busy with nothing waiting");
+        assertEquals(3, ran, "threads that only ran once their starter's carrier was free");
+    }
+
+    /**
+     * A thread on the carriers runs {@code first}, then starts three threads and spins (never parking)
+     * until they ran or the deadline passed; returns how many ran.
+     */
+    private static int threadsRunWhileTheirStarterSpins(Runnable first) throws Exception {
         AtomicInteger ran = new AtomicInteger();
         CompletableFuture<Integer> spinnerSaw = new CompletableFuture<>();
         Carriers.start(() -> {
+            first.run();
             for (int i = 0; i < 3; i++) Carriers.start(ran::incrementAndGet);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-            while (ran.get() < 3 && System.nanoTime() < deadline) Thread.onSpinWait(); // never parks
+            while (ran.get() < 3 && System.nanoTime() < deadline) Thread.onSpinWait();
             spinnerSaw.complete(ran.get());
         });
-        assertEquals(3, spinnerSaw.get(DEADLINE_SECONDS + 5, TimeUnit.SECONDS),
-            "threads that only ran once their starter's carrier was free");
+        return spinnerSaw.get(2 * DEADLINE_SECONDS + 5, TimeUnit.SECONDS);
     }
 
     /** Thread.yield lets the other threads of the carrier run (a yielding thread goes behind them). */
