@@ -14,12 +14,12 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * skynet's own multicast.lua, sharedata.lua, sharedata/corelib.lua (with skynet's sharedatad.lua) and
- * sharetable.lua, unchanged, on skynetj's Java skynet.multicast.core, skynet.sharedata.core and
- * skynet.sharetable.core, running skynet's own test services. skynet is not in this repository: the
- * test runs when SKYNET_LUALIB names the lualib folder of a skynet checkout (its test/, examples/ and
+ * skynet's own multicast.lua, sharedata.lua, sharedata/corelib.lua (with skynet's sharedatad.lua),
+ * sharetable.lua and datasheet/ (init, builder, dump), unchanged, on skynetj's Java skynet.multicast.core,
+ * skynet.sharedata.core, skynet.sharetable.core and skynet.datasheet.core, running skynet's own test
+ * services. skynet is not in this repository: the test runs when SKYNET_LUALIB names the lualib folder of a skynet checkout (its test/, examples/ and
  * service/ beside it), e.g. SKYNET_LUALIB=/tmp/skynet/lualib. A preload puts a folder with copies of
- * those four files before skynetj's own modules on package.path in every service; skynet's
+ * those files before skynetj's own modules on package.path in every service; skynet's
  * sharetable.update then runs on skynetj's debug.getlocal/setlocal and debug.getregistry.
  */
 @EnabledIfEnvironmentVariable(named = "SKYNET_LUALIB", matches = ".+")
@@ -34,13 +34,14 @@ class SkynetLualibModulesTest {
         skynet = lualib.getParent();
         Assumptions.assumeTrue(Files.isDirectory(skynet.resolve("test")), "no test/ beside " + lualib);
         Path copies = dir.resolve("skynetlib");
-        for (String f : List.of("skynet/multicast.lua", "skynet/sharedata.lua", "skynet/sharedata/corelib.lua", "skynet/sharetable.lua")) {
+        for (String f : List.of("skynet/multicast.lua", "skynet/sharedata.lua", "skynet/sharedata/corelib.lua", "skynet/sharetable.lua",
+                "skynet/datasheet/init.lua", "skynet/datasheet/builder.lua", "skynet/datasheet/dump.lua")) {
             Files.createDirectories(copies.resolve(f).getParent());
             Files.copy(lualib.resolve(f), copies.resolve(f));
         }
         // skynet's sharedatad (skynetj has none of its own), reached through luaservice
         Files.copy(skynet.resolve("service/sharedatad.lua"), dir.resolve("sharedatad.lua"));
-        Files.writeString(dir.resolve("preload.lua"), "package.path = " + LuaScenario.luaString(copies + "/?.lua;") + " .. package.path\n");
+        Files.writeString(dir.resolve("preload.lua"), "package.path = " + LuaScenario.luaString(copies + "/?.lua;" + copies + "/?/init.lua;") + " .. package.path\n");
     }
 
     private TestNode node() {
@@ -121,6 +122,62 @@ class SkynetLualibModulesTest {
             String deleted = node.awaitLine(l -> l.contains("Delete a version (") && l.endsWith(") of cfg"), "the old version deleted");
             assertTrue(node.lines().contains("reader sees\t1"), node.output());
             assertTrue(node.lines().indexOf(deleted) > node.lines().indexOf("reader exits"), node.output());
+        }
+    }
+
+    /**
+     * skynet's datasheet/init.lua tells the datasheet service that a reader is gone from the __gc of its
+     * sheets table when the reader's Lua state closes; the service then drops the reader's reference, so
+     * the builder's old version is collected once the builder releases it on update (builder.lua's
+     * monitor fork then removes it from its cache, read here through debug.getupvalue). A reader that
+     * never said "close" would keep the old version for good.
+     */
+    @Test
+    void datasheetReleasesWhatAReaderHeldWhenItExits() throws Exception {
+        Files.writeString(dir.resolve("ds_reader.lua"), """
+            local skynet = require "skynet"
+            local datasheet = require "skynet.datasheet"
+            skynet.start(function()
+                local cfg = datasheet.query("cfg")
+                print("reader sees", cfg.version)
+                skynet.dispatch("lua", function(_, _, cmd)
+                    if cmd == "exit" then skynet.exit() end
+                end)
+            end)
+            """);
+        Files.writeString(dir.resolve("ds_main.lua"), """
+            local skynet = require "skynet"
+            local builder = require "skynet.datasheet.builder"
+            local function upvalue(f, name)
+                for i = 1, math.huge do
+                    local n, v = debug.getupvalue(f, i)
+                    if n == nil or n == name then return v end
+                end
+            end
+            local function versions(cache)
+                local n = 0
+                for _ in pairs(cache) do n = n + 1 end
+                return n
+            end
+            skynet.start(function()
+                local cache = assert(upvalue(builder.new, "cache"))
+                builder.new("cfg", { version = 1 })
+                local reader = skynet.newservice("ds_reader")
+                skynet.call(reader, "debug", "PING")
+                skynet.send(reader, "lua", "exit")
+                while pcall(skynet.call, reader, "debug", "PING") do skynet.sleep(1) end
+                builder.update("cfg", { version = 2 })
+                for _ = 1, 1000 do
+                    if versions(cache) == 1 then break end
+                    skynet.sleep(1)
+                end
+                print("versions at the end", versions(cache))
+            end)
+            """);
+        try (TestNode node = node().start("ds_main")) {
+            String end = node.awaitLine(l -> l.startsWith("versions at the end"), "the builder's versions counted");
+            assertTrue(node.lines().contains("reader sees\t1"), node.output());
+            assertEquals("versions at the end\t1", end, "the version the exited reader held was not released\n" + node.output());
         }
     }
 
