@@ -95,17 +95,7 @@ class SkynetLualibModulesTest {
      */
     @Test
     void sharetableReleasesWhatAReaderHeldWhenItExits() throws Exception {
-        Files.writeString(dir.resolve("st_reader.lua"), """
-            local skynet = require "skynet"
-            local sharetable = require "skynet.sharetable"
-            skynet.start(function()
-                local cfg = sharetable.query("cfg")
-                print("reader sees", cfg.version)
-                skynet.dispatch("lua", function(_, _, cmd)
-                    if cmd == "exit" then skynet.exit() end
-                end)
-            end)
-            """);
+        writeReader("st_reader", "skynet.sharetable");
         Files.writeString(dir.resolve("st_main.lua"), """
             local skynet = require "skynet"
             local sharetable = require "skynet.sharetable"
@@ -134,17 +124,7 @@ class SkynetLualibModulesTest {
      */
     @Test
     void datasheetReleasesWhatAReaderHeldWhenItExits() throws Exception {
-        Files.writeString(dir.resolve("ds_reader.lua"), """
-            local skynet = require "skynet"
-            local datasheet = require "skynet.datasheet"
-            skynet.start(function()
-                local cfg = datasheet.query("cfg")
-                print("reader sees", cfg.version)
-                skynet.dispatch("lua", function(_, _, cmd)
-                    if cmd == "exit" then skynet.exit() end
-                end)
-            end)
-            """);
+        writeReader("ds_reader", "skynet.datasheet");
         Files.writeString(dir.resolve("ds_main.lua"), """
             local skynet = require "skynet"
             local builder = require "skynet.datasheet.builder"
@@ -179,6 +159,21 @@ class SkynetLualibModulesTest {
             assertTrue(node.lines().contains("reader sees\t1"), node.output());
             assertEquals("versions at the end\t1", end, "the version the exited reader held was not released\n" + node.output());
         }
+    }
+
+    /** A service that queries "cfg" through {@code module} (skynet's sharetable or datasheet), prints its version and exits on "exit". */
+    private void writeReader(String name, String module) throws IOException {
+        Files.writeString(dir.resolve(name + ".lua"), """
+            local skynet = require "skynet"
+            local shared = require "%s"
+            skynet.start(function()
+                local cfg = shared.query("cfg")
+                print("reader sees", cfg.version)
+                skynet.dispatch("lua", function(_, _, cmd)
+                    if cmd == "exit" then skynet.exit() end
+                end)
+            end)
+            """.formatted(module));
     }
 
     /**
