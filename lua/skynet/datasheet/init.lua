@@ -7,7 +7,12 @@ local core = require "skynet.datasheet.core"
 
 local datasheet = {}
 local keeper
-local sheets = {}	-- name -> { object =, handle =, error =, waiting = { co, ... } while the first query runs }
+-- name -> { object =, handle =, error =, waiting = { co, ... } while the first query runs }; once this
+-- service's Lua state closes (exit or kill), its __gc tells the datasheet service to let go of every
+-- version this service held, as skynet's reader does
+local sheets = setmetatable({}, { __gc = function()
+	if keeper then skynet.send(keeper, "lua", "close") end
+end })
 
 -- waits for each newer version, moves the tables to it and lets go of the last one
 local function follow(sheet)
@@ -26,8 +31,6 @@ local function first_query(sheet, name)
 	keeper = keeper or service.query "datasheet"
 	local ok, handle = pcall(skynet.call, keeper, "lua", "query", name)
 	if ok then
-		-- once this service is gone, the datasheet service lets go of every version it held here
-		core.closeonexit(keeper)
 		sheet.handle = handle
 		sheet.object = core.new(handle)
 		follow(sheet)

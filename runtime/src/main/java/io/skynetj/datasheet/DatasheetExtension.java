@@ -8,8 +8,6 @@ public final class DatasheetExtension implements NodeExtension {
     @Override
     public void install(LuaNode node) {
         SheetRegistry registry = new SheetRegistry();
-        ReaderExits exits = new ReaderExits(node.node());
-        node.node().addExitListener(exits);
-        node.runtime().provideModule("skynet.datasheet.core", body -> DatasheetModule.create(registry, exits, body.service().handle));
+        node.runtime().provideModule("skynet.datasheet.core", body -> DatasheetModule.create(registry));
     }
 }

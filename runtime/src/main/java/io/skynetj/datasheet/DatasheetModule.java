@@ -9,12 +9,12 @@ import org.luaj.vm2.LuaValue;
  * {@code require "skynet.datasheet.core"}: skynet's {@code new(handle)}, {@code update(root, handle)}
  * and {@code stringpointer(s)} (a handle is a number here, skynet's is a light userdata), plus
  * skynetj's {@code dump(t)} and {@code diff(last, current)} that our {@code skynet.datasheet.dump}
- * is built on, and {@code closeonexit(keeper)}, which our reader uses where skynet's has a __gc.
+ * is built on.
  */
 final class DatasheetModule {
     private DatasheetModule() {}
 
-    static LuaTable create(SheetRegistry registry, ReaderExits exits, int self) {
+    static LuaTable create(SheetRegistry registry) {
         SheetProxies proxies = new SheetProxies();
         LuaTable m = new LuaTable();
         m.set("new", LuaFn.of("new", a -> proxies.proxy(registry.document(a.checklong(1)), 0)));
@@ -24,11 +24,6 @@ final class DatasheetModule {
         }));
         m.set("stringpointer", LuaFn.of("stringpointer", a -> LuaValue.valueOf(registry.register(a.checkstring(1)))));
         m.set("dump", LuaFn.of("dump", a -> SheetWriter.dump(a.checktable(1))));
-        // closeonexit(keeper): when this service exits, keeper gets "close" from it (skynet: the reader's __gc)
-        m.set("closeonexit", LuaFn.of("closeonexit", a -> {
-            exits.watch(self, a.checkint(1));
-            return LuaValue.NONE;
-        }));
         m.set("diff", LuaFn.of("diff", a -> {
             SheetDocument last = new SheetDocument(a.checkstring(1));
             SheetDocument current = new SheetDocument(a.checkstring(2));

@@ -133,7 +133,7 @@ class DatasheetTest {
         }
     }
 
-    /** skynet's reader tells the datasheet service it is gone from a __gc; here its exit does. */
+    /** A reader tells the datasheet service it is gone from the __gc of its sheets table, as skynet's does. */
     @Test
     void aReaderThatExitsReleasesTheVersionsItHeld() throws Exception {
         try (TestNode node = LuaScenario.node(dir).service("reader", """
