@@ -429,7 +429,33 @@ public final class BenchRunner {
         sb.append(withSkynet
             ? "ratio = skynetj/skynet for rates, skynet/skynetj for times and sizes, medians of the same alternating runs: above 1.00x skynetj is better\n"
             : "no ratios: skynet was not run (--skynet DIR runs it beside skynetj; see --help)\n");
+        if (withSkynet) sb.append(runByRun());
         return sb.toString();
+    }
+
+    /**
+     * For the rows with a goal for the ratio (">= 1.0x", "<= skynet"): each run's ratio against skynet's run of the same round. The machine's
+     * speed can drift by a quarter within minutes (it moves both systems' figures, docs/performance.md),
+     * and a round's two runs are the closest in time, so their ratio is the reading least moved by it.
+     */
+    String runByRun() {
+        StringBuilder sb = new StringBuilder();
+        for (Row row : ROWS) {
+            if (row.compare != Compare.RATIO || !(row.goal.startsWith(">=") || row.goal.startsWith("<="))) continue;
+            List<Double> mine = results.get(Target.SKYNETJ).values(row.bench, row.key);
+            List<Double> theirs = results.get(Target.SKYNET).values(row.bench, row.key);
+            if (mine.isEmpty() || mine.size() != theirs.size()) continue;
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < mine.size(); i++) {
+                double a = mine.get(i), b = theirs.get(i);
+                if (a > 0 && b > 0) ratios.add(row.higherBetter ? a / b : b / a);
+            }
+            if (ratios.isEmpty()) continue;
+            long ahead = ratios.stream().filter(r -> r >= 1).count();
+            sb.append(String.format(Locale.ROOT, "  %-60s %.2fx, skynetj ahead in %d of %d rounds%n",
+                row.label + " [" + row.unit + "]", Measurements.median(ratios), ahead, ratios.size()));
+        }
+        return sb.isEmpty() ? "" : "run by run (each run against skynet's run of the same round; median of those ratios):\n" + sb;
     }
 
     /** skynetj/skynet for rates, skynet/skynetj for times and sizes; "-" unless both are measured and positive. */
