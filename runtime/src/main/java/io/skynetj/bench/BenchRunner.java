@@ -434,9 +434,10 @@ public final class BenchRunner {
     }
 
     /**
-     * For the rows with a goal for the ratio (">= 1.0x", "<= skynet"): each run's ratio against skynet's run of the same round. The machine's
-     * speed can drift by a quarter within minutes (it moves both systems' figures, docs/performance.md),
-     * and a round's two runs are the closest in time, so their ratio is the reading least moved by it.
+     * For the rows with a goal for the ratio (">= 1.0x", "<= skynet"): each run's ratio against
+     * skynet's run of the same round. The machine's speed can drift by a quarter within minutes (it
+     * moves both systems' figures, docs/performance.md), and a round's two runs are the closest in
+     * time, so their ratio is the reading least moved by it.
      */
     String runByRun() {
         StringBuilder sb = new StringBuilder();
