@@ -437,14 +437,17 @@ public final class CallFrames {
         return pc < 0 ? -1 - pc : pc;
     }
 
+    /** Whether instruction {@code pc} of {@code p} calls a function: CALL, TAILCALL or a generic for's TFORCALL. */
+    static boolean callInstruction(Prototype p, int pc) {
+        if (pc < 0 || pc >= p.code.length) return false;
+        int op = Lua.GET_OPCODE(p.code[pc]);
+        return op == Lua.OP_CALL || op == Lua.OP_TAILCALL || op == Lua.OP_TFORCALL;
+    }
+
     /** The function a frame is calling at {@code pc} (the instruction is a call in progress), else null. */
     private static LuaValue callee(LuaClosure c, int pc, LuaValue[] stack) {
-        int[] code = c.p.code;
-        if (pc < 0 || pc >= code.length || stack == null) return null;
-        int i = code[pc];
-        int op = Lua.GET_OPCODE(i);
-        if (op != Lua.OP_CALL && op != Lua.OP_TAILCALL && op != Lua.OP_TFORCALL) return null;
-        int a = Lua.GETARG_A(i);
+        if (stack == null || !callInstruction(c.p, pc)) return null;
+        int a = Lua.GETARG_A(c.p.code[pc]);
         return a < stack.length ? stack[a] : null;
     }
 

@@ -50,10 +50,7 @@ public final class LuaErrors {
     static String position(LuaError le, Prototype p, int pc) {
         if (p.lineinfo != null && pc >= 0 && pc < p.lineinfo.length)
             return chunkid(p.source != null ? p.source.tojstring() : null) + ":" + p.lineinfo[pc];
-        if ((le.kind == NONE || le.kind == ARG) && pc >= 0 && pc < p.code.length) {
-            int op = Lua.GET_OPCODE(p.code[pc]);
-            if (op == Lua.OP_CALL || op == Lua.OP_TAILCALL || op == Lua.OP_TFORCALL) return null;
-        }
+        if ((le.kind == NONE || le.kind == ARG) && CallFrames.callInstruction(p, pc)) return null;
         return chunkid(p.source != null ? p.source.tojstring() : null) + ":-1";
     }
 

@@ -47,10 +47,7 @@ public final class MetamethodCall {
         CallFrames f = c.globals.running.callFrames;
         CallFrames.Call top = f == null ? null : f.top();
         if (top == null || top.closure == null) return null;
-        int pc = top.pc;
-        if (pc < 0) return top; // its last call has returned
-        int[] code = top.closure.p.code;
-        int op = pc < code.length ? Lua.GET_OPCODE(code[pc]) : -1;
-        return op == Lua.OP_CALL || op == Lua.OP_TAILCALL || op == Lua.OP_TFORCALL ? null : top;
+        if (top.pc < 0) return top; // its last call has returned
+        return CallFrames.callInstruction(top.closure.p, top.pc) ? null : top;
     }
 }
