@@ -83,11 +83,17 @@ final class LibraryTable extends LuaTable implements LazyTable {
             entry.accept(k, n.arg(2));
         }
         LuaTable from = shared;
-        if (from == null) return;
+        if (from != null) forEachNotTaken(from, (k, v) -> {
+            if (!(v instanceof PerService)) entry.accept(k, v);
+        });
+    }
+
+    /** The entries of {@code from} (the shared table) that this table does not hold itself yet. */
+    private void forEachNotTaken(LuaTable from, BiConsumer<LuaValue, LuaValue> entry) {
         for (LuaValue k = NIL; ; ) {
             Varargs n = from.next(k);
-            if ((k = n.arg1()).isnil()) break;
-            if (!(n.arg(2) instanceof PerService) && super.rawget(k).isnil()) entry.accept(k, n.arg(2));
+            if ((k = n.arg1()).isnil()) return;
+            if (super.rawget(k).isnil()) entry.accept(k, n.arg(2));
         }
     }
 
@@ -98,11 +104,7 @@ final class LibraryTable extends LuaTable implements LazyTable {
         filler = null;
         if (from != null) {
             if (super.next(NIL).arg1().isnil()) super.presize(0, from.keyCount() + 2); // holds no entry made from a PerService yet
-            for (LuaValue k = NIL; ; ) {
-                Varargs n = from.next(k);
-                if ((k = n.arg1()).isnil()) break;
-                if (super.rawget(k).isnil()) adopt(k, n.arg(2));
-            }
+            forEachNotTaken(from, this::adopt);
         }
         if (f != null) f.fill(this);
     }
