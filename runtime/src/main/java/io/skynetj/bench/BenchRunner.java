@@ -1,10 +1,7 @@
 package io.skynetj.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark suite ({@code tools/bench}, {@code skynetj bench}). Each scenario is an ordinary skynet
@@ -26,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * turns (run 1 of each, then run 2 of each, ...) so a burst of load from elsewhere spreads over all of
  * them. With {@code --skynet DIR} each run of a scenario also runs on a skynet built from its sources in
  * DIR, the two systems alternating (which one goes first swaps every run), and the summary gives the
- * ratio of the two medians per row; the JSON file keeps every run of both.
+ * ratio of the two medians per row; the JSON file keeps every run of both. The echo scenario, whose
+ * load the runner generates itself, runs both systems' nodes at once instead and drives them in
+ * turn, pass by pass, so both meet the machine at the same speed.
  */
 public final class BenchRunner {
     static final String WARMUP = "warm-up: each scenario repeats its workload untimed for bench_warmup_secs (default 10 s: long enough for the JIT to finish on a busy 2-core machine) before the timed passes; cold rows are the first of those passes, in a fresh node";
@@ -36,6 +34,11 @@ public final class BenchRunner {
 
     /** Scenarios that need skynetj's own modules (skynet.upgrade), so they do not run on skynet. */
     static final Set<String> SKYNETJ_ONLY = Set.of("upgrade");
+    /**
+     * Scenarios whose load the runner generates (EchoLoad): with --skynet both systems' nodes run at
+     * once and take the load in turn, pass by pass.
+     */
+    static final Set<String> DRIVEN = Set.of("echo");
 
     /** The two systems a scenario runs on. */
     enum Target {
@@ -177,7 +180,8 @@ public final class BenchRunner {
           --runs N            runs of each scenario, each in a fresh node (default 5); medians reported
           --only a,b          scenarios to run (default all): %s
           --skynet DIR        also run every scenario (but %s) on the skynet built in DIR, alternating
-                              with skynetj, and print the ratio per row; build one outside this repository:
+                              with skynetj (echo: both nodes at once, its load taking them in turn pass
+                              by pass), and print the ratio per row; build one outside this repository:
                                 %s
           --thread N          carrier threads, skynet's `thread` (default 2; both systems)
           --out FILE          JSON results (default target/bench/results.json)
@@ -239,7 +243,12 @@ public final class BenchRunner {
         out.printf("%s; load average now: %s%n", WARMUP, loadBefore);
         for (int run = 1; run <= options.runs; run++) {
             for (String scenario : options.only) {
-                for (Target target : targets(scenario, run)) {
+                List<Target> targets = targets(scenario, run);
+                if (targets.size() > 1 && DRIVEN.contains(scenario)) {
+                    runInTurn(targets, scenario, run, work);
+                    continue;
+                }
+                for (Target target : targets) {
                     String load = loadAverage();
                     loads.add("run " + run + " " + scenario + " " + target.label() + ": " + load);
                     out.printf("  run %d/%d %-13s %-7s (load %s)", run, options.runs, scenario, target.label(), load);
@@ -259,62 +268,65 @@ public final class BenchRunner {
 
     /** Runs one scenario in a fresh node of {@code target}; returns its BENCH lines (the start-up time added) and records their values. */
     List<String> runScenario(Target target, String scenario, int run, Path work) throws IOException, InterruptedException {
-        Path config = work.resolve("config-" + target.label() + "-" + scenario);
-        Files.writeString(config, config(target, scenario));
-        Path log = work.resolve(target.label() + "-" + scenario + "-run" + run + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command(target, config)).redirectErrorStream(false).redirectError(log.toFile());
-        if (target == Target.SKYNET) pb.directory(options.skynet.toFile());
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        List<String> lines = new ArrayList<>();
-        List<String> other = new ArrayList<>();
-        Thread killer = Thread.ofPlatform().daemon().start(() -> {
-            try {
-                if (!p.waitFor(options.timeoutSeconds, TimeUnit.SECONDS)) p.destroyForcibly();
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-            }
-        });
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith(LISTEN)) {
-                    lines.addAll(driveEcho(p, Integer.parseInt(line.substring(LISTEN.length()).trim())));
-                    continue;
-                }
-                if (!line.startsWith("BENCH ")) {
-                    if (other.size() == 200) other.removeFirst(); // skynet logs every launch: keep the tail
-                    other.add(line);
-                    continue;
-                }
-                if (line.startsWith("BENCH startup ")) line += String.format(Locale.ROOT, " startup_ms=%.1f", (System.nanoTime() - t0) / 1e6);
-                lines.add(line);
-            }
-        }
-        int code = p.waitFor();
-        killer.interrupt();
-        if (code != 0 || lines.isEmpty()) {
-            List<String> err = Files.exists(log) ? Files.readAllLines(log) : List.of();
-            throw new BenchFailure("scenario " + scenario + " on " + target.label() + " (run " + run + ") failed, exit code " + code + "\n"
-                + String.join("\n", tail(other, 20)) + "\n" + String.join("\n", tail(err, 20)) + "\n(log: " + log + ")");
-        }
+        NodeRun node = start(target, scenario, run, work);
+        int port = node.awaitListen();
+        List<String> measured = port < 0 ? List.of() : driveEcho(List.of(node), List.of(port)).getFirst();
+        List<String> lines = node.finish(measured);
         for (String l : lines) results.get(target).record(l);
         return lines;
     }
 
     /**
-     * A scenario that serves clients (echo) prints this with its port; the runner then drives it
-     * from here ({@link EchoLoad}) and ends it. On failure the node is killed so the run ends.
+     * Runs a scenario the runner drives from outside (echo) on every target at once, the load going to
+     * one node and then the other pass by pass ({@link EchoLoad#run(List, Map)}); prints and records
+     * each target's BENCH lines as {@link #runScenario} does.
      */
-    static final String LISTEN = "BENCH_LISTEN port=";
-
-    private List<String> driveEcho(Process p, int port) throws IOException, InterruptedException {
+    void runInTurn(List<Target> targets, String scenario, int run, Path work) throws IOException, InterruptedException {
+        String load = loadAverage();
+        List<NodeRun> nodes = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
         try {
-            List<String> lines = EchoLoad.run(port, p.toHandle(), options.params);
-            EchoLoad.quit(port);
+            for (Target target : targets) {
+                loads.add("run " + run + " " + scenario + " " + target.label() + ": " + load);
+                nodes.add(start(target, scenario, run, work));
+            }
+            for (NodeRun node : nodes) ports.add(node.awaitListen());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            for (NodeRun node : nodes) node.kill();
+            throw e;
+        }
+        List<List<String>> measured = null;
+        if (!ports.contains(-1)) measured = driveEcho(nodes, ports);
+        else for (NodeRun node : nodes) node.kill(); // one did not start serving: its output says why
+        for (int i = 0; i < nodes.size(); i++) {
+            Target target = targets.get(i);
+            List<String> lines = nodes.get(i).finish(measured == null ? List.of() : measured.get(i));
+            for (String l : lines) results.get(target).record(l);
+            out.printf("  run %d/%d %-13s %-7s (load %s; passes in turn with %s) %s%n", run, options.runs, scenario, target.label(), load,
+                String.join(", ", targets.stream().filter(t -> t != target).map(Target::label).toList()),
+                String.join(" | ", lines.stream().map(l -> l.substring("BENCH ".length())).toList()));
+        }
+    }
+
+    private NodeRun start(Target target, String scenario, int run, Path work) throws IOException {
+        Path config = work.resolve("config-" + target.label() + "-" + scenario);
+        Files.writeString(config, config(target, scenario));
+        Path log = work.resolve(target.label() + "-" + scenario + "-run" + run + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command(target, config));
+        if (target == Target.SKYNET) pb.directory(options.skynet.toFile());
+        return new NodeRun(pb, "scenario " + scenario + " on " + target.label() + " (run " + run + ")", log, options.timeoutSeconds);
+    }
+
+    /** Drives nodes that listen on {@code ports} from here (in turn when several) and ends them; on failure they are killed. */
+    private List<List<String>> driveEcho(List<NodeRun> nodes, List<Integer> ports) throws InterruptedException {
+        List<EchoLoad.Endpoint> endpoints = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) endpoints.add(new EchoLoad.Endpoint(ports.get(i), nodes.get(i).process()));
+        try {
+            List<List<String>> lines = EchoLoad.run(endpoints, options.params);
+            for (int port : ports) EchoLoad.quit(port);
             return lines;
         } catch (IOException | RuntimeException e) {
-            p.destroyForcibly();
+            for (NodeRun node : nodes) node.kill();
             throw new BenchFailure("echo clients: " + e.getMessage());
         }
     }
@@ -557,10 +569,6 @@ public final class BenchRunner {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
-    }
-
-    private static List<String> tail(List<String> lines, int n) {
-        return lines.subList(Math.max(0, lines.size() - n), lines.size());
     }
 
     /** Plain decimal text for JSON numbers (no exponent for ordinary values). */

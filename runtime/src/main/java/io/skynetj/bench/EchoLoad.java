@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * trip and the node process's CPU time per round trip. The passes repeat untimed for
  * bench_warmup_secs first (the first of them is the cold pass), then the timed passes run without,
  * and then with {@code idle} more connections open that never send, after the same untimed
- * warm-up with those connections open.
+ * warm-up with those connections open. Given several nodes, it drives them in turn, pass by pass.
  */
 public final class EchoLoad implements AutoCloseable {
     /** One pass: wall seconds, round trips per second, latency percentiles (us), node CPU per round trip (us). */
@@ -45,29 +45,56 @@ public final class EchoLoad implements AutoCloseable {
         for (int i = 0; i < clients; i++) this.clients.add(open());
     }
 
+    /** A node the load drives: the port it listens on and its process (for its CPU time). */
+    public record Endpoint(int port, ProcessHandle process) {}
+
     /**
-     * The whole measurement, as BENCH lines: warm-up (its first pass is the cold one), timed passes,
-     * then the same with the idle connections open. Settings come from the scenario's config keys.
+     * The whole measurement of one node, as BENCH lines: warm-up (its first pass is the cold one),
+     * timed passes, then the same with the idle connections open. Settings come from the scenario's
+     * config keys.
      */
     public static List<String> run(int port, ProcessHandle node, Map<String, String> params) throws IOException, InterruptedException {
+        return run(List.of(new Endpoint(port, node)), params).getFirst();
+    }
+
+    /**
+     * The same measurement of several nodes at once, pass by pass in turn: each warm-up and timed
+     * pass of one node is followed by one of the next, and which node goes first rotates from pass
+     * to pass. The machine's speed drifts by a quarter within minutes on the VMs the figures come
+     * from; nodes measured one after the other meet different speeds, nodes measured in turn meet
+     * the same. Returns each node's BENCH lines, in the order of {@code nodes}.
+     */
+    public static List<List<String>> run(List<Endpoint> nodes, Map<String, String> params) throws IOException, InterruptedException {
         int clients = param(params, "bench_echo_clients", 20);
         int messages = param(params, "bench_echo_messages", 5000);
         int size = param(params, "bench_echo_size", 16);
         int idleCount = param(params, "bench_echo_idle", 1000);
         int passes = param(params, "bench_passes", 3);
         double warmupSecs = param(params, "bench_warmup_secs", 10);
-        try (EchoLoad load = new EchoLoad(port, node, clients, messages, size)) {
-            Pass cold = load.warmUp(warmupSecs);
-            String settings = String.format(Locale.ROOT, "clients=%d messages=%d size=%d", clients, messages, size);
-            List<String> lines = new ArrayList<>();
-            lines.add(line("echo", settings, load.passes(passes), cold));
-            load.openIdle(idleCount);
+        List<EchoLoad> loads = new ArrayList<>();
+        try {
+            for (Endpoint e : nodes) loads.add(new EchoLoad(e.port(), e.process(), clients, messages, size));
+            List<Pass> cold = warmUp(loads, warmupSecs);
+            List<List<Pass>> plain = passes(loads, passes);
+            for (EchoLoad load : loads) load.openIdle(idleCount);
             // Warm again: the node just ran its accept path 1,000 times, new to a JIT that compiled the
             // echo path without it (deoptimizations, then C2 recompiling for most of the next pass).
-            load.warmUp(warmupSecs);
-            lines.add(line("echo_idle", "idle=" + idleCount + " " + settings, load.passes(passes), null));
+            warmUp(loads, warmupSecs);
+            List<List<Pass>> withIdle = passes(loads, passes);
+            String settings = String.format(Locale.ROOT, "clients=%d messages=%d size=%d", clients, messages, size);
+            List<List<String>> lines = new ArrayList<>();
+            for (int i = 0; i < loads.size(); i++)
+                lines.add(List.of(line("echo", settings, plain.get(i), cold.get(i)),
+                    line("echo_idle", "idle=" + idleCount + " " + settings, withIdle.get(i), null)));
             return lines;
+        } finally {
+            for (EchoLoad load : loads) load.close();
         }
+    }
+
+    /** Which node runs the {@code k}th pass of round {@code round} of {@code nodes}: the first of each round rotates. */
+    static int turn(int round, int k, int nodes) {
+        return (round + k) % nodes;
     }
 
     /** Ends the node: the echo scenario aborts when a connection's first bytes are QUIT. */
@@ -89,21 +116,39 @@ public final class EchoLoad implements AutoCloseable {
         return Measurements.median(passes.stream().map(p -> f.applyAsDouble(p)).toList());
     }
 
-    /** Untimed passes until {@code secs} have gone by, at least one; returns the first. */
-    private Pass warmUp(double secs) throws IOException, InterruptedException {
-        Pass first = null;
+    /**
+     * Untimed rounds of one pass per node until each node has had about {@code secs} of them, at
+     * least one round; returns each node's first pass.
+     */
+    private static List<Pass> warmUp(List<EchoLoad> loads, double secs) throws IOException, InterruptedException {
+        List<Pass> first = null;
         long t0 = System.nanoTime();
-        do {
-            Pass p = pass();
-            if (first == null) first = p;
-        } while ((System.nanoTime() - t0) / 1e9 < secs);
+        for (int round = 0; first == null || (System.nanoTime() - t0) / 1e9 < secs * loads.size(); round++) {
+            List<Pass> passes = round(loads, round);
+            if (first == null) first = passes;
+        }
         return first;
     }
 
-    private List<Pass> passes(int n) throws IOException, InterruptedException {
-        List<Pass> list = new ArrayList<>();
-        for (int i = 0; i < n; i++) list.add(pass());
-        return list;
+    /** {@code n} rounds of timed passes; each node's passes, in the order of {@code loads}. */
+    private static List<List<Pass>> passes(List<EchoLoad> loads, int n) throws IOException, InterruptedException {
+        List<List<Pass>> byNode = new ArrayList<>();
+        for (int i = 0; i < loads.size(); i++) byNode.add(new ArrayList<>());
+        for (int round = 0; round < n; round++) {
+            List<Pass> passes = round(loads, round);
+            for (int i = 0; i < loads.size(); i++) byNode.get(i).add(passes.get(i));
+        }
+        return byNode;
+    }
+
+    /** One pass of each node, in this round's turn; the passes in the order of {@code loads}. */
+    private static List<Pass> round(List<EchoLoad> loads, int round) throws IOException, InterruptedException {
+        Pass[] passes = new Pass[loads.size()];
+        for (int k = 0; k < loads.size(); k++) {
+            int i = turn(round, k, loads.size());
+            passes[i] = loads.get(i).pass();
+        }
+        return Arrays.asList(passes);
     }
 
     /** Opens connections that stay silent; each is accepted (its connect completes) before the next. */

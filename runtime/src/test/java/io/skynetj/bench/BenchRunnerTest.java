@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import io.skynetj.bench.BenchRunner.Target;
+import io.skynetj.lua.LuaNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +69,47 @@ class BenchRunnerTest {
         assertEquals(List.of(Target.SKYNET, Target.SKYNETJ), r.targets("pingpong", 2));
         assertEquals(List.of(Target.SKYNETJ), r.targets("upgrade", 2));
         assertEquals(List.of(Target.SKYNETJ), runner().targets("pingpong", 2));
+    }
+
+    @Test
+    void nodesDrivenInTurnTakeTheFirstPassOfARoundInTurn() {
+        assertEquals(List.of(0, 1), List.of(EchoLoad.turn(0, 0, 2), EchoLoad.turn(0, 1, 2)));
+        assertEquals(List.of(1, 0), List.of(EchoLoad.turn(1, 0, 2), EchoLoad.turn(1, 1, 2)));
+        assertEquals(List.of(0, 1), List.of(EchoLoad.turn(2, 0, 2), EchoLoad.turn(2, 1, 2)));
+        assertEquals(List.of(2, 0, 1), List.of(EchoLoad.turn(2, 0, 3), EchoLoad.turn(2, 1, 3), EchoLoad.turn(2, 2, 3)));
+        assertEquals(List.of(0, 0), List.of(EchoLoad.turn(0, 0, 1), EchoLoad.turn(1, 0, 1)));
+    }
+
+    /**
+     * With --skynet the echo scenario's two nodes run at once and the runner's load takes them in
+     * turn: here the "skynet" is a script starting a second skynetj node on the echo service, so
+     * the test needs no skynet build; each system's rows get their figures and a ratio.
+     */
+    @Test
+    void echoRunsBothSystemsAtOnceAndDrivesThemInTurn(@TempDir Path dir) throws Exception {
+        Path home = LuaNode.home();
+        Path fake = dir.resolve("fake-skynet");
+        Files.createDirectories(fake.resolve("lualib"));
+        Files.writeString(fake.resolve("lualib/skynet.lua"), "");
+        Path bench = home.resolve("service-scripts/bench");
+        Path config = dir.resolve("config-echo");
+        Files.writeString(config, "thread = 2\nstart = \"echo\"\nluaservice = \"" + bench + "/?.lua\"\nlua_path = \"" + bench + "/?.lua\"\n");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Files.writeString(fake.resolve("skynet"), "#!/bin/sh\nexec '" + java + "' --add-opens=java.base/java.lang=ALL-UNNAMED -Dskynetj.home='" + home
+            + "' -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp '" + System.getProperty("java.class.path") + "' io.skynetj.cli.Main run '" + config + "'\n");
+        assertTrue(fake.resolve("skynet").toFile().setExecutable(true));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = BenchRunner.main(home, new String[] {"--skynet", fake.toString(), "--only", "echo", "--runs", "1", "--out", dir.resolve("r.json").toString(),
+            "--set", "bench_warmup_secs=0", "--set", "bench_passes=2", "--set", "bench_echo_clients=2", "--set", "bench_echo_messages=100",
+            "--set", "bench_echo_idle=5"}, new PrintStream(out, true));
+        String text = out.toString();
+        assertEquals(0, code, text);
+        assertTrue(text.matches("(?s).*run 1/1 echo +skynetj \\(load [^)]*; passes in turn with skynet\\) echo clients=2 messages=100 size=16 passes=2 .*"), text);
+        assertTrue(text.matches("(?s).*run 1/1 echo +skynet +\\(load [^)]*; passes in turn with skynetj\\) echo clients=2 messages=100 size=16 passes=2 .*"), text);
+        assertTrue(text.matches("(?s).*\\(g\\) TCP echo, 20 clients x 5,000 round trips \\[trips/s\\] +[0-9,]+ .* [0-9.]+x +>= 1\\.0x.*"), text);
+        String json = Files.readString(dir.resolve("r.json"));
+        assertTrue(json.contains("\"echo_idle\""), json);
     }
 
     @Test
