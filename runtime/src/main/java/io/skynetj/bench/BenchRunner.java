@@ -269,11 +269,15 @@ public final class BenchRunner {
     /** Runs one scenario in a fresh node of {@code target}; returns its BENCH lines (the start-up time added) and records their values. */
     List<String> runScenario(Target target, String scenario, int run, Path work) throws IOException, InterruptedException {
         NodeRun node = start(target, scenario, run, work);
-        int port = node.awaitListen();
-        List<String> measured = port < 0 ? List.of() : driveEcho(List.of(node), List.of(port)).getFirst();
-        List<String> lines = node.finish(measured);
-        for (String l : lines) results.get(target).record(l);
-        return lines;
+        try {
+            int port = node.awaitListen();
+            List<String> measured = port < 0 ? List.of() : driveEcho(List.of(node), List.of(port)).getFirst();
+            List<String> lines = node.finish(measured);
+            for (String l : lines) results.get(target).record(l);
+            return lines;
+        } finally {
+            node.kill(); // ended already, unless this failed
+        }
     }
 
     /**
@@ -284,27 +288,29 @@ public final class BenchRunner {
     void runInTurn(List<Target> targets, String scenario, int run, Path work) throws IOException, InterruptedException {
         String load = loadAverage();
         List<NodeRun> nodes = new ArrayList<>();
-        List<Integer> ports = new ArrayList<>();
         try {
+            List<Integer> ports = new ArrayList<>();
             for (Target target : targets) {
                 loads.add("run " + run + " " + scenario + " " + target.label() + ": " + load);
                 nodes.add(start(target, scenario, run, work));
             }
             for (NodeRun node : nodes) ports.add(node.awaitListen());
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            for (NodeRun node : nodes) node.kill();
-            throw e;
-        }
-        List<List<String>> measured = null;
-        if (!ports.contains(-1)) measured = driveEcho(nodes, ports);
-        else for (NodeRun node : nodes) node.kill(); // one did not start serving: its output says why
-        for (int i = 0; i < nodes.size(); i++) {
-            Target target = targets.get(i);
-            List<String> lines = nodes.get(i).finish(measured == null ? List.of() : measured.get(i));
-            for (String l : lines) results.get(target).record(l);
-            out.printf("  run %d/%d %-13s %-7s (load %s; passes in turn with %s) %s%n", run, options.runs, scenario, target.label(), load,
-                String.join(", ", targets.stream().filter(t -> t != target).map(Target::label).toList()),
-                String.join(" | ", lines.stream().map(l -> l.substring("BENCH ".length())).toList()));
+            int silent = ports.indexOf(-1);
+            if (silent >= 0) { // it ended without serving: its own output says why
+                nodes.get(silent).finish(List.of());
+                throw new BenchFailure("scenario " + scenario + " on " + targets.get(silent).label() + " (run " + run + ") ended without listening");
+            }
+            List<List<String>> measured = driveEcho(nodes, ports);
+            for (int i = 0; i < nodes.size(); i++) {
+                Target target = targets.get(i);
+                List<String> lines = nodes.get(i).finish(measured.get(i));
+                for (String l : lines) results.get(target).record(l);
+                out.printf("  run %d/%d %-13s %-7s (load %s; passes in turn with %s) %s%n", run, options.runs, scenario, target.label(), load,
+                    String.join(", ", targets.stream().filter(t -> t != target).map(Target::label).toList()),
+                    String.join(" | ", lines.stream().map(l -> l.substring("BENCH ".length())).toList()));
+            }
+        } finally {
+            for (NodeRun node : nodes) node.kill(); // ended already, unless this failed
         }
     }
 

@@ -12,6 +12,7 @@ import io.skynetj.lua.LuaNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +111,25 @@ class BenchRunnerTest {
         assertTrue(text.matches("(?s).*\\(g\\) TCP echo, 20 clients x 5,000 round trips \\[trips/s\\] +[0-9,]+ .* [0-9.]+x +>= 1\\.0x.*"), text);
         String json = Files.readString(dir.resolve("r.json"));
         assertTrue(json.contains("\"echo_idle\""), json);
+    }
+
+    /** A node that fails before it serves ends the echo pair with its own output; the other node is not left running. */
+    @Test
+    void aNodeThatFailsBeforeServingEndsThePairWithItsOutput(@TempDir Path dir) throws Exception {
+        Path fake = dir.resolve("fake-skynet");
+        Files.createDirectories(fake.resolve("lualib"));
+        Files.writeString(fake.resolve("lualib/skynet.lua"), "");
+        Files.writeString(fake.resolve("skynet"), "#!/bin/sh\necho 'no such config key: boom'\nexit 3\n");
+        assertTrue(fake.resolve("skynet").toFile().setExecutable(true));
+        BenchRunner r = new BenchRunner(LuaNode.home(), BenchRunner.Options.parse(new String[] {"--skynet", fake.toString(), "--only", "echo"}),
+            new PrintStream(new ByteArrayOutputStream()));
+        List<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).toList();
+        BenchRunner.BenchFailure e = assertThrows(BenchRunner.BenchFailure.class,
+            () -> r.runInTurn(List.of(Target.SKYNETJ, Target.SKYNET), "echo", 1, dir));
+        assertTrue(e.getMessage().startsWith("scenario echo on skynet (run 1) failed, exit code 3") && e.getMessage().contains("no such config key: boom"),
+            e.getMessage());
+        for (ProcessHandle node : ProcessHandle.current().children().filter(c -> !before.contains(c.pid())).toList())
+            node.onExit().get(30, TimeUnit.SECONDS); // a TimeoutException: the skynetj node was left running
     }
 
     @Test
