@@ -59,8 +59,8 @@ public final class EchoLoad implements AutoCloseable {
 
     /**
      * The same measurement of several nodes at once, pass by pass in turn: each warm-up and timed
-     * pass of one node is followed by one of the next, and which node goes first rotates from pass
-     * to pass. The machine's speed drifts by a quarter within minutes on the VMs the figures come
+     * pass of one node is followed by one of the next, and which node goes first rotates from one
+     * round of passes to the next. The machine's speed drifts by a quarter within minutes on the VMs the figures come
      * from; nodes measured one after the other meet different speeds, nodes measured in turn meet
      * the same. Returns each node's BENCH lines, in the order of {@code nodes}.
      */
