@@ -250,11 +250,11 @@ public final class BenchRunner {
                 }
                 for (Target target : targets) {
                     String load = loadAverage();
-                    loads.add("run " + run + " " + scenario + " " + target.label() + ": " + load);
+                    noteLoad(run, scenario, target, load);
                     out.printf("  run %d/%d %-13s %-7s (load %s)", run, options.runs, scenario, target.label(), load);
                     out.flush();
                     List<String> lines = runScenario(target, scenario, run, work);
-                    out.println(" " + String.join(" | ", lines.stream().map(l -> l.substring("BENCH ".length())).toList()));
+                    out.println(" " + figures(lines));
                 }
             }
         }
@@ -264,6 +264,16 @@ public final class BenchRunner {
         out.printf("load average before: %s, after: %s (the machine may be shared: compare medians, not single runs)%n", loadBefore, loadAfter);
         Files.writeString(options.output, json(started, loadBefore, loadAfter));
         out.println("results: " + options.output);
+    }
+
+    /** Keeps the load average a run of a scenario started at, for the JSON file. */
+    private void noteLoad(int run, String scenario, Target target, String load) {
+        loads.add("run " + run + " " + scenario + " " + target.label() + ": " + load);
+    }
+
+    /** A run's BENCH lines as its progress line shows them. */
+    private static String figures(List<String> lines) {
+        return String.join(" | ", lines.stream().map(l -> l.substring("BENCH ".length())).toList());
     }
 
     /** Runs one scenario in a fresh node of {@code target}; returns its BENCH lines (the start-up time added) and records their values. */
@@ -291,7 +301,7 @@ public final class BenchRunner {
         try {
             List<Integer> ports = new ArrayList<>();
             for (Target target : targets) {
-                loads.add("run " + run + " " + scenario + " " + target.label() + ": " + load);
+                noteLoad(run, scenario, target, load);
                 nodes.add(start(target, scenario, run, work));
             }
             for (NodeRun node : nodes) ports.add(node.awaitListen());
@@ -307,7 +317,7 @@ public final class BenchRunner {
                 for (String l : lines) results.get(target).record(l);
                 out.printf("  run %d/%d %-13s %-7s (load %s; passes in turn with %s) %s%n", run, options.runs, scenario, target.label(), load,
                     String.join(", ", targets.stream().filter(t -> t != target).map(Target::label).toList()),
-                    String.join(" | ", lines.stream().map(l -> l.substring("BENCH ".length())).toList()));
+                    figures(lines));
             }
         } finally {
             for (NodeRun node : nodes) node.kill(); // ended already, unless this failed
