@@ -32,9 +32,14 @@ public final class Execution {
     /** Why the handler failed; its error reply carries this text (skynet.call ignores it, cluster agents pass it on). */
     String failure;
 
+    /** While this execution unwinds for its service's exit or a killthread: the execution to hand the baton back to. */
+    Execution unwindFor;
+
     private volatile Thread thread;
     private volatile boolean resumed;
     private volatile boolean killed;
+    /** What a suspended execution throws instead of returning, when it is unwound (see {@link Service#unwind}). */
+    private volatile Error unwinding;
 
     Execution(Service service, Message request, Object job) {
         this.service = service;
@@ -91,6 +96,22 @@ public final class Execution {
         thread = Thread.currentThread();
         resumed = false;
         passBatonOn();
+        awaitBaton();
+        Error u = unwinding;
+        if (u != null) {
+            unwinding = null;
+            throw u;
+        }
+    }
+
+    /** Set before handing the baton to another execution that will hand it straight back ({@link #awaitBaton}). */
+    void expectBaton() {
+        thread = Thread.currentThread();
+        resumed = false;
+    }
+
+    /** Parks until the baton comes back to this execution. */
+    void awaitBaton() {
         while (!resumed && !killed) LockSupport.park(this);
         if (killed) throw new ServiceExit();
     }
@@ -108,6 +129,17 @@ public final class Execution {
     void resume() {
         resumed = true;
         LockSupport.unpark(thread);
+    }
+
+    /** Hands the baton to this (suspended) execution, which throws {@code how} instead of returning. */
+    void resumeUnwinding(Error how) {
+        unwinding = how;
+        resume();
+    }
+
+    /** True while this execution unwinds for its service's exit or a killthread: it may not block. */
+    public boolean unwinding() {
+        return unwindFor != null;
     }
 
     /** Makes a suspended execution unwind with {@link ServiceExit}; it never holds the baton again. */

@@ -28,6 +28,11 @@ final class RunQueue {
         return forks.poll();
     }
 
+    /** Removes a woken execution before it resumed; false when {@code e} is not one. */
+    boolean unwake(Execution e) {
+        return woken.remove(e);
+    }
+
     /** Removes a fork not started yet; false when {@code e} is not one. */
     boolean cancelFork(Execution e) {
         return forks.remove(e);

@@ -2,11 +2,13 @@ package io.skynetj.kernel;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +121,7 @@ public final class Service {
             } catch (ServiceExit exit) {
                 // killed from outside while running (a safe point of its Lua code): the holder cleans up
                 if (dead && current == e) cleanup();
+                handBack(e);
                 return;
             } catch (Throwable t) {
                 ok = false; // first: logging may fail too (an OutOfMemoryError), the baton must still move on
@@ -131,8 +134,18 @@ public final class Service {
                 Failures.log(LOG, "the error reply of {} failed", e, t);
             }
             if (e.request != null) activeRequests--;
+            if (handBack(e)) return;
             e = passBaton();
         }
+    }
+
+    /** An execution unwound by {@link #unwind} gives the baton straight back to the one that unwound it. */
+    private boolean handBack(Execution e) {
+        Execution back = e.unwindFor;
+        if (back == null) return false;
+        e.unwindFor = null;
+        back.resume();
+        return true;
     }
 
     /** An execution ended (or was killed): a request it did not answer gets an error reply. */
@@ -365,15 +378,50 @@ public final class Service {
         }
     }
 
-    /** Kills a suspended execution or a queued fork; its requester gets an error reply. */
-    public boolean killExecution(Execution e) {
+    /**
+     * Kills a suspended execution or a queued fork (skynet.killthread); its requester gets an error
+     * reply. A suspended one unwinds with {@code how} (see {@link #unwind}) before this returns.
+     */
+    public boolean killExecution(Execution e, Error how) {
         assert mailbox.batonHeld() : "baton holder only";
         if (runQueue.cancelFork(e)) return true;
         if (e == current || !sessions.isWaiting(e)) return false;
-        sessions.abandon(e);
-        finish(e, false);
-        e.kill();
+        unwind(e, how);
         return true;
+    }
+
+    /**
+     * skynet.exit's first step: every execution suspended in a call, sleep or wait, or woken and not
+     * resumed yet, unwinds with an error from {@code how} (see {@link #unwind}), oldest session first.
+     */
+    public void unwindSuspended(Supplier<? extends Error> how) {
+        assert mailbox.batonHeld() : "baton holder only";
+        List<Execution> suspended = new ArrayList<>();
+        sessions.addBlocked(suspended);
+        runQueue.addWoken(suspended);
+        for (Execution e : new LinkedHashSet<>(suspended)) // a sleeper is listed by session and by token
+            if (e != current && !dead) unwind(e, how.get());
+    }
+
+    /**
+     * Hands the baton to suspended execution {@code e}, which throws {@code how} instead of returning
+     * from its call, sleep or wait, and waits until it has unwound: the Lua layer's closes its
+     * to-be-closed variables on the way, as skynet's coroutine.close of a suspended coroutine does. A
+     * request it served gets an error reply. Nothing else runs meanwhile.
+     */
+    private void unwind(Execution e, Error how) {
+        Execution self = current;
+        sessions.abandon(e);
+        runQueue.unwake(e);
+        clock.stop(self);
+        e.unwindFor = self;
+        self.expectBaton();
+        current = e;
+        clock.start();
+        e.resumeUnwinding(how);
+        self.awaitBaton();
+        current = self;
+        clock.start();
     }
 
     /** Ends this service from inside (skynet.exit): never returns. */

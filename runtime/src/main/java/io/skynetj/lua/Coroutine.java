@@ -233,7 +233,10 @@ public final class Coroutine extends LuaThread {
             } catch (Killed k) {
                 // orphaned while suspended: a normal end, no one is left to close anything for
             } catch (CoroutineClose c) { // closed while suspended: fails if a __close raised an error
-                if (c.error != null) {
+                if (!closing) { // not by coroutine.close: the execution it runs in is closed (skynet.exit)
+                    why = CRASHED;
+                    crash = c;
+                } else if (c.error != null) {
                     why = FAILED;
                     out = c.error;
                 }

@@ -148,6 +148,11 @@ public final class LuaServiceBody implements ServiceBody {
                 kernelTask.run();
             }
             return true;
+        } catch (ExecutionClose close) {
+            if (close.error != null) // skynet's coroutine.close would return it unread: said here instead
+                service.node.log(service.handle, "error in __close while closing a coroutine: " + close.error.tojstring());
+            if (close.exiting) service.exit();
+            return false;
         } catch (LuaError err) {
             Message m = e.request;
             e.failure(message(err));
@@ -228,9 +233,17 @@ public final class LuaServiceBody implements ServiceBody {
         return calls.size();
     }
 
-    /** A finalizer cannot block (skynet.call, sleep, wait): as a yield inside __gc in Lua 5.4. */
-    void refuseBlockingInFinalizer() {
-        if (globals.finalizers.running()) throw new LuaError("attempt to yield across a C-call boundary", 0); // no position: as 5.4's
+    /** Set by skynet.exit once the calling execution starts to unwind (its __close run, then the service ends). */
+    boolean exiting;
+
+    /**
+     * A finalizer, or a __close run while its coroutine is closed, cannot block (skynet.call, sleep,
+     * wait): as a yield inside __gc or inside coroutine.close in Lua 5.4.
+     */
+    void refuseBlockingWhereLuaCannotYield() {
+        Execution e = service.current();
+        if (globals.finalizers.running() || exiting || e != null && e.unwinding())
+            throw new LuaError("attempt to yield across a C-call boundary", 0); // no position: as 5.4's
     }
 
     @Override
@@ -264,7 +277,7 @@ public final class LuaServiceBody implements ServiceBody {
 
     /** Blocks the calling Lua code until {@code work} completes: its bytes unpacked, or a Lua error with its failure. */
     public Varargs await(CompletableFuture<byte[]> work) {
-        refuseBlockingInFinalizer();
+        refuseBlockingWhereLuaCannotYield();
         LuaThread me = globals.running;
         Message reply;
         try {

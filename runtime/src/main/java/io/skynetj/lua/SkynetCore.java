@@ -196,7 +196,7 @@ final class SkynetCore {
 
     /** A blocking call; null when {@code dest} does not exist. traceLevel: the caller's Lua level for a trace line. */
     private Message call(int dest, int type, byte[] data, int traceLevel) {
-        body.refuseBlockingInFinalizer();
+        body.refuseBlockingWhereLuaCannotYield();
         LuaThread me = body.globals.running;
         tracing.calling(dest, traceLevel);
         try {
@@ -280,7 +280,7 @@ final class SkynetCore {
             return body.exposedThreadOf(e);
         });
         def("sleep", a -> {
-            body.refuseBlockingInFinalizer();
+            body.refuseBlockingWhereLuaCannotYield();
             LuaThread me = body.globals.running;
             LuaValue token = a.arg(2);
             boolean broken;
@@ -294,7 +294,7 @@ final class SkynetCore {
             return broken ? BREAK : LuaValue.NONE;
         });
         def("wait", a -> {
-            body.refuseBlockingInFinalizer();
+            body.refuseBlockingWhereLuaCannotYield();
             LuaThread me = body.globals.running;
             LuaValue token = a.arg1();
             tracing.event("sleep", 1);
@@ -310,7 +310,9 @@ final class SkynetCore {
         // killthread(co): a coroutine object, or a string matched against tostring(co) of suspended ones
         def("killthread", a -> {
             Execution e = a.isstring(1) && !a.isnumber(1) ? suspendedNamed(a.checkjstring(1)) : body.executionOf(a.arg1());
-            return e != null && service.killExecution(e) ? LuaValue.TRUE : LuaValue.FALSE;
+            if (e == null) return LuaValue.NIL;
+            LuaValue co = body.exposedThreadOf(e); // taken before the kill: skynet returns the coroutine it closed
+            return service.killExecution(e, new ExecutionClose(false)) ? co : LuaValue.NIL;
         });
         def("now", a -> LuaValue.valueOf(node.now()));
         def("starttime", a -> LuaValue.valueOf(node.startTime()));
@@ -374,9 +376,11 @@ final class SkynetCore {
             body.runtime.exitMonitor.set(resolve(a.arg1()));
             return LuaValue.NONE;
         });
+        // As skynet.exit: the suspended coroutines are closed first, then the caller's (their __close run)
         def("exit", a -> {
-            service.exit();
-            return LuaValue.NONE;
+            service.unwindSuspended(() -> new ExecutionClose(false));
+            body.exiting = true;
+            throw new ExecutionClose(true);
         });
         def("abort", a -> {
             node.abort(a.optint(1, 0));

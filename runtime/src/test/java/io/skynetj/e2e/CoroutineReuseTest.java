@@ -65,7 +65,7 @@ class CoroutineReuseTest {
                         skynet.task(t)
                         local name
                         for k in pairs(t) do name = name or k:match("^(thread: %S+)") end
-                        skynet.retpack(skynet.killthread(name))
+                        skynet.retpack(type(skynet.killthread(name)) == "thread")
                     end
                 end)
             end)
