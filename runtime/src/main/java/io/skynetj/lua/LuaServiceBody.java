@@ -233,6 +233,31 @@ public final class LuaServiceBody implements ServiceBody {
         return calls.size();
     }
 
+    /**
+     * skynet.killthread and the console's killtask: closes a suspended coroutine (its __close run on
+     * its own thread) or drops a fork not started; false when {@code e} is neither.
+     */
+    boolean killExecution(Execution e) {
+        LuaThread me = globals.running; // the unwound execution ran as its own coroutine meanwhile
+        try {
+            return service.killExecution(e, new ExecutionClose(false));
+        } finally {
+            globals.running = me;
+        }
+    }
+
+    /** skynet.exit: closes the suspended coroutines, then unwinds the caller's (the service ends after). */
+    void exit() {
+        LuaThread me = globals.running;
+        try {
+            service.unwindSuspended(() -> new ExecutionClose(false));
+        } finally {
+            globals.running = me;
+        }
+        exiting = true;
+        throw new ExecutionClose(true);
+    }
+
     /** Set by skynet.exit once the calling execution starts to unwind (its __close run, then the service ends). */
     boolean exiting;
 

@@ -312,7 +312,7 @@ final class SkynetCore {
             Execution e = a.isstring(1) && !a.isnumber(1) ? suspendedNamed(a.checkjstring(1)) : body.executionOf(a.arg1());
             if (e == null) return LuaValue.NIL;
             LuaValue co = body.exposedThreadOf(e); // taken before the kill: skynet returns the coroutine it closed
-            return service.killExecution(e, new ExecutionClose(false)) ? co : LuaValue.NIL;
+            return body.killExecution(e) ? co : LuaValue.NIL;
         });
         def("now", a -> LuaValue.valueOf(node.now()));
         def("starttime", a -> LuaValue.valueOf(node.startTime()));
@@ -378,9 +378,8 @@ final class SkynetCore {
         });
         // As skynet.exit: the suspended coroutines are closed first, then the caller's (their __close run)
         def("exit", a -> {
-            service.unwindSuspended(() -> new ExecutionClose(false));
-            body.exiting = true;
-            throw new ExecutionClose(true);
+            body.exit();
+            return LuaValue.NONE;
         });
         def("abort", a -> {
             node.abort(a.optint(1, 0));

@@ -94,7 +94,7 @@ final class Tasks {
         if (matches.isEmpty()) return "Not found";
         if (matches.size() > 1) return "Ambiguous: " + matches.size() + " coroutines match " + name;
         String thread = body.threadOf(matches.get(0)).tojstring();
-        if (!body.service.killExecution(matches.get(0), new ExecutionClose(false))) return "Not found";
+        if (!body.killExecution(matches.get(0))) return "Not found";
         body.service.node.log(body.service.handle, "Kill " + thread);
         return "Killed " + thread;
     }

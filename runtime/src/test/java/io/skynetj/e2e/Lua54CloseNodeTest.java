@@ -120,7 +120,11 @@ class Lua54CloseNodeTest {
                         else
                             skynet.ret(skynet.pack("exiting"))
                             skynet.fork(function() local x <close> = tbc("fork never started") end)
-                            local c <close> = tbc("exit caller")
+                            local me = coroutine.running()
+                            local c <close> = setmetatable({}, {__close = function(_, err)
+                                local mine = coroutine.running() == me and "its own coroutine" or "another coroutine"
+                                skynet.send(".observer", "lua", "closed", "exit caller", tostring(err) .. " in " .. mine)
+                            end})
                             skynet.exit()
                             skynet.send(".observer", "lua", "closed", "after exit", "ran")
                         end
@@ -158,7 +162,7 @@ class Lua54CloseNodeTest {
                     end
                     check.eq("every suspended coroutine closed, then the caller's", list, table.concat({
                         "blocking in __close=false attempt to yield across a C-call boundary",
-                        "caller=nil", "exit caller=nil", "inner=nil", "outer=nil", "request waiting=nil", "sleeper=nil"}, ", "))
+                        "caller=nil", "exit caller=nil in its own coroutine", "inner=nil", "outer=nil", "request waiting=nil", "sleeper=nil"}, ", "))
                     for _ = 1, 1000 do
                         if waiting then break end
                         skynet.sleep(1)
@@ -189,7 +193,9 @@ class Lua54CloseNodeTest {
                         log[#log + 1] = "woke"
                     end)
                     skynet.yield() -- the fork runs until its sleep
+                    local me = coroutine.running()
                     check.eq("killthread returns the coroutine it closed", skynet.killthread(co), co)
+                    check.eq("the killer runs on in its own coroutine", coroutine.running(), me)
                     check.eq("its variables closed, newest first, before killthread returned", table.concat(log, " "), "b:nil a:nil")
                     skynet.sleep(2)
                     check.eq("it never runs on", table.concat(log, " "), "b:nil a:nil")
@@ -197,7 +203,7 @@ class Lua54CloseNodeTest {
                 end)
                 """)
             .start("main")) {
-            LuaScenario.assertPassed(node, "killthread returns the coroutine it closed",
+            LuaScenario.assertPassed(node, "killthread returns the coroutine it closed", "the killer runs on in its own coroutine",
                 "its variables closed, newest first, before killthread returned", "it never runs on");
         }
     }
