@@ -189,4 +189,74 @@ class ServiceSchedulingTest {
         assertFalse(node.send(0, victim.handle, Ptype.LUA, 1, null), "sending to a dead service fails");
         assertEquals(0, victim.pendingTimers(), "a dead service's timers are cancelled");
     }
+
+    /** What the test's unwinding throws into a suspended execution (the Lua layer's is ExecutionClose). */
+    private static final class Unwound extends Error {
+        Unwound() {
+            super("unwound", null, false, false);
+        }
+    }
+
+    /**
+     * unwindSuspended gives the baton to each suspended execution in turn (sleeping, waiting, calling,
+     * serving a request), which throws instead of returning, and the caller goes on only after the
+     * last; a request served by one fails at its caller; nothing overlaps.
+     */
+    @Test
+    void unwindSuspendedHandsTheBatonToEachSuspendedExecutionInTurn() throws Exception {
+        JavaBody silentBody = new JavaBody();
+        silentBody.onRequest = e -> silentBody.blocking(() -> e.service().sleep(100_000, null)); // never replies
+        Service silent = service(silentBody, () -> {});
+        JavaBody body = new JavaBody();
+        ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Service service = node.newService(svc -> body);
+        java.util.function.BiConsumer<String, Runnable> unwindable = (what, op) -> {
+            Execution me = service.current();
+            try {
+                op.run();
+                events.add(what + " returned");
+            } catch (Unwound u) {
+                events.add(what + " unwound" + (service.current() == me ? " holding the baton" : " without the baton"));
+            }
+        };
+        body.onRequest = e -> unwindable.accept("request", () -> body.blocking(() -> {
+            service.await(null);
+            return null;
+        }));
+        node.start(service, (Runnable) () -> {
+            service.fork((Runnable) () -> unwindable.accept("sleep", () -> body.blocking(() -> service.sleep(100_000, null))));
+            service.fork((Runnable) () -> unwindable.accept("wait", () -> body.blocking(() -> {
+                service.await(null);
+                return null;
+            })));
+            service.fork((Runnable) () -> unwindable.accept("call", () -> body.blocking(() -> service.call(silent.handle, Ptype.LUA, null))));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (service.suspendedCount() < 4 && System.nanoTime() < deadline) // the forks and the request
+                body.blocking(() -> service.sleep(0, null));
+            events.add("suspended=" + service.suspendedCount());
+            body.blocking(() -> { // the caller waits while they run
+                service.unwindSuspended(Unwound::new);
+                return null;
+            });
+            events.add("after: suspended=" + service.suspendedCount());
+            done.countDown();
+        });
+        JavaBody requesterBody = new JavaBody();
+        CountDownLatch failed = new CountDownLatch(1);
+        Service requester = node.newService(svc -> requesterBody);
+        node.start(requester, (Runnable) () -> {
+            Message r = requesterBody.blocking(() -> requester.call(service.handle, Ptype.LUA, null));
+            if (r.type == Ptype.ERROR) failed.countDown();
+        });
+        assertTrue(done.await(20, TimeUnit.SECONDS));
+        assertTrue(failed.await(20, TimeUnit.SECONDS), "the caller of a request unwound gets an error");
+        List<String> seen = List.copyOf(events);
+        assertEquals("suspended=4", seen.getFirst());
+        assertEquals("after: suspended=0", seen.getLast());
+        assertEquals(List.of("call unwound holding the baton", "request unwound holding the baton", "sleep unwound holding the baton",
+                "wait unwound holding the baton"),
+            seen.subList(1, 5).stream().sorted().toList());
+        assertFalse(body.overlapped);
+    }
 }
