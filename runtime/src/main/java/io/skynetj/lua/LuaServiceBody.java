@@ -51,6 +51,8 @@ public final class LuaServiceBody implements ServiceBody {
     String declaredVersion;
     /** A new instance of a managed service holds its forks and timer callbacks until its hand-over (see {@link #holdBackground}). */
     private boolean holding;
+    /** Set by skynet.exit once the calling execution starts to unwind (its __close run, then the service ends). */
+    private boolean exiting;
     /** Forks and timer callbacks held since the start function returned; null when not holding. */
     private List<Call> held;
     private volatile CompiledChunk mainChunk;
@@ -257,9 +259,6 @@ public final class LuaServiceBody implements ServiceBody {
         exiting = true;
         throw new ExecutionClose(true);
     }
-
-    /** Set by skynet.exit once the calling execution starts to unwind (its __close run, then the service ends). */
-    boolean exiting;
 
     /**
      * A finalizer, or a __close run while its coroutine is closed, cannot block (skynet.call, sleep,

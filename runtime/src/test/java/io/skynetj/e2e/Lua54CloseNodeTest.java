@@ -132,6 +132,11 @@ class Lua54CloseNodeTest {
                     skynet.fork(function() local a <close> = tbc("sleeper"); skynet.sleep(1000000) end)
                     skynet.fork(function() local a <close> = tbc("caller"); skynet.call(".observer", "lua", "hold") end)
                     skynet.fork(function()
+                        local a <close> = tbc("pcall caller")
+                        local ok = pcall(skynet.call, ".observer", "lua", "hold") -- no pcall stops the closing
+                        skynet.send(".observer", "lua", "closed", "after pcall", tostring(ok))
+                    end)
+                    skynet.fork(function()
                         local a <close> = tbc("outer")
                         coroutine.wrap(function() local b <close> = tbc("inner"); skynet.wait() end)()
                     end)
@@ -162,7 +167,7 @@ class Lua54CloseNodeTest {
                     end
                     check.eq("every suspended coroutine closed, then the caller's", list, table.concat({
                         "blocking in __close=false attempt to yield across a C-call boundary",
-                        "caller=nil", "exit caller=nil in its own coroutine", "inner=nil", "outer=nil", "request waiting=nil", "sleeper=nil"}, ", "))
+                        "caller=nil", "exit caller=nil in its own coroutine", "inner=nil", "outer=nil", "pcall caller=nil", "request waiting=nil", "sleeper=nil"}, ", "))
                     for _ = 1, 1000 do
                         if waiting then break end
                         skynet.sleep(1)
