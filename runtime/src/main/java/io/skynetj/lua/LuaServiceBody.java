@@ -164,8 +164,8 @@ public final class LuaServiceBody implements ServiceBody {
             // the JVM ran out while this code ran (not necessarily its fault): the execution fails, the service goes on
             e.failure("not enough memory");
             Message m = e.request;
-            service.node.log(service.handle, String.format("lua memory error : [%s to %s : %d] (the JVM heap is full)",
-                Address.format(m == null ? 0 : m.source), Address.format(service.handle), e.session()));
+            service.node.log(service.handle, String.format("lua memory error : [%x to :%x : %d] (the JVM heap is full)",
+                m == null ? 0 : m.source, service.handle, e.session()));
             return false;
         } catch (StackOverflowError so) {
             logError(0, e.session(), 0, new LuaError("stack overflow"));
@@ -343,14 +343,14 @@ public final class LuaServiceBody implements ServiceBody {
 
     private void logError(int source, int session, int size, LuaError err) {
         if (err instanceof MemoryAccount.Exceeded) { // skynet's line for LUA_ERRMEM, then the limit that was passed
-            service.node.log(service.handle, String.format("lua memory error : [%s to %s : %d] live %d bytes over memlimit %d",
-                Address.format(source), Address.format(service.handle), session, memory.live(), memory.limit()));
+            service.node.log(service.handle, String.format("lua memory error : [%x to :%x : %d] live %d bytes over memlimit %d",
+                source, service.handle, session, memory.live(), memory.limit()));
             return;
         }
         String traceback = err.getLuaTraceback();
-        service.node.log(service.handle, String.format("lua call [%s to %s : %d msgsz = %d] error : %s%s",
-            Address.format(source), Address.format(service.handle), session, size, message(err),
-            traceback != null ? "\n" + traceback : ""));
+        // the addresses as skynet's lua-skynet.c writes them: the source in bare hex, the service as REG names it (":%x")
+        service.node.log(service.handle, String.format("lua call [%x to :%x : %d msgsz = %d] error : %s%s",
+            source, service.handle, session, size, message(err), traceback != null ? "\n" + traceback : ""));
     }
 
     static String message(LuaError err) {

@@ -2,6 +2,7 @@ package io.skynetj.e2e;
 
 import static io.skynetj.e2e.LuaScenario.assertPassed;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,8 @@ class CoroutineReuseTest {
                 "a parked request is killed", "after a kill: the same traceback");
             String plain = node.awaitLine(l -> l.contains("error : ") && l.contains("plain"), "the plain error's log line");
             assertFalse(plain.contains("in the handler"), plain);
+            // skynet's lua-skynet.c: "lua call [%x to %s : %d msgsz = %d] error : ", %s being REG's ":%x"
+            assertTrue(plain.matches(".*lua call \\[[0-9a-f]+ to :[0-9a-f]+ : [0-9]+ msgsz = [0-9]+\\] error : .*plain.*"), plain);
         }
     }
 }
