@@ -87,12 +87,13 @@ final class CoreCommands {
             }
             case "NAME" -> name(param);
             case "EXIT" -> {
+                body.logExit();
                 service.exit();
                 yield null;
             }
             case "KILL" -> {
                 int h = handle(param);
-                if (h != 0) node.kill(h);
+                if (h != 0) SkynetCore.kill(service, h);
                 yield null;
             }
             case "LAUNCH" -> launch(param);

@@ -169,7 +169,7 @@ public final class LuaRuntime {
         if (words.isEmpty() || words.get(0).isEmpty()) throw new LaunchException("no service name given");
         String name = words.remove(0);
         JavaService java = javaServices.get(name);
-        if (java != null) return launchJava(java, words);
+        if (java != null) return launchJava(java, name, words);
         ServiceFile file = find(name);
         CompiledChunk chunk;
         try {
@@ -181,6 +181,7 @@ public final class LuaRuntime {
             throw new LaunchException(LuaServiceBody.message(e));
         }
         Service s = node.newService(svc -> new LuaServiceBody(this, svc, "snlua " + commandLine.trim()));
+        node.log(s.handle, "LAUNCH snlua " + commandLine.trim()); // skynet_context_new's line
         if (!pinned.isEmpty()) ((LuaServiceBody) s.body()).loader.pin(pinned);
         if (handOver) ((LuaServiceBody) s.body()).holdBackground();
         node.start(s, new LuaServiceBody.Main(file, chunk, words));
@@ -188,8 +189,9 @@ public final class LuaRuntime {
     }
 
     /** A Java service is up as soon as its body exists, so the launcher hears LAUNCHOK at once. */
-    private Service launchJava(JavaService java, List<String> args) {
+    private Service launchJava(JavaService java, String name, List<String> args) {
         Service s = node.newService(svc -> java.create(svc, List.copyOf(args)));
+        node.log(s.handle, String.join(" ", "LAUNCH", name, String.join(" ", args)).trim());
         node.start(s, null);
         notifyLauncher(s, "LAUNCHOK", null);
         return s;

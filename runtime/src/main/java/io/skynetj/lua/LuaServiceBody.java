@@ -200,6 +200,7 @@ public final class LuaServiceBody implements ServiceBody {
             service.node.log(service.handle, "init service failed: " + msg);
             LuaRuntime.notifyLauncher(service, "ERROR", msg);
             started.completeExceptionally(new LuaRuntime.LaunchException(msg));
+            logExit();
             service.exit();
         }
         if (!startCalled) {
@@ -248,6 +249,11 @@ public final class LuaServiceBody implements ServiceBody {
         }
     }
 
+    /** skynet's line for a service that ends itself (handle_exit in skynet_server.c). */
+    void logExit() {
+        service.node.log(service.handle, "KILL self");
+    }
+
     /** skynet.exit: closes the suspended coroutines, then unwinds the caller's (the service ends after). */
     void exit() {
         LuaThread me = globals.running;
@@ -256,6 +262,7 @@ public final class LuaServiceBody implements ServiceBody {
         } finally {
             globals.running = me;
         }
+        logExit();
         exiting = true;
         throw new ExecutionClose(true);
     }

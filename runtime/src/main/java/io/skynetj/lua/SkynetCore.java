@@ -77,6 +77,12 @@ final class SkynetCore {
         table.set(name, new ProtocolFunction(name, fn));
     }
 
+    /** skynet.kill and the KILL command: logs skynet's line (as the killer), then kills; false if nobody holds {@code h}. */
+    static boolean kill(Service killer, int h) {
+        killer.node.log(killer.handle, "KILL :" + Integer.toHexString(h));
+        return killer.node.kill(h);
+    }
+
     /** Numeric address of a number, ":hex", ".local" or global name; 0 when nobody holds it. */
     int resolve(LuaValue addr) {
         if (addr.type() == LuaValue.TNUMBER) return addr.toint();
@@ -370,7 +376,10 @@ final class SkynetCore {
             if (!a.isnil(3)) body.declaredVersion = a.checkjstring(3);
             return LuaValue.NONE;
         });
-        def("kill", a -> LuaValue.valueOf(node.kill(resolve(a.arg1()))));
+        def("kill", a -> {
+            int h = resolve(a.arg1());
+            return LuaValue.valueOf(h != 0 && kill(service, h));
+        });
         // monitor(addr): addr hears (PTYPE_CLIENT, from the dead service) of every service that exits
         def("monitor", a -> {
             body.runtime.exitMonitor.set(resolve(a.arg1()));

@@ -37,7 +37,8 @@ class CliProcessTest {
          * cores a service can wait its turn past two of the monitor's looks, and the monitor says so, as skynet's.
          */
         String printed() {
-            return stdout.replaceAll("(?m)^.*maybe in an endless loop.*\\R", "");
+            // without skynet's lines for each service started and ended (checked where they matter)
+            return stdout.replaceAll("(?m)^.*maybe in an endless loop.*\\R", "").replaceAll("(?m)^\\[:[0-9a-f]{8}\\] (LAUNCH|KILL) .*\\R", "");
         }
     }
 
@@ -84,6 +85,7 @@ class CliProcessTest {
         Result r = run("run", "conf/node.config");
         assertEquals(0, r.code, r.stderr);
         assertEquals("main says hi back\n", r.printed());
+        assertTrue(r.stdout.matches("(?s).*\\[:[0-9a-f]{8}\\] LAUNCH snlua helper\n.*"), "skynet's line for a service started: " + r.stdout);
     }
 
     @Test

@@ -65,7 +65,12 @@ class StartupCacheTest {
         end)
         """;
 
-    record Result(int code, String stdout, String stderr) {}
+    record Result(int code, String output, String stderr) {
+        /** What the node printed, without skynet's lines for each service started and ended. */
+        String stdout() {
+            return output.replaceAll("(?m)^\\[:[0-9a-f]{8}\\] (LAUNCH|KILL) .*\\R", "");
+        }
+    }
 
     private Result skynetj(String... args) throws Exception {
         return skynetjWith("", args);
@@ -115,7 +120,7 @@ class StartupCacheTest {
         writeNode();
         Result first = skynetj("run", "node.config");
         assertEquals(0, first.code, first.stderr);
-        assertEquals("main ran ok back\n", first.stdout);
+        assertEquals("main ran ok back\n", first.stdout());
         assertTrue(first.stderr.contains("making the start-up cache"), first.stderr);
         assertTrue(Files.size(cache) > 0, "the cache file exists");
         assertTrue(nodeClassesCameFromTheCache(), "the first run itself started from the new cache");
@@ -123,7 +128,7 @@ class StartupCacheTest {
 
         Result second = skynetj("run", "node.config");
         assertEquals(0, second.code, second.stderr);
-        assertEquals("main ran ok back\n", second.stdout);
+        assertEquals("main ran ok back\n", second.stdout());
         assertFalse(second.stderr.contains("making the start-up cache"), second.stderr);
         assertEquals(made, Files.getLastModifiedTime(cache), "not made again");
         assertTrue(nodeClassesCameFromTheCache());
@@ -133,7 +138,7 @@ class StartupCacheTest {
         Files.setLastModifiedTime(jar, FileTime.fromMillis(made.toMillis() + 5_000));
         Result third = skynetj("run", "node.config");
         assertEquals(0, third.code, third.stderr);
-        assertEquals("main ran ok back\n", third.stdout);
+        assertEquals("main ran ok back\n", third.stdout());
         assertTrue(third.stderr.contains("making the start-up cache"), third.stderr);
         assertTrue(nodeClassesCameFromTheCache());
     }
@@ -145,11 +150,11 @@ class StartupCacheTest {
         Files.writeString(dir.resolve("training.config"), "thread = 2\nstart = \"no_such_service\"\nluaservice = \"./svc/?.lua\"\n");
         Result failed = skynetj("run", "node.config");
         assertEquals(0, failed.code, failed.stderr);
-        assertEquals("main ran ok back\n", failed.stdout);
+        assertEquals("main ran ok back\n", failed.stdout());
         assertTrue(failed.stderr.contains("no start-up cache (the training run failed"), failed.stderr);
         assertFalse(nodeClassesCameFromTheCache());
         Result again = skynetj("run", "node.config");
-        assertEquals("main ran ok back\n", again.stdout);
+        assertEquals("main ran ok back\n", again.stdout());
         assertFalse(again.stderr.contains("start-up cache"), "one try per jar: " + again.stderr);
 
         // a cache file that is not one, though its stamp matches (the stamp of the failed try, as a
@@ -159,7 +164,7 @@ class StartupCacheTest {
         Files.write(cache, new byte[4096]);
         Result broken = skynetj("run", "node.config");
         assertEquals(0, broken.code, broken.stderr);
-        assertEquals("main ran ok back\n", broken.stdout, "nothing but the node's own output");
+        assertEquals("main ran ok back\n", broken.stdout(), "nothing but the node's own output");
         assertFalse(broken.stderr.contains("start-up cache"), broken.stderr);
         assertFalse(nodeClassesCameFromTheCache());
     }
@@ -169,15 +174,15 @@ class StartupCacheTest {
         writeNode();
         Result run = skynetjWith("-XX:+PrintFlagsFinal", "run", "node.config");
         assertEquals(0, run.code, run.stderr);
-        assertTrue(run.stdout.endsWith("main ran ok back\n"), run.stdout);
+        assertTrue(run.stdout().endsWith("main ran ok back\n"), run.stdout());
         assertTrue(nodeClassesCameFromTheCache());
-        assertEquals("false", flag(run.stdout, "AOTReplayTraining"), "profiles of the training run are not replayed");
+        assertEquals("false", flag(run.stdout(), "AOTReplayTraining"), "profiles of the training run are not replayed");
 
         // a user's own choice of the option stands
         Result asked = skynetjWith("-XX:+PrintFlagsFinal -XX:+UnlockDiagnosticVMOptions -XX:+AOTReplayTraining", "run", "node.config");
         assertEquals(0, asked.code, asked.stderr);
-        assertTrue(asked.stdout.endsWith("main ran ok back\n"), asked.stdout);
-        assertEquals("true", flag(asked.stdout, "AOTReplayTraining"));
+        assertTrue(asked.stdout().endsWith("main ran ok back\n"), asked.stdout());
+        assertEquals("true", flag(asked.stdout(), "AOTReplayTraining"));
     }
 
     /** A flag's value in -XX:+PrintFlagsFinal's table. */

@@ -145,4 +145,35 @@ class CoreCommandsTest {
             assertEquals(0, node.awaitExit());
         }
     }
+
+    /** skynet's log lines for a service's life: LAUNCH by the new service, KILL :x by its killer, KILL self on exit. */
+    @Test
+    void servicesStartedAndEndedAreLoggedAsSkynetLogsThem() throws Exception {
+        try (TestNode node = LuaScenario.node(dir)
+            .service("idle", """
+                local skynet = require "skynet"
+                local mode = ...
+                skynet.start(function()
+                    if mode == "exit" then skynet.fork(skynet.exit) end -- once newservice has its address
+                end)
+                """)
+            .service("main", """
+                local skynet = require "skynet"
+                require "skynet.manager"
+                skynet.start(function()
+                    local killed = skynet.newservice("idle", "stay")
+                    skynet.kill(killed)
+                    local exits = skynet.newservice("idle", "exit")
+                    print(string.format("killed=%08x exits=%08x me=%08x", killed, exits, skynet.self()))
+                end)
+                """)
+            .start("main")) {
+            String[] ids = node.await("killed=").replaceAll(".*killed=", "").split(" ");
+            String killed = ids[0], exits = ids[1].substring("exits=".length()), me = ids[2].substring("me=".length());
+            node.await("[:" + killed + "] LAUNCH snlua idle stay");
+            node.await("[:" + me + "] KILL :" + Integer.toHexString(Integer.parseInt(killed, 16)));
+            node.await("[:" + exits + "] LAUNCH snlua idle exit");
+            node.await("[:" + exits + "] KILL self");
+        }
+    }
 }
