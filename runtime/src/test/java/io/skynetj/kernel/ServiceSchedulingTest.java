@@ -73,6 +73,13 @@ class ServiceSchedulingTest {
         return s;
     }
 
+    /** A service whose requests sleep for good: their callers wait until something fails the call. */
+    private Service neverReplying() {
+        JavaBody body = new JavaBody();
+        body.onRequest = e -> body.blocking(() -> e.service().sleep(100_000, null));
+        return service(body, () -> {});
+    }
+
     static byte[] intBytes(int v) {
         return ByteBuffer.allocate(4).putInt(v).array();
     }
@@ -167,9 +174,7 @@ class ServiceSchedulingTest {
 
     @Test
     void killedServiceFailsItsCallersAndDropsItsWork() throws Exception {
-        JavaBody victimBody = new JavaBody();
-        victimBody.onRequest = e -> victimBody.blocking(() -> e.service().sleep(100_000, null)); // never replies
-        Service victim = service(victimBody, () -> {});
+        Service victim = neverReplying();
         JavaBody callerBody = new JavaBody();
         CountDownLatch failed = new CountDownLatch(5);
         Service caller = node.newService(svc -> callerBody);
@@ -204,9 +209,7 @@ class ServiceSchedulingTest {
      */
     @Test
     void unwindSuspendedHandsTheBatonToEachSuspendedExecutionInTurn() throws Exception {
-        JavaBody silentBody = new JavaBody();
-        silentBody.onRequest = e -> silentBody.blocking(() -> e.service().sleep(100_000, null)); // never replies
-        Service silent = service(silentBody, () -> {});
+        Service silent = neverReplying();
         JavaBody body = new JavaBody();
         ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
         CountDownLatch done = new CountDownLatch(1);
