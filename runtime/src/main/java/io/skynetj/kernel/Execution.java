@@ -39,7 +39,7 @@ public final class Execution {
     private volatile boolean resumed;
     private volatile boolean killed;
     /** What a suspended execution throws instead of returning, when it is unwound (see {@link Service#unwind}). */
-    private volatile Error unwinding;
+    private volatile Error unwindWith;
 
     Execution(Service service, Message request, Object job) {
         this.service = service;
@@ -97,9 +97,9 @@ public final class Execution {
         resumed = false;
         passBatonOn();
         awaitBaton();
-        Error u = unwinding;
+        Error u = unwindWith;
         if (u != null) {
-            unwinding = null;
+            unwindWith = null;
             throw u;
         }
     }
@@ -133,7 +133,7 @@ public final class Execution {
 
     /** Hands the baton to this (suspended) execution, which throws {@code how} instead of returning. */
     void resumeUnwinding(Error how) {
-        unwinding = how;
+        unwindWith = how;
         resume();
     }
 

@@ -87,8 +87,7 @@ final class CoreCommands {
             }
             case "NAME" -> name(param);
             case "EXIT" -> {
-                body.logExit();
-                service.exit();
+                body.exitWithoutClosing();
                 yield null;
             }
             case "KILL" -> {

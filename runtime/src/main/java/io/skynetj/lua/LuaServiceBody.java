@@ -200,8 +200,7 @@ public final class LuaServiceBody implements ServiceBody {
             service.node.log(service.handle, "init service failed: " + msg);
             LuaRuntime.notifyLauncher(service, "ERROR", msg);
             started.completeExceptionally(new LuaRuntime.LaunchException(msg));
-            logExit();
-            service.exit();
+            exitWithoutClosing();
         }
         if (!startCalled) {
             LuaRuntime.notifyLauncher(service, "LAUNCHOK", null);
@@ -250,8 +249,14 @@ public final class LuaServiceBody implements ServiceBody {
     }
 
     /** skynet's line for a service that ends itself (handle_exit in skynet_server.c). */
-    void logExit() {
+    private void logExit() {
         service.node.log(service.handle, "KILL self");
+    }
+
+    /** Ends the service at once, its suspended coroutines not closed (a failed start, the EXIT command). */
+    void exitWithoutClosing() {
+        logExit();
+        service.exit();
     }
 
     /** skynet.exit: closes the suspended coroutines, then unwinds the caller's (the service ends after). */
